@@ -1,0 +1,1 @@
+"""Assistance bulletins: paired-assistance work summaries as a static site."""
