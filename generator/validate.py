@@ -1,0 +1,45 @@
+"""Validate a whole content tree: raw files in, `Content` and every problem out.
+
+The order matters only for what each step needs: sectors and indicators first,
+then units, pairings (which name units) and reports (which name pairings and
+indicators). Audience rules come last, on typed records.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .load_tree import RawTree, load_tree
+from .model import Content
+from .problems import Problem, sort_problems
+from .validate_audience import check_audience
+from .validate_records import (
+    validate_indicators,
+    validate_pages,
+    validate_pairings,
+    validate_sectors,
+    validate_units,
+)
+from .validate_reports import check_narrative, validate_reports
+
+
+def validate_tree(tree: RawTree, audience: str | None = None) -> tuple[Content, list[Problem]]:
+    """Typed content and every problem, sorted. `audience="public"` adds the leak rules."""
+    problems = list(tree.problems)
+    sectors = validate_sectors(tree.sectors, problems)
+    indicators = validate_indicators(tree.indicators, problems)
+    units = validate_units(tree.units, problems)
+    pairings = validate_pairings(tree.pairings, units, sectors, {r.id for r in tree.units}, problems)
+    reports = validate_reports(tree.reports, pairings, {r.id for r in tree.pairings}, indicators, problems)
+    pages = validate_pages(tree.pages, problems)
+    for raw in tree.pages:
+        check_narrative(raw.body, raw.path, raw.body_line, problems)
+    content = Content.build(units, pairings, indicators, sectors, reports, pages, tree.assets)
+    if audience == "public":
+        problems.extend(check_audience(content))
+    return content, sort_problems(problems)
+
+
+def load_content(root: Path, audience: str | None = None, display_root: str = "content") -> tuple[Content, list[Problem]]:
+    """Load and validate the content folder `root`."""
+    return validate_tree(load_tree(root, display_root), audience)
