@@ -1,0 +1,174 @@
+"""Totals: records in, totals out, each total carrying the figures it adds up.
+
+Pure functions over `Content`. The rules are SPEC's: totals add converted
+values; a total is approximate when any part is (see `quantities`); year totals
+leave cumulative figures out; a pairing's cumulative total is its latest
+cumulative figure plus the annual figures of later years, and group totals
+(sector, unit, region, the whole site) add pairings' cumulative totals, so
+nothing is counted twice. This module must not format HTML or import MkDocs.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .figures import Basis
+from .model import Content, Figure, Indicator, Pairing, Report
+from .quantities import Quantity, format_quantity, max_quantities, sum_quantities
+
+
+@dataclass(frozen=True)
+class Part:
+    """One reported figure, with the report it comes from."""
+
+    report: Report
+    figure: Figure
+
+
+@dataclass(frozen=True)
+class Total:
+    """One indicator's total over a set of parts."""
+
+    indicator: Indicator
+    quantity: Quantity | None
+    """None when not reported, or when the indicator is never totalled (`aggregate: none`)."""
+    parts: tuple[Part, ...]
+    """Exactly the figures added up (or, for `max`, compared)."""
+
+    @property
+    def display(self) -> str:
+        if self.quantity is None:
+            return "未汇总" if self.parts else "未报告"
+        return format_quantity(self.quantity, self.indicator.unit.text)
+
+
+def all_parts(content: Content) -> list[Part]:
+    """Every figure of every report, by year, pairing and catalogue order."""
+    order = {k: i for i, k in enumerate(content.indicators)}
+    parts = [Part(r, f) for r in content.reports for f in r.figures]
+    parts.sort(key=lambda p: (p.report.year, p.report.pairing, order.get(p.figure.indicator, 0)))
+    return parts
+
+
+def annual(parts: Iterable[Part]) -> list[Part]:
+    """Parts done in their report's year (year totals leave cumulative figures out)."""
+    return [p for p in parts if p.figure.basis is Basis.ANNUAL]
+
+
+def cumulative_parts(parts: Iterable[Part], until_year: int | None = None) -> list[Part]:
+    """The parts that make up each pairing's cumulative total, per indicator.
+
+    For each (pairing, indicator): the latest cumulative figure, if any, plus the
+    annual figures of later years; with no cumulative figure, every annual one.
+    `until_year` limits the reports considered (a total "as of" that year).
+    """
+    groups: dict[tuple[str, str], list[Part]] = defaultdict(list)
+    for p in parts:
+        if until_year is None or p.report.year <= until_year:
+            groups[(p.report.pairing, p.figure.indicator)].append(p)
+    used: list[Part] = []
+    for key in sorted(groups):
+        group = sorted(groups[key], key=lambda p: p.report.year)
+        cumulative = [p for p in group if p.figure.basis is Basis.CUMULATIVE]
+        if cumulative:
+            latest = cumulative[-1]
+            used.append(latest)
+            used.extend(p for p in group if p.figure.basis is Basis.ANNUAL and p.report.year > latest.report.year)
+        else:
+            used.extend(group)
+    return used
+
+
+def totals(parts: Iterable[Part], indicators: dict[str, Indicator] | Content) -> dict[str, Total]:
+    """Per indicator (catalogue order), the total of the given parts; only indicators with parts."""
+    catalogue = indicators.indicators if isinstance(indicators, Content) else indicators
+    by_ind: dict[str, list[Part]] = defaultdict(list)
+    for p in parts:
+        by_ind[p.figure.indicator].append(p)
+    out: dict[str, Total] = {}
+    for ind_id, ind in catalogue.items():
+        group = by_ind.get(ind_id)
+        if not group:
+            continue
+        qs = [p.figure.quantity for p in group]
+        if ind.aggregate == "sum":
+            q = sum_quantities(qs)
+        elif ind.aggregate == "max":
+            q = max_quantities(qs)
+        else:
+            q = None
+        out[ind_id] = Total(ind, q, tuple(group))
+    return out
+
+
+def year_totals(content: Content, year: int, sector: str | None = None) -> dict[str, Total]:
+    """Annual figures of the year's reports (of one sector, if given)."""
+    parts = [
+        p
+        for p in annual(all_parts(content))
+        if p.report.year == year and (sector is None or content.pairings[p.report.pairing].sector == sector)
+    ]
+    return totals(parts, content)
+
+
+def pairing_totals(content: Content, pairing_ids: Iterable[str], until_year: int | None = None) -> dict[str, Total]:
+    """Cumulative totals over a set of pairings (one pairing, a sector, a unit's, a region's, all)."""
+    wanted = set(pairing_ids)
+    parts = [p for p in all_parts(content) if p.report.pairing in wanted]
+    return totals(cumulative_parts(parts, until_year), content)
+
+
+def years(content: Content) -> list[int]:
+    return sorted({r.year for r in content.reports})
+
+
+def pairings_of_unit(content: Content, unit_id: str) -> tuple[list[Pairing], list[Pairing]]:
+    """(as supporter, as recipient)."""
+    sup = [p for p in content.pairings.values() if unit_id in p.supporters]
+    rec = [p for p in content.pairings.values() if unit_id in p.recipients]
+    return sup, rec
+
+
+def pairings_in_region(content: Content, region: tuple[str, ...]) -> list[Pairing]:
+    """Pairings with a recipient located in `region` (a prefix of units' region paths)."""
+    n = len(region)
+    return [
+        p
+        for p in content.pairings.values()
+        if any(content.units[u].region[:n] == region for u in p.recipients if u in content.units)
+    ]
+
+
+def sector_pairings(content: Content, sector: str) -> list[Pairing]:
+    return [p for p in content.pairings.values() if p.sector == sector]
+
+
+def indicator_by_year(content: Content, indicator_id: str) -> dict[int, Total]:
+    """One indicator's year totals (annual figures), for the years that report it."""
+    out = {}
+    for y in years(content):
+        t = year_totals(content, y).get(indicator_id)
+        if t is not None:
+            out[y] = t
+    return out
+
+
+def indicator_by_pairing(content: Content, indicator_id: str) -> dict[str, Total]:
+    """One indicator's cumulative total per pairing that reports it."""
+    out = {}
+    for pid in content.pairings:
+        t = pairing_totals(content, [pid]).get(indicator_id)
+        if t is not None:
+            out[pid] = t
+    return out
+
+
+def regions(content: Content) -> dict[tuple[str, ...], list[str]]:
+    """Every region path prefix (province, prefecture, county) → unit ids located in it."""
+    out: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for u in content.units.values():
+        for i in range(1, len(u.region) + 1):
+            out[u.region[:i]].append(u.id)
+    return dict(sorted(out.items()))
