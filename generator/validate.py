@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .lint_consistency import check_consistency
 from .load_tree import RawTree, load_tree
 from .model import Content
 from .problems import Problem, sort_problems
@@ -31,6 +32,7 @@ def validate_tree(tree: RawTree, audience: str | None = None) -> tuple[Content, 
     units = validate_units(tree.units, problems)
     pairings = validate_pairings(tree.pairings, units, sectors, {r.id for r in tree.units}, problems)
     reports = validate_reports(tree.reports, pairings, {r.id for r in tree.pairings}, indicators, problems)
+    problems.extend(check_consistency(reports, indicators))  # W601 warnings
     pages = validate_pages(tree.pages, problems)
     for raw in tree.pages:
         check_narrative(raw.body, raw.path, raw.body_line, problems)

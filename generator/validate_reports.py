@@ -118,8 +118,8 @@ def _validate_figures(
             continue
         try:
             converted = convert(number, unit, ind.unit)
-        except UnitError:
-            msg = f"“{unit.text}” 无法换算为指标 “{key}”（{ind.name}）的单位 “{ind.unit.text}”"
+        except UnitError as exc:
+            msg = f"指标 “{key}”（{ind.name}，单位 “{ind.unit.text}”）：{exc}"
             problems.append(doc.problem("E403", msg, *fpath))
             ok = False
             continue

@@ -1,0 +1,150 @@
+"""The `bulletins` MkDocs plugin: a thin shell that lays generated pages over MkDocs.
+
+on_config: load, validate and select the audience's content (problems stop the
+build with the same lines `bulletins check` prints); compute page specs; put
+the package theme under the site's own overrides; set the navigation to
+sections only. on_files: add one generated file per spec. on_page_content:
+wrap the rendered Markdown in the spec's template. Everything else lives in
+the pipeline modules.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+import yaml
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from .audience import select_audience
+from .model import AUDIENCES, Content
+from .pages import PageSpec, build_pages
+from .render import make_env, render_spec, theme_dir
+from .settings import ENV_AUDIENCE
+from .validate import load_content
+
+log = logging.getLogger("mkdocs.plugins.bulletins")
+
+RESERVED = {"index", "pairings", "units", "years", "regions", "indicators", "reports", "data", "guide", "search", "assets", "feed"}
+
+
+class BulletinsConfig(base.Config):
+    audience = c.Choice(AUDIENCES, default="public")
+    """Who the build is for: `public` leaves out internal records and contacts. Overridden by BULLETINS_AUDIENCE."""
+    content_dir = c.Type(str, default="content")
+    """The content folder, relative to mkdocs.yml."""
+    drafts = c.Optional(c.Type(bool))
+    """Show drafts (bannered). Default: only under `mkdocs serve`."""
+    licence = c.Type(str, default="CC-BY-4.0")
+    """Licence of the open data (an SPDX id), written into datapackage.json."""
+    publisher = c.Type(str, default="")
+    """Who publishes the data, written into datapackage.json and the feed."""
+
+
+class BulletinsPlugin(BasePlugin[BulletinsConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.is_serve = False
+        self.content: Content | None = None
+        self.specs: dict[str, PageSpec] = {}
+        self.env: Any = None
+        self.audience = "public"
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.is_serve = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path or ".").resolve().parent
+        content_dir = (root / self.config.content_dir).resolve()
+        self.audience = os.environ.get(ENV_AUDIENCE) or self.config.audience
+        if self.audience not in AUDIENCES:
+            raise PluginError(f"受众（audience）应为 public 或 internal，而 {ENV_AUDIENCE} 写的是 “{self.audience}”")
+        display = os.path.relpath(content_dir, Path.cwd()).replace(os.sep, "/")
+        content, problems = load_content(content_dir, self.audience, display_root=display)
+        errors = [p for p in problems if p.severity == "error"]
+        for p in problems:
+            if p.severity != "error":
+                log.warning(p.format())
+        if errors:
+            lines = "\n".join(p.format() for p in errors)
+            raise PluginError(f"内容有 {len(errors)} 个错误，未生成网站（content has errors, site not built）：\n{lines}")
+        drafts = self.config.drafts if self.config.drafts is not None else self.is_serve
+        self.content = select_audience(content, self.audience, drafts=drafts)
+        self.specs = {s.src_uri: s for s in build_pages(self.content)}
+
+        # Package theme sits below the site's own custom_dir, above Material.
+        ours = str(theme_dir())
+        dirs = [d for d in config.theme.dirs if os.path.abspath(d) != os.path.abspath(ours)]
+        at = 1 if config.theme.custom_dir else 0
+        dirs.insert(at, ours)
+        config.theme.dirs = dirs
+        self.env = make_env([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])
+        if "assets/stylesheets/bulletins.css" not in config.extra_css:
+            config.extra_css.append("assets/stylesheets/bulletins.css")
+
+        config.nav = self._nav()
+        # The navigation lists sections, not every report, by design: say nothing of the rest.
+        config.validation.nav.omitted_files = logging.DEBUG
+        return config
+
+    def _nav(self) -> list[Any]:
+        assert self.content is not None
+        nav: list[Any] = [
+            {"首页": "index.md"},
+            {"结对关系": "pairings/index.md"},
+            {"单位": "units/index.md"},
+            {"年度": "years/index.md"},
+            {"地区": "regions/index.md"},
+            {"成效": "indicators/index.md"},
+        ]
+        for extra in ("data/index.md", "guide.md"):
+            if extra in self.specs:
+                nav.append({self.specs[extra].title: extra})
+        for fp in self.content.pages:
+            nav.append({fp.title: f"{fp.id}.md"})
+        return nav
+
+    @event_priority(50)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.content is not None
+        visible = {f"{p.id}.md" for p in self.content.pages}
+        for f in list(files):
+            # Free pages not shown to this audience, and anything shadowing a generated page, go.
+            stem = f.src_uri.split("/", 1)[0].removesuffix(".md")
+            if f.src_uri.endswith(".md") and (f.src_uri not in visible or stem in RESERVED):
+                files.remove(f)
+        for spec in self.specs.values():
+            meta = {"title": spec.title, **spec.meta}
+            text = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n\n" + spec.markdown
+            if spec.src_uri in files.src_uris:
+                files.remove(files.src_uris[spec.src_uri])
+            files.append(File.generated(config, spec.src_uri, content=text))
+        return files
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        spec = self.specs.get(page.file.src_uri)
+        if spec is None:
+            return html
+
+        def url_for(src_uri: str) -> str:
+            target = files.get_file_from_path(src_uri)
+            if target is None:
+                raise PluginError(f"内部错误：页面 {page.file.src_uri} 链接到不存在的页面 {src_uri}")
+            return get_relative_url(target.url, page.url) or "./"
+
+        return render_spec(self.env, spec, url_for, html, audience=self.audience, site_url=config.site_url or "")
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        root = Path(config.config_file_path or ".").resolve().parent
+        server.watch(str((root / self.config.content_dir).resolve()))
+        return server

@@ -1,0 +1,1 @@
+"""Templates and static files of the bulletins theme (shipped as generator.theme)."""
