@@ -61,5 +61,10 @@ def _display(path) -> str:
     return rel.replace(os.sep, "/") if not rel.startswith("..") else str(path)
 
 
+from . import cli_site  # noqa: E402  (commands live beside their concern)
+
+main.add_command(cli_site.build)
+main.add_command(cli_site.serve)
+
 if __name__ == "__main__":
     main()

@@ -92,10 +92,25 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         if "assets/stylesheets/bulletins.css" not in config.extra_css:
             config.extra_css.append("assets/stylesheets/bulletins.css")
 
+        if self._offline(config):
+            # Material's offline mode would load iframe-worker from a CDN: ship it instead.
+            config.extra["polyfills"] = [
+                x for x in config.extra.get("polyfills", []) if "iframe-worker" not in x
+            ] + ["assets/javascripts/iframe-worker/shim.js"]
+            features = config.theme.get("features", [])
+            config.theme["features"] = [f for f in features if not f.startswith("navigation.instant")]
+
         config.nav = self._nav()
         # The navigation lists sections, not every report, by design: say nothing of the rest.
         config.validation.nav.omitted_files = logging.DEBUG
         return config
+
+    @staticmethod
+    def _offline(config: MkDocsConfig) -> bool:
+        for name, plugin in config.plugins.items():
+            if name.endswith("offline") and getattr(plugin, "config", {}).get("enabled", False):
+                return True
+        return False
 
     def _nav(self) -> list[Any]:
         assert self.content is not None
