@@ -66,5 +66,10 @@ from . import cli_site  # noqa: E402  (commands live beside their concern)
 main.add_command(cli_site.build)
 main.add_command(cli_site.serve)
 
+from . import cli_editor  # noqa: E402
+
+for _command in cli_editor.COMMANDS:
+    main.add_command(_command)
+
 if __name__ == "__main__":
     main()

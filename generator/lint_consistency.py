@@ -23,7 +23,9 @@ from .problems import Problem
 __all__ = ["check_consistency"]
 
 
-def check_consistency(reports: Iterable[Report], indicators: Mapping[str, Indicator]) -> list[Problem]:
+def check_consistency(
+    reports: Iterable[Report], indicators: Mapping[str, Indicator]
+) -> list[Problem]:
     """A W601 warning for each narrative figure that disagrees with the report's figures."""
     problems: list[Problem] = []
     for report in reports:
@@ -47,7 +49,14 @@ def check_consistency(reports: Iterable[Report], indicators: Mapping[str, Indica
                     "请核对正文或 figures 中的数字"
                 )
                 problems.append(
-                    Problem(report.source.path, report.body_line + line - 1, col, "W601", msg, severity="warning")
+                    Problem(
+                        report.source.path,
+                        report.body_line + line - 1,
+                        col,
+                        "W601",
+                        msg,
+                        severity="warning",
+                    )
                 )
     return problems
 
