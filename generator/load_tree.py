@@ -50,6 +50,9 @@ class RawTree:
     assets: list[str] = field(default_factory=list)
     """Non-Markdown files under `pages/` (images, PDFs), relative to content/pages."""
     problems: list[Problem] = field(default_factory=list)
+    known_ids: dict[str, set[str]] = field(default_factory=dict)
+    """Ids of every unit / pairing file found (`"units"` → ids), even those that failed
+    to read or parse, so a reference to a broken file is not also reported as unknown."""
 
 
 def load_tree(root: Path, display_root: str = "content") -> RawTree:
@@ -78,7 +81,7 @@ def load_tree(root: Path, display_root: str = "content") -> RawTree:
             continue
         seen: dict[str, str] = {}
         for f in sorted(folder.iterdir()):
-            if f.name in IGNORED or f.name.startswith("."):
+            if _skip(f):
                 continue
             if f.is_dir() or f.suffix not in YAML_EXT:
                 tree.problems.append(
@@ -92,6 +95,7 @@ def load_tree(root: Path, display_root: str = "content") -> RawTree:
                 tree.problems.append(Problem(rel(f), 1, 1, "E312", f"编号 “{rid}” 与 {seen[rid]} 重复"))
                 continue
             seen[rid] = rel(f)
+            tree.known_ids.setdefault(kind, set()).add(rid)
             doc = _load_yaml_file(f, rel(f), tree.problems)
             if doc is not None:
                 getattr(tree, kind).append(RawDoc(id=rid, path=rel(f), doc=doc))
@@ -106,7 +110,7 @@ def load_tree(root: Path, display_root: str = "content") -> RawTree:
                 tree.problems.append(Problem(rel(year_dir), 1, 1, "E105", msg))
                 continue
             for f in sorted(year_dir.iterdir()):
-                if f.name in IGNORED or f.name.startswith("."):
+                if _skip(f):
                     continue
                 if f.is_dir() or f.suffix != ".md":
                     msg = f"reports/{year_dir.name}/ 中只能放 .md 文件，而这是 “{f.name}”"
@@ -137,6 +141,14 @@ def load_tree(root: Path, display_root: str = "content") -> RawTree:
             if raw is not None:
                 tree.pages.append(raw)
     return tree
+
+
+def _skip(f: Path) -> bool:
+    """Editors' tool litter (.DS_Store, .gitkeep, README.md) is passed over; a hidden
+    record file (`..evil.yml`, `.x.md`) is not: its id is checked, and refused."""
+    if f.name in IGNORED:
+        return True
+    return f.name.startswith(".") and f.suffix not in (*YAML_EXT, ".md")
 
 
 def _check_id(rid: str, path: str, problems: list[Problem]) -> bool:

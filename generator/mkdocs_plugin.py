@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from markupsafe import escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -26,9 +27,11 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from .audience import select_audience
+from .dates import content_epoch
 from .model import AUDIENCES, Content
 from .pages import PageSpec, build_pages
 from .render import make_env, render_spec, theme_dir
+from .search_index import rewrite_index_file
 from .settings import ENV_AUDIENCE
 from .validate import load_content
 
@@ -80,6 +83,10 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             raise PluginError(f"内容有 {len(errors)} 个错误，未生成网站（content has errors, site not built）：\n{lines}")
         drafts = self.config.drafts if self.config.drafts is not None else self.is_serve
         self.content = select_audience(content, self.audience, drafts=drafts)
+        if "SOURCE_DATE_EPOCH" not in os.environ and not self.is_serve:
+            # Dates MkDocs writes (sitemap lastmod, gzip headers) follow the content, not the clock,
+            # so the same content builds byte-identical sites.
+            os.environ["SOURCE_DATE_EPOCH"] = str(content_epoch(self.content))
         self.specs = {s.src_uri: s for s in build_pages(self.content)}
 
         # Package theme sits below the site's own custom_dir, above Material.
@@ -139,7 +146,8 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             if f.src_uri.endswith(".md") and (f.src_uri not in visible or stem in RESERVED):
                 files.remove(f)
         for spec in self.specs.values():
-            meta = {"title": spec.title, **spec.meta}
+            # Material prints page titles unescaped (<title>, nav, h1, search): escape here, once.
+            meta = {"title": str(escape(spec.title)), **spec.meta}
             text = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n\n" + spec.markdown
             if spec.src_uri in files.src_uris:
                 files.remove(files.src_uris[spec.src_uri])
@@ -158,6 +166,14 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             return get_relative_url(target.url, page.url) or "./"
 
         return render_spec(self.env, spec, url_for, html, audience=self.audience, site_url=config.site_url or "")
+
+    @event_priority(-50)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # After Material's search plugin wrote the index (priority 0), before its offline
+        # plugin inlines it into search_index.js (-100): finer Chinese tokens, see search_index.py.
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if index.is_file():
+            rewrite_index_file(index)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         root = Path(config.config_file_path or ".").resolve().parent
