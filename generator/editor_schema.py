@@ -51,7 +51,10 @@ FILES = {
 _DATE = {
     "anyOf": [
         {"type": "integer", "minimum": 1900, "maximum": 2200},
-        {"type": "string", "pattern": "^[0-9]{4}(?:-[0-9]{1,2}(?:-[0-9]{1,2})?)?$"},
+        {
+            "type": "string",
+            "pattern": "^[0-9]{4}(?:-(?:0?[1-9]|1[0-2])(?:-(?:0?[1-9]|[12][0-9]|3[01]))?)?$",
+        },
     ]
 }
 _TEXT = {"anyOf": [{"type": "string", "pattern": "\\S"}, {"type": "number"}]}
