@@ -98,7 +98,12 @@ class _Walker:
         if isinstance(node, yaml.SequenceNode):
             return [self.walk(v, (*path, i), depth + 1) for i, v in enumerate(node.value)]
         self.doc.texts[path] = node.value
-        return self.constructor.construct_object(node, deep=True)
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except (ValueError, OverflowError):
+            # An impossible date (2015-02-30) stays text, so the field's own rule
+            # reports it at its line (E205) instead of failing the whole file.
+            return node.value
 
     def scalar_key(self, node: yaml.Node) -> Any:
         if not isinstance(node, yaml.ScalarNode):
@@ -126,9 +131,13 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[YamlDoc | No
         nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        what = exc.problem or exc.context or "无法解析"
+        if exc.context_mark is not None and ("<stream end>" in what or "end of stream" in what):
+            # An unclosed `[`, `{` or quote fails at the end of the file; point at its start.
+            mark = exc.context_mark
+            what = f"从这里开始的括号或引号没有闭合（{exc.context}; {what}）"
         line = (mark.line + 1 + line_offset) if mark else 1 + line_offset
         col = (mark.column + 1) if mark else 1
-        what = exc.problem or exc.context or "无法解析"
         return None, [Problem(path, line, col, "E102", f"YAML 语法错误：{what}")]
     except yaml.YAMLError as exc:
         return None, [Problem(path, 1 + line_offset, 1, "E102", f"YAML 语法错误：{exc}")]

@@ -30,15 +30,18 @@ def validate_tree(tree: RawTree, audience: str | None = None) -> tuple[Content, 
     sectors = validate_sectors(tree.sectors, problems)
     indicators = validate_indicators(tree.indicators, problems)
     units = validate_units(tree.units, problems)
-    pairings = validate_pairings(tree.pairings, units, sectors, {r.id for r in tree.units}, problems)
-    reports = validate_reports(tree.reports, pairings, {r.id for r in tree.pairings}, indicators, problems)
+    unit_ids = tree.known_ids.get("units", set()) | {r.id for r in tree.units}
+    pairing_ids = tree.known_ids.get("pairings", set()) | {r.id for r in tree.pairings}
+    pairings = validate_pairings(tree.pairings, units, sectors, unit_ids, problems)
+    reports = validate_reports(tree.reports, pairings, pairing_ids, indicators, problems)
     problems.extend(check_consistency(reports, indicators))  # W601 warnings
     pages = validate_pages(tree.pages, problems)
     for raw in tree.pages:
         check_narrative(raw.body, raw.path, raw.body_line, problems)
     content = Content.build(units, pairings, indicators, sectors, reports, pages, tree.assets)
     if audience == "public":
-        problems.extend(check_audience(content))
+        docs = {raw.path: raw.doc for raw in (*tree.pairings, *tree.reports)}
+        problems.extend(check_audience(content, docs))
     return content, sort_problems(problems)
 
 

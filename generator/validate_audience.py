@@ -5,20 +5,31 @@ Drafts are left out, since they are in no built site.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from .load_yaml import YamlDoc
 from .model import Content
 from .problems import Problem
 
 
-def check_audience(content: Content) -> list[Problem]:
+def check_audience(content: Content, docs: Mapping[str, YamlDoc] | None = None) -> list[Problem]:
+    """E309 problems; `docs` (file path → parsed YAML) lets them point at the naming line."""
+    docs = docs or {}
+
+    def at(path: str, *key: object) -> tuple[int, int]:
+        doc = docs.get(path)
+        return doc.pos(*key) if doc is not None else (1, 1)
+
     problems = []
     for p in content.pairings.values():
         if p.visibility != "public":
             continue
-        for uid in p.units:
-            u = content.units.get(uid)
-            if u is not None and u.visibility == "internal":
-                msg = f"公开结对 “{p.id}” 引用了内部（internal）单位 “{uid}”：公开版网站不能发布它；请把其中之一的 visibility 改一致"
-                problems.append(Problem(p.source.path, p.source.line, 1, "E309", msg))
+        for side in ("supporters", "recipients"):
+            for i, uid in enumerate(getattr(p, side)):
+                u = content.units.get(uid)
+                if u is not None and u.visibility == "internal":
+                    msg = f"公开结对 “{p.id}” 引用了内部（internal）单位 “{uid}”：公开版网站不能发布它；请把其中之一的 visibility 改一致"
+                    problems.append(Problem(p.source.path, *at(p.source.path, side, i), "E309", msg))
     for r in content.reports:
         if r.visibility != "public" or r.status == "draft":
             continue
@@ -29,5 +40,5 @@ def check_audience(content: Content) -> list[Problem]:
         author = content.units.get(r.author or "")
         if author is not None and author.visibility == "internal":
             msg = f"公开总结的作者单位 “{author.id}” 是内部（internal）单位"
-            problems.append(Problem(r.source.path, 1, 1, "E309", msg))
+            problems.append(Problem(r.source.path, *at(r.source.path, "author"), "E309", msg))
     return problems

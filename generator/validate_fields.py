@@ -16,7 +16,7 @@ from typing import Any
 from .load_tree import ID_RE
 from .load_yaml import KeyPath, YamlDoc
 from .model import PartialDate
-from .problems import Problem, did_you_mean
+from .problems import Problem, did_you_mean, nearest
 from .schema import FieldSpec
 
 _DATE_RE = re.compile(r"^([0-9]{4})(?:-([0-9]{1,2})(?:-([0-9]{1,2}))?)?$")
@@ -73,15 +73,18 @@ def read_fields(
     """
     known = {f.name: f for f in fields}
     out: dict[str, Any] = {}
+    misspelt: set[str] = set()
     for key in data:
         if key not in known:
             path = (*prefix, key)
             msg = f"未知字段 “{show(key)}”{did_you_mean(str(key), known)}"
             problems.append(doc.problem("E202", msg, *path, key=True))
+            misspelt.add(nearest(str(key), known) or "")
     for spec in fields:
         path = (*prefix, spec.name)
         if spec.name not in data:
-            if spec.required:
+            # A misspelt required field (`recipent`) is one problem (E202), not two.
+            if spec.required and spec.name not in misspelt:
                 line, col = doc.pos(*prefix)
                 problems.append(Problem(doc.path, line, col, "E201", f"缺少必填字段 “{spec.name}”（{spec.doc}）"))
             continue

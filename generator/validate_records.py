@@ -12,7 +12,7 @@ from typing import Any
 from .load_tree import ID_RE, RawDoc
 from .load_yaml import YamlDoc
 from .model import SECTORS, FreePage, Indicator, Pairing, Source, Unit
-from .problems import Problem, did_you_mean
+from .problems import Problem, did_you_mean, nearest
 from .schema import INDICATOR_FIELDS, PAGE_FIELDS, PAIRING_FIELDS, UNIT_FIELDS
 from .units import UnitError, parse_unit
 from .validate_fields import read_fields, require_mapping, show
@@ -105,7 +105,9 @@ def validate_pairings(
         data = require_mapping(doc, "结对", problems)
         if data is None:
             continue
-        v = read_fields(doc, data, PAIRING_FIELDS, problems, choices={"sector": tuple(sectors)})
+        v = read_fields(doc, data, PAIRING_FIELDS, problems, skip=("sector",))
+        if "sector" in v and not _check_sector(doc, v["sector"], sectors, problems):
+            del v["sector"]
         ok = all(k in v for k in ("supporters", "recipients", "sector", "since"))
         for side in ("supporters", "recipients"):
             for i, uid in enumerate(v.get(side, ())):
@@ -140,6 +142,24 @@ def validate_pairings(
             source=Source(raw.path, 1),
         )
     return pairings
+
+
+def _check_sector(doc: YamlDoc, value: Any, sectors: dict[str, str], problems: list[Problem]) -> bool:
+    """An unknown sector is E311 (not the generic E204), since `sectors.yml` can add one."""
+    if value is None:
+        problems.append(doc.problem("E208", "字段 “sector” 没有填写内容（领域）；应写一个领域编号", "sector"))
+        return False
+    if not isinstance(value, str):
+        problems.append(doc.problem("E203", f"字段 “sector” 应为文本（领域编号），而写的是 “{show(value)}”", "sector"))
+        return False
+    if value in sectors:
+        return True
+    listed = "、".join(f"{k}（{v}）" for k, v in sectors.items())
+    best = nearest(value, sectors)
+    hint = f"（是否应为 “{best}”？）" if best else ""
+    msg = f"未知的领域 “{show(value)}”{hint}；可选：{listed}；也可在 content/sectors.yml 中增加（`编号: 中文名`）"
+    problems.append(doc.problem("E311", msg, "sector"))
+    return False
 
 
 def default_title(supporters: tuple[str, ...], recipients: tuple[str, ...], units: dict[str, Unit]) -> str:

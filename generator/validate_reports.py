@@ -56,22 +56,21 @@ def _validate_report(
     if raw.id not in pairing_ids:
         msg = f"结对 “{raw.id}” 不存在（文件名应为 content/pairings/ 下的结对编号）{did_you_mean(raw.id, pairing_ids)}"
         problems.append(Problem(raw.path, 1, 1, "E308", msg))
-        return None
-    if pairing is None:
-        return None  # the pairing file has its own problems
     author = v.get("author")
-    if author is not None and author not in pairing.units:
+    # Without a valid pairing (unknown, or its file has its own problems) the checks
+    # against it are skipped, but figures and narrative are still checked: one run.
+    if pairing is not None and author is not None and author not in pairing.units:
         msg = f"作者单位 “{author}” 不属于结对 “{raw.id}”；应为 {'、'.join(pairing.units)} 之一"
         problems.append(doc.problem("E305", msg, "author"))
         ok = False
-    if not pairing.covers(year):
+    if pairing is not None and not pairing.covers(year):
         period = f"{pairing.since.year}—{pairing.until.year if pairing.until else '至今'}"
         msg = f"总结年份 {year} 不在结对期限 {period} 之内"
         problems.append(Problem(raw.path, 1, 1, "E306", msg))
         ok = False
     figures = _validate_figures(doc, v.get("figures", {}), indicators, raw.path, problems)
     check_narrative(raw.body, raw.path, raw.body_line, problems)
-    if figures is None or not ok:
+    if figures is None or not ok or pairing is None:
         return None
     return Report(
         pairing=raw.id,
@@ -163,7 +162,7 @@ def _parse_value(
         problems.append(doc.problem("E203", msg, *fpath))
         return None
     text = str(text).strip()
-    if text.lstrip("累计近约").startswith("-"):
+    if _NEGATIVE.match(text):
         problems.append(doc.problem("E402", f"指标 “{key}” 的数字 “{show(text)}” 是负数；成效数字不能为负", *vpath))
         return None
     try:
@@ -179,6 +178,9 @@ def _parse_value(
     basis = Basis(basis_override) if basis_override else parsed.basis
     return parsed.value, unit, approx, basis, note
 
+
+_NEGATIVE = re.compile(r"(?:累计)?\s*[近约]?\s*[-−－]")
+"""A minus sign (ASCII, Unicode or full-width) before the number: E402, not E401."""
 
 _UNSAFE = [
     (re.compile(r"<\s*(script|iframe|object|embed|frame|frameset|applet|meta|base|form)\b", re.I), "标签 <{0}>"),

@@ -1,0 +1,71 @@
+"""Helpers for tests that build small content trees on disk.
+
+`make_tree(tmp_path, files)` writes files under `tmp_path/content` and returns
+that folder; `BASE` is a minimal valid tree (two units, one pairing, one report,
+two indicators) that tests override one file at a time. Test-only code.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.problems import Problem
+from generator.validate import load_content
+
+BASE: dict[str, str | bytes] = {
+    "indicators.yml": (
+        "lectures:\n"
+        "  name: 专题讲座\n"
+        "  unit: 次\n"
+        "road-hardened:\n"
+        "  name: 硬化道路\n"
+        "  unit: 米\n"
+    ),
+    "units/a-school.yml": "name: 甲学校\nkind: school\n",
+    "units/b-school.yml": "name: 乙学校\nkind: school\n",
+    "pairings/a-b.yml": (
+        "supporters: [a-school]\n"
+        "recipients: [b-school]\n"
+        "sector: education\n"
+        "since: 2010\n"
+    ),
+    "reports/2012/a-b.md": (
+        "---\n"
+        "author: a-school\n"
+        "figures:\n"
+        "  lectures: 80余次\n"
+        "---\n"
+        "# 2012年度工作总结\n"
+        "\n"
+        "开展讲座。\n"
+    ),
+}
+
+
+def make_tree(tmp_path: Path, files: dict[str, str | bytes | None], base: bool = False) -> Path:
+    """Write `files` (path relative to content/ → text or bytes) and return the content folder.
+
+    With `base=True` the minimal valid tree `BASE` is written first; a value of
+    `None` in `files` leaves that base file out.
+    """
+    root = tmp_path / "content"
+    merged: dict[str, str | bytes | None] = {**(BASE if base else {}), **files}
+    for rel, data in merged.items():
+        if data is None:
+            continue
+        f = root / rel
+        f.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, bytes):
+            f.write_bytes(data)
+        else:
+            f.write_bytes(data.encode("utf-8"))
+    root.mkdir(parents=True, exist_ok=True)
+    return root
+
+
+def problems_of(tmp_path: Path, files: dict[str, str | bytes | None], audience: str | None = None,
+                base: bool = True) -> list[Problem]:
+    """Every problem of the base tree with `files` overriding it."""
+    root = make_tree(tmp_path, files, base=base)
+    _, problems = load_content(root, audience)
+    return problems
