@@ -88,6 +88,14 @@ def build_site(
             except (Abort, MkDocsException) as exc:
                 detail = "\n".join(handler.lines) or str(exc)
                 raise BuildFailed(detail) from None
+            except Exception as exc:  # a bug, not bad content: still no half-written site
+                if os.environ.get("BULLETINS_DEBUG"):
+                    raise
+                detail = "\n".join(handler.lines)
+                raise BuildFailed(
+                    f"内部错误（internal error），请把这段信息报告给维护者：{type(exc).__name__}: {exc}\n{detail}"
+                    "\n（设置环境变量 BULLETINS_DEBUG=1 可看到完整的调用栈）"
+                ) from None
         _swap(tmp, target)
         tmp = None
         if zip_path:
