@@ -16,7 +16,8 @@ from typing import Any, TypeVar
 import click
 
 from .scaffold_init import InitError, init_site
-from .scaffold_new import ScaffoldError, new_pairing, new_report, new_unit, split_list
+from .scaffold_new import ScaffoldError, new_pairing, new_unit, split_list
+from .scaffold_report import new_report
 from .settings import load_settings
 
 F = TypeVar("F", bound=Callable[..., Any])

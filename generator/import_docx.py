@@ -23,7 +23,8 @@ from pathlib import Path
 
 from .model import Content
 from .parse_mentions import Mention, find_mentions
-from .scaffold_new import ScaffoldError, report_target
+from .scaffold_new import ScaffoldError
+from .scaffold_report import report_target
 from .validate import load_content
 
 __all__ = ["Node", "html_to_markdown", "import_docx", "parse_html", "suggested_figures"]

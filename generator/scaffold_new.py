@@ -1,10 +1,10 @@
-"""`bulletins new unit|pairing|report`: write one record file from arguments.
+"""`bulletins new unit|pairing`: write one record file from arguments.
 
 The file passes `bulletins check` as written, lists the optional fields as
 comments with their Chinese doc (from `schema.SCHEMAS`, so the comments cannot
 drift from the validator), and never replaces an existing file. References are
-checked before anything is written: a pairing names units that exist, a report
-names a pairing that exists and a year within its period. Ids are suggested in
+checked before anything is written: a pairing names units that exist and a
+sector that is known. Reports are in `scaffold_report`. Ids are suggested in
 pinyin from the Chinese name (`pinyin_ids`).
 
 Errors are `ScaffoldError` with a Chinese message and an exit code; this module
@@ -29,7 +29,7 @@ from .schema import SCHEMAS, FieldSpec
 from .validate import load_content
 from .validate_fields import parse_partial_date
 
-__all__ = ["ScaffoldError", "new_pairing", "new_report", "new_unit", "split_list"]
+__all__ = ["ScaffoldError", "content_of", "new_pairing", "new_unit", "split_list", "write_new"]
 
 
 class ScaffoldError(Exception):
@@ -97,7 +97,7 @@ def _refuse_existing(folder: Path, rid: str, what: str) -> None:
             )
 
 
-def _write(path: Path, text: str) -> Path:
+def write_new(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         with path.open(
@@ -109,7 +109,7 @@ def _write(path: Path, text: str) -> Path:
     return path
 
 
-def _content(content_dir: Path) -> Content:
+def content_of(content_dir: Path) -> Content:
     if not content_dir.is_dir():
         raise ScaffoldError(
             f"找不到内容目录 “{content_dir}”：请在网站文件夹中运行，或用 --content 指定；新网站先运行 bulletins init",
@@ -140,7 +140,7 @@ def new_unit(
             2,
         )
     if not content_dir.is_dir():
-        _content(content_dir)
+        content_of(content_dir)
     rid = _choose_id(rid, name, "单位")
     folder = content_dir / "units"
     _refuse_existing(folder, rid, "单位")
@@ -160,7 +160,7 @@ def new_unit(
         given.add("region")
     lines.append("# 以下为可选字段，需要时去掉行首的 “# ” 并改成实际内容：")
     lines += _optional(SCHEMAS["unit"], given)
-    return _write(path, "\n".join(lines) + "\n")
+    return write_new(path, "\n".join(lines) + "\n")
 
 
 def new_pairing(
@@ -174,7 +174,7 @@ def new_pairing(
     title: str | None = None,
 ) -> Path:
     """Write `pairings/<id>.yml` after checking the units, sector and dates."""
-    content = _content(content_dir)
+    content = content_of(content_dir)
     unit_ids = {p.stem for p in (content_dir / "units").glob("*.y*ml")}
     problems = []
     for side, label in ((supporters, "支援方 --supporters"), (recipients, "受援方 --recipients")):
@@ -230,7 +230,7 @@ def new_pairing(
         given.add("title")
     lines.append("# 以下为可选字段，需要时去掉行首的 “# ” 并改成实际内容：")
     lines += _optional(SCHEMAS["pairing"], given)
-    return _write(path, "\n".join(lines) + "\n")
+    return write_new(path, "\n".join(lines) + "\n")
 
 
 def _date_value(text: str) -> Any:
@@ -241,84 +241,3 @@ def _date_value(text: str) -> Any:
     if date.day is None:
         return str(date)
     return dt.date(date.year, date.month, date.day)
-
-
-def new_report(content_dir: Path, pairing: str, year: int) -> Path:
-    """Write `reports/<year>/<pairing>.md`: a draft with the usual sections."""
-    content = _content(content_dir)
-    path, p = report_target(content_dir, content, pairing, year)
-    author_ids = "、".join(p.units) if p else ""
-    lines = ["---", f"# {year}年度工作总结（结对 {pairing}）。可选字段去掉行首的 “# ” 即生效。"]
-    lines.append("status: draft   # 草稿：只在 bulletins serve 预览中可见；定稿后删去这一行")
-    for f in SCHEMAS["report"]:
-        if f.name in ("pairing", "year", "status", "figures"):
-            continue
-        if f.name == "author" and author_ids:
-            lines.append(
-                f"# author: {p.units[0] if p else ''}".ljust(40)
-                + f"  # 撰写单位，应为 {author_ids} 之一"
-            )
-        elif f.kind == "texts":
-            lines += [f"# {f.name}:".ljust(40) + f"  # {f.doc}", "#   - ……"]
-        else:
-            lines.append(f"# {f.name}: {f.example}".ljust(40) + f"  # {f.doc}")
-    lines += figure_comment_block(content)
-    lines += [
-        "---",
-        "",
-        "## 主要做法",
-        "",
-        "（请填写）",
-        "",
-        "## 取得成效",
-        "",
-        "（请填写）",
-        "",
-        "## 存在问题",
-        "",
-        "（请填写）",
-        "",
-        "## 下一步打算",
-        "",
-        "（请填写）",
-        "",
-    ]
-    return _write(path, "\n".join(lines))
-
-
-def figure_comment_block(content: Content) -> list[str]:
-    """The catalogue as commented `figures:` lines, grouped by category."""
-    if not content.indicators:
-        return []
-    lines = [
-        "# 成效数据：去掉 “# figures:” 和所填指标行首的 “# ”，写上数字，如 80余次、近100人次、70余万元、累计26人",
-        "# figures:",
-    ]
-    category = None
-    for ind in content.indicators.values():
-        if ind.category != category:
-            category = ind.category
-            lines.append(f"#   # ── {category}")
-        lines.append(f"#   {ind.id}:".ljust(40) + f"  # {ind.name}（{ind.unit.text}）")
-    return lines
-
-
-def report_target(content_dir: Path, content: Content, pairing: str, year: int) -> tuple[Path, Any]:
-    """Where a report goes, after checking pairing and year; refuses an existing file."""
-    pairing_ids = {p.stem for p in (content_dir / "pairings").glob("*.y*ml")}
-    if pairing not in pairing_ids:
-        raise ScaffoldError(
-            f"结对 “{pairing}” 不存在（应有文件 content/pairings/{pairing}.yml；可先运行 bulletins new pairing）{did_you_mean(pairing, pairing_ids)}"
-        )
-    if not 1900 <= year <= 2200:
-        raise ScaffoldError(f"年份 --year 应为四位数年份，如 2015，而写的是 {year}", 2)
-    p = content.pairings.get(pairing)
-    if p is not None and not p.covers(year):
-        period = f"{p.since.year}—{p.until.year if p.until else '至今'}"
-        raise ScaffoldError(f"{year} 年不在结对 “{pairing}” 的期限 {period} 之内")
-    path = content_dir / "reports" / str(year) / f"{pairing}.md"
-    if path.exists():
-        raise ScaffoldError(
-            f"{year} 年度总结 “{pairing}” 已存在（{path}）：从不覆盖文件；请直接编辑它"
-        )
-    return path, p
