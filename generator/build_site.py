@@ -128,7 +128,7 @@ def write_zip(site: Path, zip_path: Path) -> None:
 
     stamp = time.gmtime(max(epoch, 315532800))[:6]
     with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        for f in sorted(p for p in site.rglob("*") if p.is_file()):
+        for f in sorted((p for p in site.rglob("*") if p.is_file()), key=lambda p: p.relative_to(site).as_posix()):
             info = zipfile.ZipInfo(f"{site.name}/{f.relative_to(site).as_posix()}", date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
