@@ -132,7 +132,7 @@ def validate_pairings(
             supporters=v["supporters"],
             recipients=v["recipients"],
             sector=v["sector"],
-            since=since,
+            since=v["since"],
             until=until,
             title=title,
             programme=v.get("programme"),
