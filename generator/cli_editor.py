@@ -42,6 +42,10 @@ def _refusals(func: F) -> F:
         except (ScaffoldError, InitError) as exc:
             click.echo(f"错误：{exc}", err=True)
             sys.exit(getattr(exc, "code", 2))
+        except OSError as exc:  # a read-only folder, a full disk: a message, not a traceback
+            where = f"“{exc.filename}”" if exc.filename else ""
+            click.echo(f"错误：无法读写文件{where}：{exc.strerror or exc}", err=True)
+            sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
 

@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from .figures import Basis, FigureError, parse_figure
 from .model import Indicator
-from .units import BASE_UNITS, UnitError, convert, parse_unit
+from .units import BASE_UNITS, UnitError, UnitOfMeasure, convert, parse_unit
 
 __all__ = ["SYNONYMS", "Mention", "find_mentions", "keyword_table"]
 
@@ -120,12 +120,15 @@ _UNIT_ENDS = tuple(u.text for u in BASE_UNITS)
 
 
 @lru_cache(maxsize=1 << 14)
-def _is_unit(candidate: str) -> bool:
+def _parsed_unit(candidate: str) -> UnitOfMeasure | None:
     try:
-        parse_unit(candidate)
+        return parse_unit(candidate)
     except UnitError:
-        return False
-    return True
+        return None
+
+
+def _is_unit(candidate: str) -> bool:
+    return _parsed_unit(candidate) is not None
 
 
 def _unit_at(text: str, pos: int) -> str | None:
@@ -145,20 +148,22 @@ def _clause_start(text: str, pos: int) -> int:
     return start
 
 
-def _keyword_before(prefix: str, table: Mapping[str, tuple[str, ...]]) -> tuple[str, int] | None:
+def _keyword_before(
+    prefix: str, table: Mapping[str, tuple[str, ...]], lengths: tuple[int, ...] | None = None
+) -> tuple[str, int] | None:
     """The keyword ending nearest the end of `prefix` (longest on a tie), and the gap."""
-    best: tuple[int, int, str] | None = None
-    for word in table:
-        at = prefix.rfind(word)
-        if at < 0:
-            continue
-        gap = len(prefix) - (at + len(word))
-        key = (gap, -len(word), word)
-        if best is None or key < best:
-            best = key
-    if best is None or best[0] > _MAX_GAP:
-        return None
-    return best[2], best[0]
+    lengths = _lengths(tuple(table)) if lengths is None else lengths
+    for gap in range(min(_MAX_GAP, len(prefix)) + 1):
+        end = len(prefix) - gap
+        for size in lengths:  # longest first
+            if size <= end and prefix[end - size : end] in table:
+                return prefix[end - size : end], gap
+    return None
+
+
+@lru_cache(maxsize=32)
+def _lengths(words: tuple[str, ...]) -> tuple[int, ...]:
+    return tuple(sorted({len(w) for w in words}, reverse=True))
 
 
 def _resolve(
@@ -174,7 +179,9 @@ def _resolve(
         if ind is None:
             continue
         try:
-            unit = parse_unit(parsed.unit) if parsed.unit else ind.unit
+            unit = _parsed_unit(parsed.unit) if parsed.unit else ind.unit
+            if unit is None:
+                continue
             fits.append((iid, convert(parsed.value, unit, ind.unit)))
         except UnitError:
             continue
@@ -184,6 +191,7 @@ def _resolve(
 def find_mentions(text: str, indicators: Mapping[str, Indicator]) -> list[Mention]:
     """Every figure of a known indicator in `text`, in order of appearance."""
     table = keyword_table(indicators)
+    lengths = _lengths(tuple(table))  # once per text, not once per number
     plain = text.translate(_DIGITS)
     out: list[Mention] = []
     for m in _NUMBER.finditer(plain):
@@ -197,7 +205,7 @@ def find_mentions(text: str, indicators: Mapping[str, Indicator]) -> list[Mentio
         basis = Basis.CUMULATIVE if "累计" in prefix else Basis.ANNUAL
         written = ("累计" if basis is Basis.CUMULATIVE else "") + m.group(0) + unit
         context = plain[start : m.end() + len(unit)].strip()
-        for word, ids in _candidates(plain, start, prefix, table):
+        for word, ids in _candidates(plain, start, prefix, table, lengths):
             found = _resolve(ids, written, indicators)
             if found is not None:
                 ctx = context if word in context else f"{word}…{context}"
@@ -206,9 +214,13 @@ def find_mentions(text: str, indicators: Mapping[str, Indicator]) -> list[Mentio
 
 
 def _candidates(
-    text: str, start: int, prefix: str, table: Mapping[str, tuple[str, ...]]
+    text: str,
+    start: int,
+    prefix: str,
+    table: Mapping[str, tuple[str, ...]],
+    lengths: tuple[int, ...],
 ) -> list[tuple[str, tuple[str, ...]]]:
-    hit = _keyword_before(prefix, table)
+    hit = _keyword_before(prefix, table, lengths)
     if hit is None:
         return []
     word, gap = hit
@@ -221,7 +233,7 @@ def _candidates(
     head = text[:start] + prefix[: len(prefix) - gap - len(word)]
     while head and head[-1] in _JOINERS + "、":
         head = head[:-1]
-        found = _keyword_before(head[_clause_start(head, len(head)) :], table)
+        found = _keyword_before(head[_clause_start(head, len(head)) :], table, lengths)
         if found is None or found[1] != 0:
             break
         out.append((found[0], table[found[0]]))

@@ -245,3 +245,11 @@ def test_new_outside_a_site_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.chdir(tmp_path)
     code, out = run("new", "unit", "甲学校", "--kind", "school")
     assert code == 2 and "bulletins init" in out
+
+
+def test_unwritable_target_is_a_message_not_a_traceback(tmp_path: Path) -> None:
+    blocker = tmp_path / "file.txt"
+    blocker.write_text("x", encoding="utf-8")
+    code, out = run("init", str(blocker / "site"))
+    assert code == 1
+    assert out.startswith("错误：无法读写文件") and "Traceback" not in out
