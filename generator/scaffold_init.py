@@ -1,6 +1,9 @@
 """`bulletins init DIR`: a new site repository, ready to check and build.
 
-Writes `mkdocs.yml` with the plugin, an empty `content/` tree with a starter
+Writes `mkdocs.yml` with the plugin (the example site's shape, with the same
+Chinese search separator, taken from `search_index` so the two cannot drift, and
+the offline plugin that `bulletins build --offline` switches on), an empty
+`content/` tree with a starter
 indicator catalogue, the editors' JSON Schemas wired for VS Code, a `.gitignore`
 and a pre-commit hook running `bulletins check`. It refuses a folder that is
 not empty, so it can never overwrite anyone's work. This module must not
@@ -13,6 +16,7 @@ import json
 from pathlib import Path
 
 from .editor_schema import build_schemas, vscode_settings, write_schemas
+from .search_index import SEPARATOR
 
 __all__ = ["InitError", "STARTER_INDICATORS", "init_site"]
 
@@ -38,14 +42,31 @@ theme:
     - navigation.top
     - search.highlight
     - search.suggest
+    - content.tooltips
+  palette:
+    - media: "(prefers-color-scheme: light)"
+      scheme: default
+      primary: red
+      accent: deep orange
+      toggle: {{icon: material/brightness-7, name: 切换到深色模式}}
+    - media: "(prefers-color-scheme: dark)"
+      scheme: slate
+      primary: red
+      accent: deep orange
+      toggle: {{icon: material/brightness-4, name: 切换到浅色模式}}
 plugins:
   - search:
       lang: zh
+      # 中文搜索：数字、字母与汉字之间也切分（70万元 → 70、万元）；请勿修改。
+      separator: '{separator}'
   - bulletins:
       audience: public
       content_dir: content
       licence: CC-BY-4.0
       publisher: {site_name}
+  # bulletins build --offline 时启用：生成可直接用 file:// 打开浏览和搜索的离线版。
+  - offline:
+      enabled: !ENV [BULLETINS_OFFLINE, false]
 markdown_extensions:
   - tables
   - attr_list
@@ -168,6 +189,7 @@ students-aided:
 GITIGNORE = """\
 # 构建输出（bulletins build / mkdocs build）
 site/
+site-*/
 *.zip
 # 编辑器与系统文件
 .DS_Store
@@ -215,7 +237,7 @@ def init_site(target: Path, site_name: str = "对口支援工作总结") -> list
         )
     target.mkdir(parents=True, exist_ok=True)
     files = {
-        "mkdocs.yml": MKDOCS_YML.format(site_name=site_name),
+        "mkdocs.yml": MKDOCS_YML.format(site_name=site_name, separator=SEPARATOR),
         "README.md": README.format(site_name=site_name),
         ".gitignore": GITIGNORE,
         ".pre-commit-config.yaml": PRE_COMMIT,
