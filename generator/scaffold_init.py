@@ -3,11 +3,10 @@
 Writes `mkdocs.yml` with the plugin (the example site's shape, with the same
 Chinese search separator, taken from `search_index` so the two cannot drift, and
 the offline plugin that `bulletins build --offline` switches on), an empty
-`content/` tree with a starter
-indicator catalogue, the editors' JSON Schemas wired for VS Code, a `.gitignore`
-and a pre-commit hook running `bulletins check`. It refuses a folder that is
-not empty, so it can never overwrite anyone's work. This module must not
-import MkDocs.
+`content/` tree with a starter indicator catalogue, the editors' JSON Schemas
+wired for VS Code, a `.gitignore` and a pre-commit hook running `bulletins check`.
+It refuses a folder that is not empty, so it can never overwrite anyone's work.
+This module must not import MkDocs.
 """
 
 from __future__ import annotations

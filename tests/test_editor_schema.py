@@ -161,3 +161,26 @@ def test_site_catalogue_lists_indicator_ids_for_completion() -> None:
     figures = schemas["report"]["properties"]["figures"]
     assert figures["properties"]["lectures"]["description"] == "专题讲座（次）"
     assert "sports" in schemas["pairing"]["properties"]["sector"]["enum"]
+
+
+def test_schema_command_writes_the_files_with_the_sites_catalogue(tmp_path: Path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "indicators.yml").write_text("lectures:\n  name: 专题讲座\n  unit: 次\n", encoding="utf-8")
+    (content / "sectors.yml").write_text("sports: 体育\n", encoding="utf-8")
+    out = tmp_path / "schemas"
+    result = CliRunner().invoke(main, ["schema", "--content", str(content), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["indicators.schema.json", "pairing.schema.json", "report.schema.json",
+                     "sectors.schema.json", "unit.schema.json"]
+    report = json.loads((out / "report.schema.json").read_text(encoding="utf-8"))
+    assert report["properties"]["figures"]["properties"]["lectures"]["description"] == "专题讲座（次）"
+    pairing = json.loads((out / "pairing.schema.json").read_text(encoding="utf-8"))
+    assert "sports" in pairing["properties"]["sector"]["enum"]
