@@ -5,7 +5,8 @@ values; a total is approximate when any part is (see `quantities`); year totals
 leave cumulative figures out; a pairing's cumulative total is its latest
 cumulative figure plus the annual figures of later years, and group totals
 (sector, unit, region, the whole site) add pairings' cumulative totals, so
-nothing is counted twice. This module must not format HTML or import MkDocs.
+nothing is counted twice; a `max` indicator compares every figure instead.
+This module must not format HTML or import MkDocs.
 """
 
 from __future__ import annotations
@@ -44,12 +45,25 @@ class Total:
         return format_quantity(self.quantity, self.indicator.unit.text)
 
 
+_last_parts: tuple[Content, tuple[Part, ...]] | None = None
+
+
 def all_parts(content: Content) -> list[Part]:
     """Every figure of every report, by year, pairing and catalogue order."""
-    order = {k: i for i, k in enumerate(content.indicators)}
-    parts = [Part(r, f) for r in content.reports for f in r.figures]
-    parts.sort(key=lambda p: (p.report.year, p.report.pairing, order.get(p.figure.indicator, 0)))
-    return parts
+    global _last_parts
+    # Pages ask for the same content's parts thousands of times; remember the last answer.
+    if _last_parts is None or _last_parts[0] is not content:
+        order = {k: i for i, k in enumerate(content.indicators)}
+        parts = [Part(r, f) for r in content.reports for f in r.figures]
+        parts.sort(key=lambda p: (p.report.year, p.report.pairing, order.get(p.figure.indicator, 0)))
+        _last_parts = (content, tuple(parts))
+    return list(_last_parts[1])
+
+
+def _of_indicator(content: Content, indicator_id: str) -> tuple[list[Part], dict[str, Indicator]]:
+    """One indicator's parts, and a catalogue of just that indicator (so totals compute only it)."""
+    parts = [p for p in all_parts(content) if p.figure.indicator == indicator_id]
+    return parts, {indicator_id: content.indicators[indicator_id]}
 
 
 def annual(parts: Iterable[Part]) -> list[Part]:
@@ -113,11 +127,23 @@ def year_totals(content: Content, year: int, sector: str | None = None) -> dict[
     return totals(parts, content)
 
 
+def cumulative_set(content: Content, parts: Iterable[Part], until_year: int | None = None) -> list[Part]:
+    """The parts a cumulative total adds up: `cumulative_parts`, except for `max` indicators.
+
+    A maximum counts nothing twice however often a figure recurs, so a `max`
+    indicator compares every figure reported (until `until_year`), cumulative or not.
+    """
+    parts = [p for p in parts if until_year is None or p.report.year <= until_year]
+    maxed = {iid for iid, ind in content.indicators.items() if ind.aggregate == "max"}
+    summed = cumulative_parts(p for p in parts if p.figure.indicator not in maxed)
+    return summed + [p for p in parts if p.figure.indicator in maxed]
+
+
 def pairing_totals(content: Content, pairing_ids: Iterable[str], until_year: int | None = None) -> dict[str, Total]:
     """Cumulative totals over a set of pairings (one pairing, a sector, a unit's, a region's, all)."""
     wanted = set(pairing_ids)
     parts = [p for p in all_parts(content) if p.report.pairing in wanted]
-    return totals(cumulative_parts(parts, until_year), content)
+    return totals(cumulative_set(content, parts, until_year), content)
 
 
 def years(content: Content) -> list[int]:
@@ -147,22 +173,64 @@ def sector_pairings(content: Content, sector: str) -> list[Pairing]:
 
 def indicator_by_year(content: Content, indicator_id: str) -> dict[int, Total]:
     """One indicator's year totals (annual figures), for the years that report it."""
-    out = {}
-    for y in years(content):
-        t = year_totals(content, y).get(indicator_id)
-        if t is not None:
-            out[y] = t
+    parts, catalogue = _of_indicator(content, indicator_id)
+    by_year: dict[int, list[Part]] = defaultdict(list)
+    for p in annual(parts):
+        by_year[p.report.year].append(p)
+    return {y: totals(by_year[y], catalogue)[indicator_id] for y in sorted(by_year)}
+
+
+def indicator_year_series(content: Content, indicator_id: str) -> list[tuple[int, Total | None]]:
+    """Every year of the site with its annual total of one indicator; None = not reported that year."""
+    by_year = indicator_by_year(content, indicator_id)
+    return [(y, by_year.get(y)) for y in years(content)]
+
+
+def cumulative_only(content: Content, year: int) -> list[Part]:
+    """The year's cumulative figures: reported that year but left out of its totals."""
+    return [p for p in all_parts(content) if p.report.year == year and p.figure.basis is Basis.CUMULATIVE]
+
+
+def indicator_by_sector(content: Content, indicator_id: str) -> dict[str, Total]:
+    """One indicator's cumulative total per sector (pairings' cumulative totals added up)."""
+    parts, catalogue = _of_indicator(content, indicator_id)
+    by_sector: dict[str, list[Part]] = defaultdict(list)
+    for p in parts:
+        by_sector[content.pairings[p.report.pairing].sector].append(p)
+    return {
+        sid: totals(cumulative_set(content, by_sector[sid]), catalogue)[indicator_id]
+        for sid in content.sectors
+        if sid in by_sector
+    }
+
+
+def pairing_progress(content: Content, pairing_id: str) -> dict[str, list[tuple[int, Total | None]]]:
+    """Per indicator reported in two or more years: the pairing's cumulative total as of each report year."""
+    report_years = sorted(r.year for r in content.reports if r.pairing == pairing_id)
+    reported: dict[str, set[int]] = defaultdict(set)
+    for p in all_parts(content):
+        if p.report.pairing == pairing_id:
+            reported[p.figure.indicator].add(p.report.year)
+    wanted = [iid for iid in content.indicators if len(reported.get(iid, ())) >= 2]
+    out: dict[str, list[tuple[int, Total | None]]] = {iid: [] for iid in wanted}
+    for y in report_years:
+        as_of = pairing_totals(content, [pairing_id], until_year=y)
+        for iid in wanted:
+            out[iid].append((y, as_of.get(iid)))
     return out
 
 
 def indicator_by_pairing(content: Content, indicator_id: str) -> dict[str, Total]:
     """One indicator's cumulative total per pairing that reports it."""
-    out = {}
-    for pid in content.pairings:
-        t = pairing_totals(content, [pid]).get(indicator_id)
-        if t is not None:
-            out[pid] = t
-    return out
+    parts, catalogue = _of_indicator(content, indicator_id)
+    by_pairing: dict[str, list[Part]] = defaultdict(list)
+    for p in parts:
+        by_pairing[p.report.pairing].append(p)
+    return {
+        pid: totals(cumulative_set(content, by_pairing[pid]), catalogue)[indicator_id]
+        for pid in content.pairings
+        if pid in by_pairing
+    }
 
 
 def regions(content: Content) -> dict[tuple[str, ...], list[str]]:

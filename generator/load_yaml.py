@@ -161,6 +161,10 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[YamlDoc | No
         return None, [Problem(path, line, col, "E102", f"YAML 语法错误：{what}")]
     except yaml.YAMLError as exc:
         return None, [Problem(path, 1 + line_offset, 1, "E102", f"YAML 语法错误：{exc}")]
+    except RecursionError:
+        # PyYAML's parser recurses once per nesting level: `[[[[…` thousands deep.
+        msg = f"YAML 嵌套过深（超过 {MAX_DEPTH} 层）；请减少括号或缩进的层数"
+        return None, [Problem(path, 1 + line_offset, 1, "E108", msg)]
     if len(nodes) > 1:
         line = nodes[1].start_mark.line + 1 + line_offset
         return None, [Problem(path, line, 1, "E102", "YAML 语法错误：一个文件只能有一个文档（多了 `---`）")]

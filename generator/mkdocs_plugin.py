@@ -28,8 +28,10 @@ from mkdocs.utils import get_relative_url
 
 from .audience import select_audience
 from .dates import content_epoch
-from .model import AUDIENCES, Content
-from .pages import PageSpec, build_pages
+from .feed import build_feed
+from .model import AUDIENCES, Content, Report
+from .opendata_files import opendata_files
+from .pages import PageSpec, build_pages, report_uri
 from .render import make_env, render_spec, theme_dir
 from .search_index import rewrite_index_file
 from .settings import ENV_AUDIENCE
@@ -87,12 +89,14 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             # Dates MkDocs writes (sitemap lastmod, gzip headers) follow the content, not the clock,
             # so the same content builds byte-identical sites.
             os.environ["SOURCE_DATE_EPOCH"] = str(content_epoch(self.content))
-        self.specs = {s.src_uri: s for s in build_pages(self.content)}
+        self.specs = {s.src_uri: s for s in build_pages(self.content, licence=self.config.licence, publisher=self.config.publisher)}
 
         # Package theme sits below the site's own custom_dir, above Material.
         ours = str(theme_dir())
         dirs = [d for d in config.theme.dirs if os.path.abspath(d) != os.path.abspath(ours)]
-        at = 1 if config.theme.custom_dir else 0
+        # Below a separate custom_dir; first when custom_dir *is* the package theme (the example site).
+        custom = config.theme.custom_dir
+        at = 1 if custom and os.path.abspath(custom) != os.path.abspath(ours) else 0
         dirs.insert(at, ours)
         config.theme.dirs = dirs
         self.env = make_env([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])
@@ -152,7 +156,30 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             if spec.src_uri in files.src_uris:
                 files.remove(files.src_uris[spec.src_uri])
             files.append(File.generated(config, spec.src_uri, content=text))
+        self._add_downloads(files, config)
         return files
+
+    def _add_downloads(self, files: Files, config: MkDocsConfig) -> None:
+        """Open data under data/ and the Atom feed, from the same selected content as the pages."""
+        assert self.content is not None
+
+        def link(r: Report) -> str:
+            f = files.get_file_from_path(report_uri(r))
+            return f.url if f is not None else r.url
+
+        site_url = config.site_url or ""
+        downloads = opendata_files(
+            self.content, title=config.site_name, description=config.site_description or "",
+            licence=self.config.licence, publisher=self.config.publisher, homepage=site_url, link=link,
+        )
+        downloads["feed.xml"] = build_feed(
+            self.content, title=config.site_name, site_url=site_url, subtitle=config.site_description or "",
+            author=self.config.publisher, link=link,
+        )
+        for path, data in downloads.items():
+            if path in files.src_uris:
+                files.remove(files.src_uris[path])
+            files.append(File.generated(config, path, content=data))
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         spec = self.specs.get(page.file.src_uri)

@@ -14,6 +14,8 @@ from typing import Any
 
 from . import aggregate as agg
 from .model import UNIT_KINDS, Content, Report
+from .opendata import core_tables
+from .opendata_files import LICENCES
 
 LATEST_ON_HOME = 10
 
@@ -64,8 +66,18 @@ def indicator_uri(iid: str) -> str:
     return f"indicators/{iid}.md"
 
 
-def build_pages(content: Content) -> list[PageSpec]:
-    """Every generated page of the site map, sorted by path."""
+def year_csv_uri(year: int) -> str:
+    """The download of exactly what a year page shows."""
+    return f"data/years/{year}.csv"
+
+
+def indicator_csv_uri(iid: str) -> str:
+    """The download of exactly what an indicator page shows."""
+    return f"data/indicators/{iid}.csv"
+
+
+def build_pages(content: Content, *, licence: str = "CC-BY-4.0", publisher: str = "") -> list[PageSpec]:
+    """Every generated page of the site map, sorted by path; `licence`, `publisher` for /data/."""
     specs: list[PageSpec] = []
     all_years = agg.years(content)
     latest_year = all_years[-1] if all_years else None
@@ -106,7 +118,8 @@ def build_pages(content: Content) -> list[PageSpec]:
                 pairing_uri(p.id),
                 p.title,
                 "pairing.html",
-                {**base, "pairing": p, "reports": reports, "totals": agg.pairing_totals(content, [p.id])},
+                {**base, "pairing": p, "reports": reports, "totals": agg.pairing_totals(content, [p.id]),
+                 "progress": agg.pairing_progress(content, p.id)},
                 meta={"hide": ["toc"]},
             )
         )
@@ -150,7 +163,9 @@ def build_pages(content: Content) -> list[PageSpec]:
                 year_uri(y),
                 f"{y}年",
                 "year.html",
-                {**base, "year": y, "reports": reports, "totals": agg.year_totals(content, y), "by_sector": by_sec},
+                {**base, "year": y, "reports": reports, "totals": agg.year_totals(content, y), "by_sector": by_sec,
+                 "cumulative_only": agg.cumulative_only(content, y), "csv": year_csv_uri(y),
+                 "sector_counts": [(name, len(rs)) for _, name, rs, _ in by_sec]},
                 meta={"hide": ["toc"]},
             )
         )
@@ -196,7 +211,11 @@ def build_pages(content: Content) -> list[PageSpec]:
                     "indicator": ind,
                     "by_year": agg.indicator_by_year(content, ind.id),
                     "by_pairing": agg.indicator_by_pairing(content, ind.id),
+                    "by_sector": agg.indicator_by_sector(content, ind.id),
+                    "series": agg.indicator_year_series(content, ind.id),
+                    "cumulative_only": [p for p in agg.all_parts(content) if p.figure.indicator == ind.id and p.figure.basis.value == "cumulative"],
                     "total": cumulative.get(ind.id),
+                    "csv": indicator_csv_uri(ind.id),
                 },
                 meta={"hide": ["toc"]},
             )
@@ -223,5 +242,23 @@ def build_pages(content: Content) -> list[PageSpec]:
                 meta={"draft": r.status == "draft"},
             )
         )
+
+    # Open data: what each download holds, for the /data/ page.
+    specs.append(
+        PageSpec(
+            "data/index.md",
+            "开放数据",
+            "data.html",
+            {
+                **base,
+                "tables": core_tables(content),
+                "years": all_years,
+                "licence": licence,
+                "licence_info": LICENCES.get(licence),
+                "publisher": publisher,
+            },
+            meta={"hide": ["toc"]},
+        )
+    )
 
     return sorted(specs, key=lambda s: s.src_uri)

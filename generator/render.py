@@ -17,7 +17,9 @@ import jinja2
 from markupsafe import Markup
 
 from . import pages as P
+from .charts import bar_chart, bars_from_totals, count_bars
 from .model import SECTORS, UNIT_KINDS, PartialDate
+from .opendata_files import plain
 from .quantities import format_number
 
 UrlFor = Callable[[str], str]
@@ -39,6 +41,7 @@ def make_env(extra_dirs: Sequence[Path] = ()) -> jinja2.Environment:
     )
     env.filters["cdate"] = lambda d: d.chinese() if isinstance(d, PartialDate) else ("" if d is None else str(d))
     env.filters["num"] = format_number
+    env.filters["plain"] = plain  # machine-readable number for data-value attributes
     env.globals.update(
         UNIT_KINDS=UNIT_KINDS,
         SECTORS=SECTORS,
@@ -48,6 +51,11 @@ def make_env(extra_dirs: Sequence[Path] = ()) -> jinja2.Environment:
         year_uri=P.year_uri,
         indicator_uri=P.indicator_uri,
         region_uri=P.region_uri,
+        year_csv_uri=P.year_csv_uri,
+        indicator_csv_uri=P.indicator_csv_uri,
+        bar_chart=bar_chart,
+        bars_from_totals=bars_from_totals,
+        count_bars=count_bars,
     )
     return env
 

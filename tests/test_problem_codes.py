@@ -125,6 +125,20 @@ def test_e108_alias_bomb(tmp_path):
     assert 4 <= p.line <= 9  # where the expansion crossed the bound
 
 
+def test_e108_nesting_too_deep(tmp_path):
+    text = "name: 甲学校\nkind: school\ncontact: " + "[" * 70 + "]" * 70 + "\n"
+    p = one(problems_of(tmp_path, {"units/a-school.yml": text}), "E108")
+    assert (p.path, p.line) == (C + "units/a-school.yml", 3)
+
+
+@pytest.mark.parametrize("opener", ["[", "{a: "], ids=["flow-list", "flow-map"])
+def test_e108_nesting_too_deep_for_the_parser(tmp_path, opener):
+    # Deep enough to exhaust the YAML parser's recursion: still a problem, not a crash.
+    text = "name: 甲学校\nkind: school\ncontact: " + opener * 5000 + "\n"
+    p = one(problems_of(tmp_path, {"units/a-school.yml": text}), "E108")
+    assert p.path == C + "units/a-school.yml"
+
+
 # ---------------------------------------------------------------- E2xx fields
 
 
