@@ -170,6 +170,9 @@ def opendata_files(
     homepage: str = "", link: LinkOf | None = None,
 ) -> dict[str, bytes]:
     """Every download by site path (`data/figures.csv` …), sorted by path."""
+    if homepage:  # reports.url absolute, as in the feed, when the site's address is known
+        rel = link or (lambda r: r.url)
+        link = lambda r: homepage.rstrip("/") + "/" + rel(r).lstrip("/")  # noqa: E731
     tables = core_tables(content, link)
     page_views = views(content)
     files: dict[str, bytes] = {}
