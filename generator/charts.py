@@ -84,8 +84,8 @@ def _clean(text: str) -> str:
 
 
 def _text_width(text: str, size: int = FONT) -> float:
-    """Rough rendered width: CJK and full-width characters are one em, the rest about 0.6 em."""
-    return sum(size if ord(ch) >= 0x2E80 else size * 0.6 for ch in text)
+    """Rough rendered width: CJK, full-width and punctuation such as … one em, the rest about 0.62 em."""
+    return sum(size if ord(ch) >= 0x2000 else size * 0.62 for ch in text)
 
 
 def _shorten(text: str) -> str:
@@ -101,7 +101,7 @@ def bar_chart(bars: Sequence[Bar], *, chart_id: str, title: str, desc: str = "")
     bars = [Bar(_clean(b.label), b.value, _clean(b.text), b.approx) for b in bars]
     title, desc = _clean(title), _clean(desc)
     labels = [_shorten(b.label) for b in bars]
-    label_w = max((_text_width(t) for t in labels), default=0) + PAD
+    label_w = max((_text_width(t) for t in labels), default=0) + 2 * PAD
     value_w = max((_text_width(b.text) for b in bars), default=0) + PAD
     track = max(WIDTH - label_w - value_w - PAD, 60.0)
     width = round(label_w + track + value_w + PAD)

@@ -167,7 +167,8 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             f = files.get_file_from_path(report_uri(r))
             return f.url if f is not None else r.url
 
-        site_url = config.site_url or ""
+        # An offline copy links within itself: no address on a server it may never reach.
+        site_url = "" if self._offline(config) else config.site_url or ""
         downloads = opendata_files(
             self.content, title=config.site_name, description=config.site_description or "",
             licence=self.config.licence, publisher=self.config.publisher, homepage=site_url, link=link,
