@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import aggregate as agg
+from .guide import render_guide_markdown
 from .model import UNIT_KINDS, Content, Report
 from .opendata import core_tables
 from .opendata_files import LICENCES
@@ -261,4 +262,6 @@ def build_pages(content: Content, *, licence: str = "CC-BY-4.0", publisher: str 
         )
     )
 
+    # The editor's guide, generated from the checker's own tables so it cannot drift.
+    specs.append(PageSpec("guide.md", "编辑指南", "markdown.html", {**base}, markdown=render_guide_markdown()))
     return sorted(specs, key=lambda s: s.src_uri)

@@ -151,3 +151,29 @@ def test_cli_build_reports_problems_without_traceback(tmp_path: Path) -> None:
     assert "content/pairings/hosp-a.yml:2:1: error[E202]" in proc.stderr
     assert "recipients" in proc.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_editors_guide_is_published_with_every_problem_code(example: Path) -> None:
+    from generator.problems import CODES
+
+    html = read(example, "guide/")
+    assert "编辑指南" in html
+    for code in CODES:
+        assert code in html, code
+    nav = read(example, "")
+    assert "guide/" in nav
+
+
+def test_mkdocs_build_strict_is_clean_on_the_example(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from sites import REPO
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
+        cwd=REPO, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "WARNING" not in proc.stderr
