@@ -83,6 +83,7 @@ def tile(word: str) -> list[str]:
     n = len(word)
     if n <= 2:
         return [word]
+    jieba.dt.check_initialized()  # loads the dictionary (once) if nothing was cut yet
     if word[-1] in PLACE_SUFFIXES:
         # 文山县 → 文山|县, never 文|山县: the name a reader types starts a token.
         return [*tile(word[:-1]), word[-1]]
