@@ -151,7 +151,8 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
                 files.remove(f)
         for spec in self.specs.values():
             # Material prints page titles unescaped (<title>, nav, h1, search): escape here, once.
-            meta = {"title": str(escape(spec.title)), **spec.meta}
+            title = config.site_name if spec.src_uri == "index.md" else spec.title
+            meta = {"title": str(escape(title)), **spec.meta}
             text = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n\n" + spec.markdown
             if spec.src_uri in files.src_uris:
                 files.remove(files.src_uris[spec.src_uri])
