@@ -151,8 +151,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
                 files.remove(f)
         for spec in self.specs.values():
             # Material prints page titles unescaped (<title>, nav, h1, search): escape here, once.
-            title = config.site_name if spec.src_uri == "index.md" else spec.title
-            meta = {"title": str(escape(title)), **spec.meta}
+            meta = {"title": str(escape(spec.title)), **spec.meta}
             text = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n\n" + spec.markdown
             if spec.src_uri in files.src_uris:
                 files.remove(files.src_uris[spec.src_uri])
@@ -194,7 +193,10 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
                 raise PluginError(f"内部错误：页面 {page.file.src_uri} 链接到不存在的页面 {src_uri}")
             return get_relative_url(target.url, page.url) or "./"
 
-        return render_spec(self.env, spec, url_for, html, audience=self.audience, site_url=config.site_url or "")
+        return render_spec(
+            self.env, spec, url_for, html,
+            audience=self.audience, site_url=config.site_url or "", site_name=config.site_name,
+        )
 
     @event_priority(-50)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
