@@ -46,6 +46,9 @@ def main() -> None:
 def check(audience: str | None, fmt: str, strict: bool, config_file: str | None, content: str | None) -> None:
     """检查 content/ 中的全部文件：0 无问题，1 有问题，2 用法错误。"""
     settings = load_settings(config_file, audience, content)
+    if not settings.content_dir.is_dir():
+        click.echo(f"找不到内容目录 “{settings.content_dir}”：请在网站仓库根目录运行，或用 --content 指定", err=True)
+        sys.exit(2)
     _, problems = load_content(settings.content_dir, settings.audience, display_root=_display(settings.content_dir))
     print_problems(problems, fmt)
     failing = [p for p in problems if strict or p.severity == "error"]

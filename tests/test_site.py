@@ -177,3 +177,13 @@ def test_mkdocs_build_strict_is_clean_on_the_example(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "WARNING" not in proc.stderr
+
+
+def test_check_without_a_content_folder_is_a_usage_error(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    result = CliRunner().invoke(main, ["check", "--content", str(tmp_path / "nope")])
+    assert result.exit_code == 2
+    assert "找不到内容目录" in result.output
