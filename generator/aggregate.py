@@ -45,19 +45,57 @@ class Total:
         return format_quantity(self.quantity, self.indicator.unit.text)
 
 
-_last_parts: tuple[Content, tuple[Part, ...]] | None = None
+@dataclass(frozen=True)
+class _Index:
+    """One content's parts, sorted once and grouped, so a total reads only its own parts."""
+
+    content: Content
+    parts: tuple[Part, ...]
+    """`all_parts` order: year, pairing, catalogue order."""
+    by_pairing: dict[str, list[tuple[int, Part]]]
+    """Each pairing's parts with their position in `parts`."""
+    by_year: dict[int, list[Part]]
+    report_years: dict[str, list[int]]
+    """Each pairing's report years, ascending."""
+
+
+_last_index: _Index | None = None
+
+
+def _index(content: Content) -> _Index:
+    global _last_index
+    # Pages ask about the same (immutable) content thousands of times: build the index once.
+    if _last_index is None or _last_index.content is not content:
+        order = {k: i for i, k in enumerate(content.indicators)}
+        parts = [Part(r, f) for r in content.reports for f in r.figures]
+        parts.sort(key=lambda p: (p.report.year, p.report.pairing, order.get(p.figure.indicator, 0)))
+        by_pairing: dict[str, list[tuple[int, Part]]] = defaultdict(list)
+        by_year: dict[int, list[Part]] = defaultdict(list)
+        for i, p in enumerate(parts):
+            by_pairing[p.report.pairing].append((i, p))
+            by_year[p.report.year].append(p)
+        report_years: dict[str, list[int]] = defaultdict(list)
+        for r in content.reports:
+            report_years[r.pairing].append(r.year)
+        years_sorted = {pid: sorted(ys) for pid, ys in report_years.items()}
+        _last_index = _Index(content, tuple(parts), dict(by_pairing), dict(by_year), years_sorted)
+    return _last_index
 
 
 def all_parts(content: Content) -> list[Part]:
     """Every figure of every report, by year, pairing and catalogue order."""
-    global _last_parts
-    # Pages ask for the same content's parts thousands of times; remember the last answer.
-    if _last_parts is None or _last_parts[0] is not content:
-        order = {k: i for i, k in enumerate(content.indicators)}
-        parts = [Part(r, f) for r in content.reports for f in r.figures]
-        parts.sort(key=lambda p: (p.report.year, p.report.pairing, order.get(p.figure.indicator, 0)))
-        _last_parts = (content, tuple(parts))
-    return list(_last_parts[1])
+    return list(_index(content).parts)
+
+
+def _parts_of_pairings(content: Content, pairing_ids: Iterable[str]) -> list[Part]:
+    """`all_parts` of these pairings only, in `all_parts` order."""
+    index = _index(content)
+    groups = [index.by_pairing[pid] for pid in set(pairing_ids) if pid in index.by_pairing]
+    if len(groups) == len(index.by_pairing):
+        return list(index.parts)
+    if len(groups) == 1:
+        return [p for _, p in groups[0]]
+    return [p for _, p in sorted((e for g in groups for e in g), key=lambda e: e[0])]
 
 
 def _of_indicator(content: Content, indicator_id: str) -> tuple[list[Part], dict[str, Indicator]]:
@@ -121,8 +159,8 @@ def year_totals(content: Content, year: int, sector: str | None = None) -> dict[
     """Annual figures of the year's reports (of one sector, if given)."""
     parts = [
         p
-        for p in annual(all_parts(content))
-        if p.report.year == year and (sector is None or content.pairings[p.report.pairing].sector == sector)
+        for p in annual(_index(content).by_year.get(year, ()))
+        if sector is None or content.pairings[p.report.pairing].sector == sector
     ]
     return totals(parts, content)
 
@@ -141,8 +179,7 @@ def cumulative_set(content: Content, parts: Iterable[Part], until_year: int | No
 
 def pairing_totals(content: Content, pairing_ids: Iterable[str], until_year: int | None = None) -> dict[str, Total]:
     """Cumulative totals over a set of pairings (one pairing, a sector, a unit's, a region's, all)."""
-    wanted = set(pairing_ids)
-    parts = [p for p in all_parts(content) if p.report.pairing in wanted]
+    parts = _parts_of_pairings(content, pairing_ids)
     return totals(cumulative_set(content, parts, until_year), content)
 
 
@@ -188,7 +225,7 @@ def indicator_year_series(content: Content, indicator_id: str) -> list[tuple[int
 
 def cumulative_only(content: Content, year: int) -> list[Part]:
     """The year's cumulative figures: reported that year but left out of its totals."""
-    return [p for p in all_parts(content) if p.report.year == year and p.figure.basis is Basis.CUMULATIVE]
+    return [p for p in _index(content).by_year.get(year, ()) if p.figure.basis is Basis.CUMULATIVE]
 
 
 def indicator_by_sector(content: Content, indicator_id: str) -> dict[str, Total]:
@@ -206,11 +243,10 @@ def indicator_by_sector(content: Content, indicator_id: str) -> dict[str, Total]
 
 def pairing_progress(content: Content, pairing_id: str) -> dict[str, list[tuple[int, Total | None]]]:
     """Per indicator reported in two or more years: the pairing's cumulative total as of each report year."""
-    report_years = sorted(r.year for r in content.reports if r.pairing == pairing_id)
+    report_years = _index(content).report_years.get(pairing_id, [])
     reported: dict[str, set[int]] = defaultdict(set)
-    for p in all_parts(content):
-        if p.report.pairing == pairing_id:
-            reported[p.figure.indicator].add(p.report.year)
+    for p in _parts_of_pairings(content, [pairing_id]):
+        reported[p.figure.indicator].add(p.report.year)
     wanted = [iid for iid in content.indicators if len(reported.get(iid, ())) >= 2]
     out: dict[str, list[tuple[int, Total | None]]] = {iid: [] for iid in wanted}
     for y in report_years:
