@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -34,12 +35,28 @@ from .opendata_files import opendata_files
 from .pages import PageSpec, build_pages, report_uri
 from .render import make_env, render_spec, theme_dir
 from .search_index import rewrite_index_file
+from .search_pagefind import (
+    SEARCH_MODES,
+    PagefindError,
+    mark_body,
+    run_pagefind,
+    run_pagefind_later,
+    search_page,
+)
 from .settings import ENV_AUDIENCE
 from .validate import load_content
 
 log = logging.getLogger("mkdocs.plugins.bulletins")
 
 RESERVED = {"index", "pairings", "units", "years", "regions", "indicators", "reports", "data", "guide", "search", "assets", "feed"}
+
+
+def _unsegmented(text: str) -> str:
+    return text
+
+
+# Pages link to the same pages over and over (parts of totals, parties): posixpath.relpath once each.
+_relative_url = lru_cache(maxsize=1 << 16)(get_relative_url)
 
 
 class BulletinsConfig(base.Config):
@@ -53,6 +70,9 @@ class BulletinsConfig(base.Config):
     """Licence of the open data (an SPDX id), written into datapackage.json."""
     publisher = c.Type(str, default="")
     """Who publishes the data, written into datapackage.json and the feed."""
+    search = c.Choice(SEARCH_MODES, default="lunr")
+    """`lunr`: Material's own search (one index, works offline). `pagefind`: Pagefind's chunked
+    index, fetched per query — for large sites served over http(s); offline builds keep `lunr`."""
 
 
 class BulletinsPlugin(BasePlugin[BulletinsConfig]):
@@ -64,6 +84,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         self.specs: dict[str, PageSpec] = {}
         self.env: Any = None
         self.audience = "public"
+        self.search = "lunr"
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
@@ -99,6 +120,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         at = 1 if custom and os.path.abspath(custom) != os.path.abspath(ours) else 0
         dirs.insert(at, ours)
         config.theme.dirs = dirs
+        self._setup_search(config)
         self.env = make_env([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])
         if "assets/stylesheets/bulletins.css" not in config.extra_css:
             config.extra_css.append("assets/stylesheets/bulletins.css")
@@ -115,6 +137,26 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         # The navigation lists sections, not every report, by design: say nothing of the rest.
         config.validation.nav.omitted_files = logging.DEBUG
         return config
+
+    def _setup_search(self, config: MkDocsConfig) -> None:
+        self.search = self.config.search
+        if self.search == "pagefind" and self._offline(config):
+            log.warning("离线版使用 Material 自带搜索：file:// 下浏览器不允许 Pagefind 读取索引分块（offline builds keep lunr）")
+            self.search = "lunr"
+        if self.search == "pagefind":
+            spec = search_page()
+            self.specs[spec.src_uri] = spec
+            # The header's search box becomes a form that opens /search/ (theme/pagefind/partials/search.html).
+            config.theme.dirs.insert(0, str(theme_dir() / "pagefind"))
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        # Material's search cuts every Chinese run of every page with jieba (a third of a
+        # large build), and on_post_build cuts the same text again, finer (search_index.py),
+        # after removing Material's cuts: skip the first pass, the index comes out the same.
+        for plugin in config.plugins.values():
+            index = getattr(plugin, "search_index", None)
+            if type(plugin).__module__.startswith("material.") and hasattr(index, "_segment_chinese"):
+                index._segment_chinese = _unsegmented
 
     @staticmethod
     def _offline(config: MkDocsConfig) -> bool:
@@ -183,6 +225,9 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             files.append(File.generated(config, path, content=data))
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if self.search == "pagefind":
+            # Material's index stays empty (its search box is replaced); Pagefind indexes the pages.
+            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         spec = self.specs.get(page.file.src_uri)
         if spec is None:
             return html
@@ -191,7 +236,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             target = files.get_file_from_path(src_uri)
             if target is None:
                 raise PluginError(f"内部错误：页面 {page.file.src_uri} 链接到不存在的页面 {src_uri}")
-            return get_relative_url(target.url, page.url) or "./"
+            return _relative_url(target.url, page.url) or "./"
 
         return render_spec(
             self.env, spec, url_for, html,
@@ -205,6 +250,17 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         index = Path(config.site_dir) / "search" / "search_index.json"
         if index.is_file():
             rewrite_index_file(index)
+        if self.search == "pagefind":
+            site = Path(config.site_dir)
+            try:
+                run_pagefind_later(site) if self.is_serve else run_pagefind(site)
+            except PagefindError as exc:
+                raise PluginError(str(exc)) from None
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        if self.search != "pagefind" or page.file.src_uri == search_page().src_uri:
+            return output
+        return mark_body(output)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         root = Path(config.config_file_path or ".").resolve().parent
