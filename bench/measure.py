@@ -1,0 +1,116 @@
+"""Run one benchmark step in a child process and measure it; time the preview.
+
+`run_step` starts a command, reaps it with `os.wait4` and returns its wall
+time, CPU time (user + system, its own children included) and peak resident
+memory (max RSS) — each step's own numbers, not the benchmark's. `preview_latency`
+starts `bulletins serve` on a loopback port, edits one report and times until the
+served page shows the edit. This module must not decide budgets or print tables.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Measured:
+    name: str
+    wall: float
+    """Seconds, start to exit."""
+    cpu: float
+    """User + system seconds of the process and its reaped children."""
+    rss_mb: float
+    """Peak resident memory of the process (or its largest child), MiB."""
+    rc: int
+    log: str = ""
+
+    def as_dict(self) -> dict[str, object]:
+        return {"name": self.name, "wall": self.wall, "cpu": self.cpu, "rss_mb": self.rss_mb, "rc": self.rc}
+
+
+def run_step(name: str, cmd: list[str], log: Path, *, cwd: Path | None = None, env: dict[str, str] | None = None) -> Measured:
+    """Run `cmd` to completion with output to `log`; raise if it fails."""
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO), **(env or {})}
+    with open(log, "wb") as out:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=cwd, env=full_env)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    m = Measured(name, wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, proc.returncode, str(log))
+    if m.rc != 0:
+        tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
+        raise RuntimeError(f"step {name!r} failed (exit {m.rc}): {' '.join(cmd)}\n{tail}")
+    return m
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as r:
+            return r.read().decode("utf-8", errors="replace")
+    except (urllib.error.URLError, OSError):
+        return None
+
+
+def preview_latency(config_file: Path, report: Path, page_path: str, log: Path, *, startup_timeout: float = 900) -> dict[str, float]:
+    """Seconds from saving an edited report to `bulletins serve` serving it, and serve's startup time."""
+    from urllib.parse import urlsplit
+
+    import yaml
+
+    port = free_port()
+    site_url = (yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}).get("site_url") or ""
+    prefix = urlsplit(site_url).path.strip("/")  # serve mounts the site under site_url's path
+    base = f"http://127.0.0.1:{port}/" + (prefix + "/" if prefix else "")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO)}
+    original = report.read_bytes()
+    with open(log, "wb") as out:
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "generator.cli", "serve", "-f", str(config_file), "-a", f"127.0.0.1:{port}"],
+            stdout=out, stderr=subprocess.STDOUT, env=env,
+        )
+        try:
+            while _get(base + page_path) is None:
+                if proc.poll() is not None or time.perf_counter() - start > startup_timeout:
+                    raise RuntimeError(f"serve did not start: see {log}")
+                time.sleep(0.2)
+            ready = time.perf_counter() - start
+            time.sleep(1.0)  # let the watcher settle after the first build
+            marker = f"预览计时标记{port}"
+            text = original.decode("utf-8")
+            report.write_text(text.rstrip("\n") + f"\n\n{marker}。\n", encoding="utf-8")
+            edited = time.perf_counter()
+            while True:
+                body = _get(base + page_path)
+                if body is not None and marker in body:
+                    break
+                if time.perf_counter() - edited > 300 or proc.poll() is not None:
+                    raise RuntimeError(f"the edit never showed: see {log}")
+                time.sleep(0.05)
+            latency = time.perf_counter() - edited
+        finally:
+            report.write_bytes(original)
+            proc.terminate()
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+    return {"startup": ready, "latency": latency}
