@@ -40,9 +40,9 @@ from .search_pagefind import (
     PagefindError,
     mark_body,
     run_pagefind,
-    run_pagefind_later,
     search_page,
 )
+from .serve_preview import ServePreview
 from .settings import ENV_AUDIENCE
 from .validate import load_content
 
@@ -53,6 +53,18 @@ RESERVED = {"index", "pairings", "units", "years", "regions", "indicators", "rep
 
 def _unsegmented(text: str) -> str:
     return text
+
+
+def _markdown(config: MkDocsConfig) -> Any:
+    """A maker of the site's Markdown renderer (for narratives shown before the rebuild ends)."""
+
+    def make() -> Any:
+        import markdown
+
+        md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+        return lambda text: md.reset().convert(text)
+
+    return make
 
 
 # Pages link to the same pages over and over (parts of totals, parties): posixpath.relpath once each.
@@ -85,13 +97,19 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         self.env: Any = None
         self.audience = "public"
         self.search = "lunr"
+        self.dirty = False
+        self.preview = ServePreview()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
+        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
         content_dir = (root / self.config.content_dir).resolve()
+        if self.is_serve and not self.dirty:
+            # Edited narratives shown at once; the rebuild goes to a folder swapped in when done.
+            config.site_dir = self.preview.begin(config.site_dir, self.content, content_dir, report_uri, _markdown(config))
         self.audience = os.environ.get(ENV_AUDIENCE) or self.config.audience
         if self.audience not in AUDIENCES:
             raise PluginError(f"受众（audience）应为 public 或 internal，而 {ENV_AUDIENCE} 写的是 “{self.audience}”")
@@ -199,6 +217,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
                 files.remove(files.src_uris[spec.src_uri])
             files.append(File.generated(config, spec.src_uri, content=text))
         self._add_downloads(files, config)
+        self.preview.dest = {f.src_uri: f.dest_uri for f in files.documentation_pages()}
         return files
 
     def _add_downloads(self, files: Files, config: MkDocsConfig) -> None:
@@ -253,7 +272,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         if self.search == "pagefind":
             site = Path(config.site_dir)
             try:
-                run_pagefind_later(site) if self.is_serve else run_pagefind(site)
+                run_pagefind(site)
             except PagefindError as exc:
                 raise PluginError(str(exc)) from None
 
@@ -265,4 +284,9 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         root = Path(config.config_file_path or ".").resolve().parent
         server.watch(str((root / self.config.content_dir).resolve()))
+        if not self.dirty and hasattr(server, "builder"):
+            server.builder = self.preview.wrap(server.builder, server)
         return server
+
+    def on_shutdown(self) -> None:
+        self.preview.discard()

@@ -21,6 +21,7 @@ builds keep Material's search. This module must not import MkDocs.
 from __future__ import annotations
 
 import logging
+import re
 import subprocess
 import threading
 from pathlib import Path
@@ -50,9 +51,26 @@ def executable() -> Path | None:
     return get_executable()
 
 
+# 余/多 after a number: `70余万元`, `2万余元`, `80多次`. Pagefind cuts `70余万元` into words
+# none of which starts with 万元, so `70万元` would miss it.
+_APPROX = re.compile(r"(\d[\d,.]*)([万亿]?)[余多]([十百千万亿]{0,2}[\u4e00-\u9fff]{1,3})")
+_ARTICLE_END = "</article>"
+
+
 def mark_body(html: str) -> str:
-    """Index only the page's article: Material's navigation would match every query on every page."""
-    return html.replace(ARTICLE, ARTICLE[:-1] + " data-pagefind-body>", 1)
+    """Index only the page's article (Material's navigation would match every query on every
+    page), plus each approximate figure without its 余/多 (`70余万元` → `70万元`), in a hidden
+    paragraph only Pagefind reads, so a query for the round figure finds it."""
+    html = html.replace(ARTICLE, ARTICLE[:-1] + " data-pagefind-body>", 1)
+    start = html.find(ARTICLE[:-1])
+    end = html.find(_ARTICLE_END, start)
+    if start < 0 or end < 0:
+        return html
+    variants = sorted({m.group(1) + m.group(2) + m.group(3) for m in _APPROX.finditer(html, start, end)})
+    if not variants:
+        return html
+    extra = '<p class="bl-pf-variants" hidden aria-hidden="true">' + " ".join(variants) + "</p>"
+    return html[:end] + extra + html[end:]
 
 
 def search_page() -> PageSpec:
@@ -78,17 +96,3 @@ def run_pagefind(site_dir: Path, *, quiet: bool = True) -> None:
     if proc.returncode != 0:
         detail = (proc.stderr or proc.stdout).strip()[-2000:]
         raise PagefindError(f"Pagefind 建立索引失败（pagefind failed, exit {proc.returncode}）：\n{detail}")
-
-
-def run_pagefind_later(site_dir: Path) -> threading.Thread:
-    """For `serve`: index in the background, so the preview is ready before its search is."""
-
-    def work() -> None:
-        try:
-            run_pagefind(site_dir)
-        except (PagefindError, OSError) as exc:
-            log.warning(f"预览中的搜索索引未更新：{exc}")
-
-    thread = threading.Thread(target=work, name="pagefind", daemon=True)
-    thread.start()
-    return thread
