@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+SERVE_CMD = os.environ.get("BENCH_SERVE_CMD", "-m generator.cli").split()
 
 
 @dataclass
@@ -83,7 +84,7 @@ def preview_latency(config_file: Path, report: Path, page_path: str, log: Path, 
     with open(log, "wb") as out:
         start = time.perf_counter()
         proc = subprocess.Popen(
-            [sys.executable, "-m", "generator.cli", "serve", "-f", str(config_file), "-a", f"127.0.0.1:{port}"],
+            [sys.executable, *SERVE_CMD, "serve", "-f", str(config_file), "-a", f"127.0.0.1:{port}"],
             stdout=out, stderr=subprocess.STDOUT, env=env,
         )
         try:

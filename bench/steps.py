@@ -38,7 +38,10 @@ def page_url(uri: str) -> str:
 
 
 def stages(content_dir: Path, out: Path) -> None:
-    """load → validate → audience → page specs (aggregate time split out) → templates.
+    """load → validate → audience → page specs (aggregate time split out).
+
+    Templates, downloads and the search index run inside the build: `build` times them
+    as the plugin's hooks.
 
     Seconds are CPU seconds of this process (`time.process_time`), which a busy
     shared machine disturbs far less than wall time.
@@ -49,7 +52,6 @@ def stages(content_dir: Path, out: Path) -> None:
     from generator import aggregate, pages
     from generator.audience import select_audience
     from generator.load_tree import load_tree
-    from generator.render import make_env, relative_url, render_spec
     from generator.validate import validate_tree
 
     t["import"] = clock() - start
@@ -90,13 +92,6 @@ def stages(content_dir: Path, out: Path) -> None:
     t["aggregate"] = spent[0]
     t["pages"] = total - spent[0]
 
-    s = clock()
-    env = make_env()
-    for spec in specs:
-        here = page_url(spec.src_uri)
-        render_spec(env, spec, lambda u, here=here: relative_url(page_url(u), here) or "./", "<p>…</p>",
-                    audience="public", site_url="https://example.org/")
-    t["render"] = clock() - s
     out.write_text(json.dumps({"stages": t, "pages": len(specs), "reports": len(content.reports)}), encoding="utf-8")
 
 

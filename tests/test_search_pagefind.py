@@ -1,0 +1,133 @@
+"""`search: pagefind`: the index and its UI come from the site, SPEC's queries find their
+pages in a real browser, offline builds keep Material's search; and skipping
+Material's own jieba pass leaves the lunr index byte for byte the same."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from browser import open_chromium, serve_dir
+from sites import SMALL, write_site
+
+from generator import mkdocs_plugin
+from generator.build_site import build_site
+
+# query → a page that must be among Pagefind's results (SMALL's content)
+QUERIES = {
+    "胃镜": "reports/2015/hosp-a/",
+    "培训": "reports/2015/hosp-a/",  # the narrative says only 胃镜技术培训
+    "师范大学": "reports/2015/uni/",  # only 华东师范大学 / 新疆师范大学
+    "70万元": "reports/2015/hosp-a/",  # the figure is written 70余万元
+    "核桃": "reports/2015/hosp-b/",
+    "卫生院": "units/town-a/",
+}
+
+
+def pagefind_site(root: Path, **build: Any) -> Path:
+    cfg = write_site(root, SMALL)
+    text = cfg.read_text(encoding="utf-8").replace("  - bulletins:\n", "  - bulletins:\n      search: pagefind\n")
+    cfg.write_text(text, encoding="utf-8")
+    return build_site(str(cfg), str(root / "site"), **build)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return pagefind_site(tmp_path_factory.mktemp("pagefind"))
+
+
+@pytest.fixture(scope="module")
+def base_url(site: Path) -> Iterator[str]:
+    with serve_dir(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    d = open_chromium(tmp_path_factory.mktemp("chromium") / "profile")
+    try:
+        yield d
+    finally:
+        d.quit()
+
+
+def test_pagefind_files_come_from_the_site(site: Path) -> None:
+    bundle = site / "pagefind"
+    for name in ("pagefind.js", "pagefind-ui.js", "pagefind-ui.css", "pagefind-entry.json"):
+        assert (bundle / name).is_file(), name
+    assert list(bundle.glob("*.pf_meta")) and list((bundle / "index").iterdir())
+    search = (site / "search" / "index.html").read_text(encoding="utf-8")
+    assert 'id="bl-pagefind"' in search and "../pagefind/pagefind-ui.js" in search and "http" not in search.split('id="bl-pagefind"')[1].split("</article>")[0]
+    report = (site / "reports" / "2015" / "hosp-a" / "index.html").read_text(encoding="utf-8")
+    assert "data-pagefind-body" in report  # the article only, not the navigation
+    assert 'name="bl-search"' in report and 'action="../../../search/"' in report  # header box → search page
+    assert "data-pagefind-body" not in search
+    # Material's own index is left empty: Pagefind's chunks replace it.
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    assert docs == []
+
+
+def _search(driver: Any, base_url: str, query: str) -> tuple[list[str], list[str]]:
+    """Type `query` into Pagefind's UI on /search/; (all result paths from Pagefind's API, resource URLs)."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.get(base_url + "search/")
+    box = WebDriverWait(driver, 30).until(lambda d: d.find_element(By.CSS_SELECTOR, ".pagefind-ui__search-input"))
+    box.send_keys(query)
+    WebDriverWait(driver, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".pagefind-ui__result-link"))
+    driver.set_script_timeout(30)
+    urls = driver.execute_async_script(
+        """const [q, bundle, done] = arguments;
+        import(bundle + "pagefind.js").then(async (pf) => {
+          const r = await pf.search(q);
+          done(await Promise.all(r.results.map(async (x) => (await x.data()).url)));
+        }).catch((e) => done(["error: " + e]));""",
+        query, base_url + "pagefind/",
+    )
+    resources = driver.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+    return [urlsplit(u).path.lstrip("/") for u in urls], resources
+
+
+@pytest.mark.parametrize("query", list(QUERIES))
+def test_pagefind_finds_spec_queries_in_the_browser(driver: Any, base_url: str, query: str) -> None:
+    found, resources = _search(driver, base_url, query)
+    assert QUERIES[query] in found, (query, found)
+    outside = [u for u in resources if not u.startswith(base_url)]
+    assert not outside, outside
+
+
+def test_header_box_opens_the_search_page_with_the_query(driver: Any, base_url: str) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.get(base_url + "reports/2015/uni/")
+    box = driver.find_element(By.CSS_SELECTOR, "form[name=bl-search] input[name=q]")
+    driver.execute_script("arguments[0].focus()", box)
+    box.send_keys("师范大学", Keys.ENTER)
+    WebDriverWait(driver, 30).until(lambda d: "/search/" in d.current_url)
+    links = WebDriverWait(driver, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".pagefind-ui__result-link"))
+    assert links
+    driver.save_screenshot("/tmp/pagefind-search-shot.png")
+
+
+def test_offline_build_keeps_material_search(tmp_path: Path) -> None:
+    site = pagefind_site(tmp_path, offline=True)
+    assert not (site / "pagefind").exists()
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    assert any("胃镜" in d["text"].replace("\u200b", "") for d in docs)
+    assert (site / "search" / "search_index.js").is_file()  # inlined for file://
+
+
+def test_skipping_materials_jieba_pass_changes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cfg = write_site(tmp_path, SMALL)
+    fast = build_site(str(cfg), str(tmp_path / "fast"))
+    monkeypatch.delattr(mkdocs_plugin.BulletinsPlugin, "on_pre_build")
+    slow = build_site(str(cfg), str(tmp_path / "slow"))
+    index = "search/search_index.json"
+    assert (fast / index).read_bytes() == (slow / index).read_bytes()
