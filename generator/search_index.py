@@ -179,7 +179,9 @@ def rewrite_index(data: dict[str, Any]) -> dict[str, Any]:
 def rewrite_index_file(path: Path) -> None:
     """Rewrite search_index.json at ``path`` in place, atomically (a reader never sees half a file)."""
     data = json.loads(path.read_text(encoding="utf-8"))
-    text = json.dumps(rewrite_index(data), separators=(",", ":"))
+    # UTF-8, not \uXXXX escapes: half the bytes every reader downloads (25 MB instead of 48 MB
+    # at 1,000 reports), and the same text for the browser's JSON parser.
+    text = json.dumps(rewrite_index(data), separators=(",", ":"), ensure_ascii=False)
     fd, tmp = tempfile.mkstemp(prefix=".search_index.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
