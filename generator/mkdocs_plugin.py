@@ -27,6 +27,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from . import search_material
 from .audience import select_audience
 from .dates import content_epoch
 from .feed import build_feed
@@ -49,10 +50,6 @@ from .validate import load_content
 log = logging.getLogger("mkdocs.plugins.bulletins")
 
 RESERVED = {"index", "pairings", "units", "years", "regions", "indicators", "reports", "data", "guide", "search", "assets", "feed"}
-
-
-def _unsegmented(text: str) -> str:
-    return text
 
 
 def _markdown(config: MkDocsConfig) -> Any:
@@ -168,13 +165,10 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             config.theme.dirs.insert(0, str(theme_dir() / "pagefind"))
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        # Material's search cuts every Chinese run of every page with jieba (a third of a
-        # large build), and on_post_build cuts the same text again, finer (search_index.py),
-        # after removing Material's cuts: skip the first pass, the index comes out the same.
+        # Material's search does work on_post_build redoes or the index should not hold (see
+        # search_material.py): about a third of a large build, for the same index.
         for plugin in config.plugins.values():
-            index = getattr(plugin, "search_index", None)
-            if type(plugin).__module__.startswith("material.") and hasattr(index, "_segment_chinese"):
-                index._segment_chinese = _unsegmented
+            search_material.lighten(plugin)
 
     @staticmethod
     def _offline(config: MkDocsConfig) -> bool:

@@ -27,6 +27,7 @@ import threading
 from pathlib import Path
 
 from .pages import PageSpec
+from .search_material import for_index
 
 SEARCH_MODES = ("lunr", "pagefind")
 BUNDLE = "pagefind"
@@ -61,16 +62,19 @@ def mark_body(html: str) -> str:
     """Index only the page's article (Material's navigation would match every query on every
     page), plus each approximate figure without its 余/多 (`70余万元` → `70万元`), in a hidden
     paragraph only Pagefind reads, so a query for the round figure finds it."""
-    html = html.replace(ARTICLE, ARTICLE[:-1] + " data-pagefind-body>", 1)
-    start = html.find(ARTICLE[:-1])
+    start = html.find(ARTICLE)
     end = html.find(_ARTICLE_END, start)
     if start < 0 or end < 0:
         return html
-    variants = sorted({m.group(1) + m.group(2) + m.group(3) for m in _APPROX.finditer(html, start, end)})
-    if not variants:
-        return html
-    extra = '<p class="bl-pf-variants" hidden aria-hidden="true">' + " ".join(variants) + "</p>"
-    return html[:end] + extra + html[end:]
+    article = html[start:end].replace(ARTICLE, ARTICLE[:-1] + " data-pagefind-body>", 1)
+    # Not indexed, as for Material's search (search_material.py): parts lists and chart SVG.
+    article = article.replace('<details class="bl-parts">', '<details class="bl-parts" data-pagefind-ignore>')
+    article = article.replace("<svg ", "<svg data-pagefind-ignore ")
+    indexed = for_index(article)
+    variants = sorted({m.group(1) + m.group(2) + m.group(3) for m in _APPROX.finditer(indexed)})
+    if variants:
+        article += '<p class="bl-pf-variants" hidden aria-hidden="true">' + " ".join(variants) + "</p>"
+    return html[:start] + article + html[end:]
 
 
 def search_page() -> PageSpec:

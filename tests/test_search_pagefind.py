@@ -5,6 +5,7 @@ Material's own jieba pass leaves the lunr index byte for byte the same."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ import pytest
 from browser import open_chromium, serve_dir
 from sites import SMALL, write_site
 
-from generator import mkdocs_plugin
+from generator import search_material
 from generator.build_site import build_site
 
 # query → a page that must be among Pagefind's results (SMALL's content)
@@ -127,7 +128,19 @@ def test_offline_build_keeps_material_search(tmp_path: Path) -> None:
 def test_skipping_materials_jieba_pass_changes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     cfg = write_site(tmp_path, SMALL)
     fast = build_site(str(cfg), str(tmp_path / "fast"))
-    monkeypatch.delattr(mkdocs_plugin.BulletinsPlugin, "on_pre_build")
+    monkeypatch.setattr(search_material, "skip_jieba", lambda index: None)
     slow = build_site(str(cfg), str(tmp_path / "slow"))
     index = "search/search_index.json"
     assert (fast / index).read_bytes() == (slow / index).read_bytes()
+
+
+def test_parts_lists_and_charts_stay_on_pages_but_out_of_the_index(tmp_path: Path) -> None:
+    site = build_site(str(write_site(tmp_path, SMALL)), str(tmp_path / "site"))
+    year = (site / "years" / "2015" / "index.html").read_text(encoding="utf-8")
+    assert '<details class="bl-parts">' in year
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    texts = [d["text"].replace("\u200b", "") for d in docs]
+    assert any("约300次" in t for t in texts)  # the totals stay searchable
+    parts = re.compile(r"：\S+?\s*= [\d,.]+ ")  # a part: `2015年 · 甲对口支援乙：80余次 = 80 次`
+    assert "bl-converted" in year and not any(parts.search(t) for t in texts)
+    assert search_material.for_index('<p>a</p><details class="bl-parts"><ul><li>x</li></ul></details><svg x="1"><text>y</text></svg><p>b</p>') == "<p>a</p><p>b</p>"
