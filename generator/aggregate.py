@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .figures import Basis
 from .model import Content, Figure, Indicator, Pairing, Report
@@ -55,8 +55,13 @@ class _Index:
     by_pairing: dict[str, list[tuple[int, Part]]]
     """Each pairing's parts with their position in `parts`."""
     by_year: dict[int, list[Part]]
+    by_indicator: dict[str, list[Part]]
     report_years: dict[str, list[int]]
     """Each pairing's report years, ascending."""
+    maxed: frozenset[str]
+    """Indicators totalled by `max`."""
+    summed: dict[tuple[str, int | None], list[Part]] = field(default_factory=dict)
+    """Memo: one pairing's `cumulative_parts` (non-`max` indicators) as of a year."""
 
 
 _last_index: _Index | None = None
@@ -71,14 +76,19 @@ def _index(content: Content) -> _Index:
         parts.sort(key=lambda p: (p.report.year, p.report.pairing, order.get(p.figure.indicator, 0)))
         by_pairing: dict[str, list[tuple[int, Part]]] = defaultdict(list)
         by_year: dict[int, list[Part]] = defaultdict(list)
+        by_indicator: dict[str, list[Part]] = defaultdict(list)
         for i, p in enumerate(parts):
             by_pairing[p.report.pairing].append((i, p))
             by_year[p.report.year].append(p)
+            by_indicator[p.figure.indicator].append(p)
         report_years: dict[str, list[int]] = defaultdict(list)
         for r in content.reports:
             report_years[r.pairing].append(r.year)
         years_sorted = {pid: sorted(ys) for pid, ys in report_years.items()}
-        _last_index = _Index(content, tuple(parts), dict(by_pairing), dict(by_year), years_sorted)
+        maxed = frozenset(iid for iid, ind in content.indicators.items() if ind.aggregate == "max")
+        _last_index = _Index(
+            content, tuple(parts), dict(by_pairing), dict(by_year), dict(by_indicator), years_sorted, maxed
+        )
     return _last_index
 
 
@@ -100,7 +110,7 @@ def _parts_of_pairings(content: Content, pairing_ids: Iterable[str]) -> list[Par
 
 def _of_indicator(content: Content, indicator_id: str) -> tuple[list[Part], dict[str, Indicator]]:
     """One indicator's parts, and a catalogue of just that indicator (so totals compute only it)."""
-    parts = [p for p in all_parts(content) if p.figure.indicator == indicator_id]
+    parts = list(_index(content).by_indicator.get(indicator_id, ()))
     return parts, {indicator_id: content.indicators[indicator_id]}
 
 
@@ -172,15 +182,35 @@ def cumulative_set(content: Content, parts: Iterable[Part], until_year: int | No
     indicator compares every figure reported (until `until_year`), cumulative or not.
     """
     parts = [p for p in parts if until_year is None or p.report.year <= until_year]
-    maxed = {iid for iid, ind in content.indicators.items() if ind.aggregate == "max"}
+    maxed = _index(content).maxed
     summed = cumulative_parts(p for p in parts if p.figure.indicator not in maxed)
     return summed + [p for p in parts if p.figure.indicator in maxed]
 
 
 def pairing_totals(content: Content, pairing_ids: Iterable[str], until_year: int | None = None) -> dict[str, Total]:
     """Cumulative totals over a set of pairings (one pairing, a sector, a unit's, a region's, all)."""
-    parts = _parts_of_pairings(content, pairing_ids)
-    return totals(cumulative_set(content, parts, until_year), content)
+    # `cumulative_set` of the pairings' parts, assembled from each pairing's (memoised): its
+    # cumulative_parts are sorted by (pairing, indicator), so they are each pairing's in id order.
+    index = _index(content)
+    wanted = sorted(set(pairing_ids))
+    summed = [p for pid in wanted for p in _summed(index, pid, until_year)]
+    maxed = [
+        p
+        for p in (_parts_of_pairings(content, wanted) if index.maxed else ())
+        if p.figure.indicator in index.maxed and (until_year is None or p.report.year <= until_year)
+    ]
+    return totals(summed + maxed, content)
+
+
+def _summed(index: _Index, pairing_id: str, until_year: int | None) -> list[Part]:
+    key = (pairing_id, until_year)
+    if key not in index.summed:
+        index.summed[key] = cumulative_parts(
+            p
+            for _, p in index.by_pairing.get(pairing_id, ())
+            if p.figure.indicator not in index.maxed and (until_year is None or p.report.year <= until_year)
+        )
+    return index.summed[key]
 
 
 def years(content: Content) -> list[int]:

@@ -245,8 +245,10 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         if spec is None:
             return html
 
+        by_uri = files.src_uris  # page paths are POSIX already: skip get_file_from_path's PurePath
+
         def url_for(src_uri: str) -> str:
-            target = files.get_file_from_path(src_uri)
+            target = by_uri.get(src_uri) or files.get_file_from_path(src_uri)
             if target is None:
                 raise PluginError(f"内部错误：页面 {page.file.src_uri} 链接到不存在的页面 {src_uri}")
             return _relative_url(target.url, page.url) or "./"

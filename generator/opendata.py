@@ -187,8 +187,19 @@ def _key(p: agg.Part) -> tuple[str, int, str]:
     return (p.report.pairing, p.report.year, p.figure.indicator)
 
 
+_counted_memo: tuple[Content, frozenset[tuple[str, int, str]]] | None = None
+
+
+def _counted(content: Content) -> frozenset[tuple[str, int, str]]:
+    """Keys of the figures cumulative totals add up; once per content, not once per view."""
+    global _counted_memo
+    if _counted_memo is None or _counted_memo[0] is not content:
+        _counted_memo = (content, frozenset(_key(p) for p in agg.cumulative_set(content, agg.all_parts(content))))
+    return _counted_memo[1]
+
+
 def _view(content: Content, parts: list[agg.Part], name: str, title: str, description: str) -> Table:
-    counted = {_key(p) for p in agg.cumulative_set(content, agg.all_parts(content))}
+    counted = _counted(content)
     rows = []
     for p in parts:
         row = _figure_row(content, p.report, p.figure)
