@@ -45,7 +45,7 @@ def lighten(plugin: Any) -> bool:
     if not getattr(index, "_bulletins_light", False):
         skip_jieba(index)
         skip_markup(index)
-        index._bulletins_light = True
+        index._bulletins_light = True  # type: ignore[union-attr]
     return True
 
 

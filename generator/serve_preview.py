@@ -57,7 +57,7 @@ def swap_in(new: Path, served: Path) -> None:
 
 def changed_reports(content_dir: Path, since_ns: int) -> list[Path]:
     """Report files modified after `since_ns` (a `time.time_ns()` value)."""
-    out = []
+    out: list[Path] = []
     reports = content_dir / "reports"
     if not reports.is_dir():
         return out
@@ -79,11 +79,12 @@ def _reload(path: Path, shown: str, content: Content) -> Report | None:
     front, offset, body, body_line, problems = split_front_matter(text, shown)
     if problems:
         return None
-    doc: YamlDoc | None = YamlDoc(path=shown, data={})
+    doc = YamlDoc(path=shown, data={})
     if front is not None:
-        doc, problems = parse_yaml(front, shown, line_offset=offset)
-        if doc is None or problems:
+        parsed, problems = parse_yaml(front, shown, line_offset=offset)
+        if parsed is None or problems:
             return None
+        doc = parsed
         doc.data = doc.data or {}
     raw = RawDoc(id=path.stem, path=shown, doc=doc, body=body, body_line=body_line, folder=path.parent.name)
     found: list[Problem] = []
@@ -103,7 +104,7 @@ def patch_narratives(
     to the full rebuild.
     """
     previous = {(r.year, r.pairing): r for r in content.reports}
-    patched = []
+    patched: list[str] = []
     for path in paths:
         if not path.parent.name.isdigit():
             continue
@@ -114,12 +115,17 @@ def patch_narratives(
         if replace(new, body="") != replace(old, body=""):
             continue  # figures, title, dates…: totals elsewhere change too; wait for the rebuild
         dest = dest_of(old)
-        page = served / dest if dest else None
-        if page is None or not page.is_file():
+        if dest is None or not (served / dest).is_file():
+            continue
+        page = served / dest
+        if not page.is_file():
             continue
         html = page.read_text(encoding="utf-8")
         fresh = to_html(new.body)
-        patched_html, n = _NARRATIVE.subn(lambda m, fresh=fresh: m.group(1) + fresh + m.group(3), html, count=1)
+        def splice(m: re.Match[str], fresh: str = fresh) -> str:
+            return m.group(1) + fresh + m.group(3)
+
+        patched_html, n = _NARRATIVE.subn(splice, html, count=1)
         if n != 1:
             continue
         tmp = page.with_name(page.name + ".tmp")
