@@ -165,7 +165,13 @@ def export(config_file: Path, docs_dir: Path, hugo_content: Path) -> None:
         def __init__(self, uri: str) -> None:
             self.src_uri, self.url = uri, page_url(uri)
 
+    class _Uris:
+        def get(self, uri: str, default: Any = None) -> _File:
+            return _File(uri)
+
     class _Files:
+        src_uris = _Uris()
+
         def get_file_from_path(self, uri: str) -> _File:
             return _File(uri)
 
@@ -173,6 +179,7 @@ def export(config_file: Path, docs_dir: Path, hugo_content: Path) -> None:
         def __init__(self, uri: str) -> None:
             self.file = _File(uri)
             self.url = self.file.url
+            self.meta: dict[str, Any] = {}
 
     for d in (docs_dir, hugo_content):
         if d.exists():
