@@ -62,6 +62,8 @@ class _Index:
     """Indicators totalled by `max`."""
     summed: dict[tuple[str, int | None], list[Part]] = field(default_factory=dict)
     """Memo: one pairing's `cumulative_parts` (non-`max` indicators) as of a year."""
+    group_totals: dict[tuple[frozenset[str], int | None], dict[str, Total]] = field(default_factory=dict)
+    """Memo: `pairing_totals` by pairing set (a pairing's page and its recipient's ask the same)."""
 
 
 _last_index: _Index | None = None
@@ -193,13 +195,17 @@ def pairing_totals(content: Content, pairing_ids: Iterable[str], until_year: int
     # cumulative_parts are sorted by (pairing, indicator), so they are each pairing's in id order.
     index = _index(content)
     wanted = sorted(set(pairing_ids))
+    key = (frozenset(wanted), until_year)
+    if key in index.group_totals:
+        return dict(index.group_totals[key])
     summed = [p for pid in wanted for p in _summed(index, pid, until_year)]
     maxed = [
         p
         for p in (_parts_of_pairings(content, wanted) if index.maxed else ())
         if p.figure.indicator in index.maxed and (until_year is None or p.report.year <= until_year)
     ]
-    return totals(summed + maxed, content)
+    index.group_totals[key] = totals(summed + maxed, content)
+    return dict(index.group_totals[key])
 
 
 def _summed(index: _Index, pairing_id: str, until_year: int | None) -> list[Part]:

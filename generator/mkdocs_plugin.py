@@ -263,6 +263,8 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         # After Material's search plugin wrote the index (priority 0), before its offline
         # plugin inlines it into search_index.js (-100): finer Chinese tokens, see search_index.py.
         index = Path(config.site_dir) / "search" / "search_index.json"
+        for plugin in config.plugins.values():
+            search_material.drop_entries(plugin)
         if index.is_file():
             rewrite_index_file(index)
         if self.search == "pagefind":

@@ -15,6 +15,7 @@ Two of its steps are wasted here:
 
 `lighten(plugin)` patches one Material search plugin instance; it must run after
 that plugin's `on_config` (which creates the index) and changes nothing else.
+`drop_entries(plugin)` frees the entries once Material has written them.
 This module must not import MkDocs.
 """
 
@@ -67,3 +68,11 @@ def skip_markup(index: Any) -> None:
             page.content = full
 
     index.add_entry_from_context = add_entry_from_context
+
+
+def drop_entries(plugin: Any) -> None:
+    """After Material wrote its index: free the copy it keeps in memory (a tenth of a large
+    build's peak), unless a dirty `serve` merges it into the next build's index."""
+    index = getattr(plugin, "search_index", None)
+    if getattr(index, "_bulletins_light", False) and not getattr(plugin, "is_dirty", False):
+        index.entries = []  # type: ignore[union-attr]
