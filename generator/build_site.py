@@ -108,16 +108,11 @@ def build_site(
 
 
 def _swap(new: Path, target: Path) -> None:
-    """Replace `target` by `new` with two renames; the old site is removed only afterwards."""
-    old = None
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
-        os.rmdir(old)
-        os.rename(target, old)
-    os.rename(new, target)
+    """Replace `target` by `new` (two renames; the old site removed only afterwards)."""
+    from .serve_preview import swap_in
+
+    swap_in(new, target)
     os.chmod(target, 0o755)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 def write_zip(site: Path, zip_path: Path) -> None:
