@@ -60,6 +60,8 @@ class _Index:
     """Each pairing's report years, ascending."""
     maxed: frozenset[str]
     """Indicators totalled by `max`."""
+    unit_pairings: dict[str, tuple[list[Pairing], list[Pairing]]]
+    """Each unit's pairings (as supporter, as recipient), in `content.pairings` order."""
     summed: dict[tuple[str, int | None], list[Part]] = field(default_factory=dict)
     """Memo: one pairing's `cumulative_parts` (non-`max` indicators) as of a year."""
     group_totals: dict[tuple[frozenset[str], int | None], dict[str, Total]] = field(default_factory=dict)
@@ -88,8 +90,15 @@ def _index(content: Content) -> _Index:
             report_years[r.pairing].append(r.year)
         years_sorted = {pid: sorted(ys) for pid, ys in report_years.items()}
         maxed = frozenset(iid for iid, ind in content.indicators.items() if ind.aggregate == "max")
+        unit_pairings: dict[str, tuple[list[Pairing], list[Pairing]]] = defaultdict(lambda: ([], []))
+        for pairing in content.pairings.values():
+            for uid in dict.fromkeys(pairing.supporters):
+                unit_pairings[uid][0].append(pairing)
+            for uid in dict.fromkeys(pairing.recipients):
+                unit_pairings[uid][1].append(pairing)
         _last_index = _Index(
-            content, tuple(parts), dict(by_pairing), dict(by_year), dict(by_indicator), years_sorted, maxed
+            content, tuple(parts), dict(by_pairing), dict(by_year), dict(by_indicator), years_sorted, maxed,
+            dict(unit_pairings),
         )
     return _last_index
 
@@ -225,9 +234,8 @@ def years(content: Content) -> list[int]:
 
 def pairings_of_unit(content: Content, unit_id: str) -> tuple[list[Pairing], list[Pairing]]:
     """(as supporter, as recipient)."""
-    sup = [p for p in content.pairings.values() if unit_id in p.supporters]
-    rec = [p for p in content.pairings.values() if unit_id in p.recipients]
-    return sup, rec
+    sup, rec = _index(content).unit_pairings.get(unit_id, ((), ()))
+    return list(sup), list(rec)
 
 
 def pairings_in_region(content: Content, region: tuple[str, ...]) -> list[Pairing]:
