@@ -272,6 +272,11 @@ def cumulative_only(content: Content, year: int) -> list[Part]:
     return [p for p in _index(content).by_year.get(year, ()) if p.figure.basis is Basis.CUMULATIVE]
 
 
+def indicator_cumulative_only(content: Content, indicator_id: str) -> list[Part]:
+    """One indicator's cumulative figures, every year (`all_parts` order)."""
+    return [p for p in _index(content).by_indicator.get(indicator_id, ()) if p.figure.basis is Basis.CUMULATIVE]
+
+
 def indicator_by_sector(content: Content, indicator_id: str) -> dict[str, Total]:
     """One indicator's cumulative total per sector (pairings' cumulative totals added up)."""
     parts, catalogue = _of_indicator(content, indicator_id)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
@@ -164,8 +165,9 @@ class Figure:
     note: str | None = None
     source: Source = Source("")
 
-    @property
+    @cached_property
     def quantity(self) -> Quantity:
+        # Totals read it for every page that counts this figure: build it once.
         return Quantity(self.value, self.approx)
 
 

@@ -214,7 +214,7 @@ def build_pages(content: Content, *, licence: str = "CC-BY-4.0", publisher: str 
                     "by_pairing": agg.indicator_by_pairing(content, ind.id),
                     "by_sector": agg.indicator_by_sector(content, ind.id),
                     "series": agg.indicator_year_series(content, ind.id),
-                    "cumulative_only": [p for p in agg.all_parts(content) if p.figure.indicator == ind.id and p.figure.basis.value == "cumulative"],
+                    "cumulative_only": agg.indicator_cumulative_only(content, ind.id),
                     "total": cumulative.get(ind.id),
                     "csv": indicator_csv_uri(ind.id),
                 },

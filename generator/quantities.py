@@ -45,6 +45,9 @@ class Quantity:
     """How exact the value is."""
 
 
+_APPROX_KINDS = frozenset(Approx)
+
+
 def combine_approx(kinds: Iterable[Approx]) -> Approx:
     """How exact a sum is, given how exact its parts are.
 
@@ -59,7 +62,9 @@ def combine_approx(kinds: Iterable[Approx]) -> Approx:
       closeness either way, is safe.
     - Any 约, or 余 mixed with 近 → 约: the error may lie on either side.
     """
-    seen = {Approx(k) for k in kinds}
+    seen = set(kinds)
+    if not seen <= _APPROX_KINDS:  # (a str enum: "exact" is already in it) unknown ones raise
+        seen = {Approx(k) for k in seen}
     inexact = seen - {Approx.EXACT}
     if not inexact:
         return Approx.EXACT

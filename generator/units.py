@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from functools import cached_property
 
 __all__ = [
     "BASE_UNITS",
@@ -55,9 +56,9 @@ class UnitOfMeasure:
     """The exact factor when ``factor`` had to be rounded (亩 = 10000/15 平方米);
     ``None`` means ``factor`` is exact."""
 
-    @property
+    @cached_property
     def exact_factor(self) -> Fraction:
-        """The factor as an exact fraction, used for conversions."""
+        """The factor as an exact fraction, used for conversions (computed once per unit)."""
         return self.ratio if self.ratio is not None else Fraction(self.factor)
 
 
