@@ -38,10 +38,13 @@ from .render import make_env, render_spec, theme_dir
 from .search_index import rewrite_index_file
 from .search_pagefind import (
     SEARCH_MODES,
+    SEARCH_URI,
+    SHARD_PAGES,
     PagefindError,
     mark_body,
     run_pagefind,
     search_page,
+    shard_count,
 )
 from .serve_preview import ServePreview
 from .settings import ENV_AUDIENCE
@@ -82,6 +85,8 @@ class BulletinsConfig(base.Config):
     search = c.Choice(SEARCH_MODES, default="lunr")
     """`lunr`: Material's own search (one index, works offline). `pagefind`: Pagefind's chunked
     index, fetched per query — for large sites served over http(s); offline builds keep `lunr`."""
+    pagefind_shard_pages = c.Type(int, default=SHARD_PAGES)
+    """`search: pagefind`: about this many pages per index shard (see search_pagefind.py)."""
 
 
 class BulletinsPlugin(BasePlugin[BulletinsConfig]):
@@ -96,6 +101,9 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         self.search = "lunr"
         self.dirty = False
         self.preview = ServePreview()
+        self.shards = 1
+        self.indexed: list[str] = []
+        """Pages marked for Pagefind in this build (their paths in the site)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
@@ -203,6 +211,11 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             stem = f.src_uri.split("/", 1)[0].removesuffix(".md")
             if f.src_uri.endswith(".md") and (f.src_uri not in visible or stem in RESERVED):
                 files.remove(f)
+        if self.search == "pagefind":
+            pages = len(({f.src_uri for f in files.documentation_pages()} | set(self.specs)) - {SEARCH_URI})
+            self.shards = shard_count(pages, self.config.pagefind_shard_pages)
+            self.specs[SEARCH_URI] = search_page(self.shards)
+            self.indexed = []
         for spec in self.specs.values():
             # Material prints page titles unescaped (<title>, nav, h1, search): escape here, once.
             meta = {"title": str(escape(spec.title)), **spec.meta}
@@ -270,14 +283,17 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         if self.search == "pagefind":
             site = Path(config.site_dir)
             try:
-                run_pagefind(site)
+                run_pagefind(site, self.indexed, shards=self.shards)
             except PagefindError as exc:
                 raise PluginError(str(exc)) from None
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        if self.search != "pagefind" or page.file.src_uri == search_page().src_uri:
+        if self.search != "pagefind" or page.file.src_uri == SEARCH_URI:
             return output
-        return mark_body(output)
+        marked = mark_body(output)
+        if marked is not output:
+            self.indexed.append(page.file.dest_uri)
+        return marked
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         root = Path(config.config_file_path or ".").resolve().parent

@@ -17,6 +17,7 @@ from sites import SMALL, write_site
 
 from generator import search_material
 from generator.build_site import build_site
+from generator.search_pagefind import assign_shards, bundles, shard_count
 
 # query → a page that must be among Pagefind's results (SMALL's content)
 QUERIES = {
@@ -29,16 +30,22 @@ QUERIES = {
 }
 
 
-def pagefind_site(root: Path, **build: Any) -> Path:
+SHARD_PAGES = 4
+"""Pages per shard for the sharded site: SMALL's pages in several Pagefind indexes."""
+
+
+def pagefind_site(root: Path, shard_pages: int | None = None, **build: Any) -> Path:
     cfg = write_site(root, SMALL)
-    text = cfg.read_text(encoding="utf-8").replace("  - bulletins:\n", "  - bulletins:\n      search: pagefind\n")
+    option = "      search: pagefind\n" + (f"      pagefind_shard_pages: {shard_pages}\n" if shard_pages else "")
+    text = cfg.read_text(encoding="utf-8").replace("  - bulletins:\n", "  - bulletins:\n" + option)
     cfg.write_text(text, encoding="utf-8")
     return build_site(str(cfg), str(root / "site"), **build)
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return pagefind_site(tmp_path_factory.mktemp("pagefind"))
+@pytest.fixture(scope="module", params=["one-index", "sharded"])
+def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    shard_pages = SHARD_PAGES if request.param == "sharded" else None
+    return pagefind_site(tmp_path_factory.mktemp(request.param), shard_pages)
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +91,9 @@ def _search(driver: Any, base_url: str, query: str) -> tuple[list[str], list[str
     driver.set_script_timeout(30)
     urls = driver.execute_async_script(
         """const [q, bundle, done] = arguments;
+        const merge = document.getElementById("bl-pagefind").dataset.merge.split(" ").filter(Boolean);
         import(bundle + "pagefind.js").then(async (pf) => {
+          for (const path of merge) await pf.mergeIndex(new URL(path, location.href).pathname);
           const r = await pf.search(q);
           done(await Promise.all(r.results.map(async (x) => (await x.data()).url)));
         }).catch((e) => done(["error: " + e]));""",
@@ -100,6 +109,38 @@ def test_pagefind_finds_spec_queries_in_the_browser(driver: Any, base_url: str, 
     assert QUERIES[query] in found, (query, found)
     outside = [u for u in resources if not u.startswith(base_url)]
     assert not outside, outside
+
+
+def test_large_sites_index_in_shards_that_the_ui_searches_together(site: Path) -> None:
+    shards = sorted(p.name for p in site.iterdir() if p.name.startswith("pagefind"))
+    merge = (site / "search" / "index.html").read_text(encoding="utf-8").split('data-merge="')[1].split('"')[0]
+    assert merge.split() == [f"../{name}/" for name in shards[1:]]
+    if "sharded" not in str(site):
+        assert shards == ["pagefind"]
+        return
+    pages = sum(1 for p in site.rglob("index.html") if "data-pagefind-body" in p.read_text(encoding="utf-8"))
+    assert len(shards) == min(shard_count(pages, SHARD_PAGES), 32) > 1
+    fragments = 0
+    for name in shards:
+        bundle = site / name
+        assert (bundle / "pagefind-entry.json").is_file() and list(bundle.glob("*.pf_meta")), name
+        assert (bundle / "pagefind-ui.js").is_file() == (name == "pagefind")  # one UI, the first bundle's
+        fragments += sum(1 for _ in (bundle / "fragment").iterdir()) if (bundle / "fragment").is_dir() else 0
+    assert fragments == pages  # every indexed page in exactly one shard
+    assert not list(site.parent.glob(".pagefind-*"))  # the shards' page folders are gone
+
+
+def test_pages_are_dealt_into_shards_by_a_hash_of_their_path() -> None:
+    paths = [f"reports/{y}/p{i}/index.html" for y in range(2000, 2020) for i in range(100)]
+    groups = assign_shards(paths, 4)
+    assert sorted(p for g in groups for p in g) == sorted(paths)  # each page once
+    assert [len(g) for g in groups] == [500] * 4
+    assert assign_shards(list(reversed(paths)), 4) == groups  # the same for the same site
+    years = [{p.split("/")[1] for p in g} for g in groups]
+    assert all(len(y) == 20 for y in years)  # a sample of the whole site, not a slice of it
+    assert all(assign_shards(["a", "b", "c"], 3))  # none empty while there are pages enough
+    assert shard_count(0) == shard_count(1000) == 1 and shard_count(1001) == 2 and shard_count(10**7) == 32
+    assert bundles(3) == ["pagefind", "pagefind-1", "pagefind-2"]
 
 
 def test_header_box_opens_the_search_page_with_the_query(driver: Any, base_url: str) -> None:

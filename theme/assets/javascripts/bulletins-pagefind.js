@@ -4,9 +4,14 @@
   "use strict";
   var el = document.getElementById("bl-pagefind");
   if (!el || typeof PagefindUI === "undefined") return;
+  // A large site's index comes in shards (see search_pagefind.py): search them all, one result list.
+  var merge = (el.getAttribute("data-merge") || "").split(" ").filter(Boolean).map(function (path) {
+    return { bundlePath: path };
+  });
   var ui = new PagefindUI({
     element: el,
     bundlePath: el.getAttribute("data-bundle"),
+    mergeIndex: merge,
     showSubResults: true,
     showImages: false,
     resetStyles: false,
