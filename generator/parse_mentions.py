@@ -15,7 +15,6 @@ This module must not read files or judge the figures; it only finds.
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from functools import lru_cache
 
 from .figures import Basis, FigureError, parse_figure
 from .model import Indicator
+from .parse_words import cut_words
 from .units import BASE_UNITS, UnitError, UnitOfMeasure, convert, parse_unit
 
 __all__ = ["SYNONYMS", "Mention", "find_mentions", "keyword_table"]
@@ -54,8 +54,11 @@ _GENERIC = {"人员", "人数", "金额", "资金", "面积", "长度", "数量"
 
 _BOUNDARY = "，。；;！？!?\n：:、（）()|,"
 _DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_FULL_WIDTH_DIGIT = re.compile("[０-９]")
+# The lookahead changes no match (every match starts with 近, 约 or a digit) but lets the
+# regex engine skip to those characters instead of trying the lookbehind everywhere.
 _NUMBER = re.compile(
-    r"(?<![0-9A-Za-z.,])(?P<mark>[近约])?"
+    r"(?=[近约0-9])(?<![0-9A-Za-z.,])(?P<mark>[近约])?"
     r"(?P<number>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
     r"(?P<magnitude>万亿|万|亿)?(?P<more>[余多])?"
 )
@@ -80,13 +83,6 @@ class Mention:
     """The clause it came from, e.g. `开展学习讲座80余次`."""
 
 
-def _words(name: str) -> list[str]:
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    return [w for w in jieba.cut(name, HMM=False) if w.strip()]
-
-
 @lru_cache(maxsize=32)
 def _table(catalogue: tuple[tuple[str, str], ...]) -> dict[str, tuple[str, ...]]:
     found: dict[str, set[str]] = {}
@@ -95,11 +91,12 @@ def _table(catalogue: tuple[tuple[str, str], ...]) -> dict[str, tuple[str, ...]]
         if len(word) >= 2:
             found.setdefault(word, set()).add(iid)
 
-    for iid, name in catalogue:
+    bares = [re.sub(r"[（(][^）)]*[）)]", "", name).strip("“”\"' ") for _, name in catalogue]
+    cuts = iter(cut_words(tuple(bare for bare in bares if bare)))  # jieba's words, one pass
+    for (iid, name), bare in zip(catalogue, bares, strict=True):
         add(name, iid)
-        bare = re.sub(r"[（(][^）)]*[）)]", "", name).strip("“”\"' ")
         add(bare, iid)
-        words = _words(bare) if bare else []
+        words = [w for w in next(cuts) if w.strip()] if bare else []
         # `专题讲座` → `讲座`; `捐赠肠镜` → `肠镜` (jieba cuts it 肠/镜, so the tail too).
         for tail in {words[-1], "".join(words[1:])} if words else ():
             if tail not in _GENERIC:
@@ -192,7 +189,8 @@ def find_mentions(text: str, indicators: Mapping[str, Indicator]) -> list[Mentio
     """Every figure of a known indicator in `text`, in order of appearance."""
     table = keyword_table(indicators)
     lengths = _lengths(tuple(table))  # once per text, not once per number
-    plain = text.translate(_DIGITS)
+    # Translating reads every character through a dict: only when there is something to change.
+    plain = text.translate(_DIGITS) if _FULL_WIDTH_DIGIT.search(text) else text
     out: list[Mention] = []
     for m in _NUMBER.finditer(plain):
         unit = _unit_at(plain, m.end())
