@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from browser import open_chromium, serve_dir
@@ -100,7 +100,18 @@ def _search(driver: Any, base_url: str, query: str) -> tuple[list[str], list[str
         query, base_url + "pagefind/",
     )
     resources = driver.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+    shown = driver.execute_script(
+        "return [...document.querySelectorAll('.pagefind-ui__result-link')].map(a => a.getAttribute('href'))"
+    )
+    # What the reader clicks: the site's own pages, from every shard (`/../units/…` once came from a relative bundle path).
+    for href in shown:
+        assert href.startswith("/") and "/../" not in href, shown
+        assert unquote(urlsplit(href).path).lstrip("/") in urls_paths(urls), (href, urls)
     return [urlsplit(u).path.lstrip("/") for u in urls], resources
+
+
+def urls_paths(urls: list[str]) -> set[str]:
+    return {urlsplit(u).path.lstrip("/") for u in urls}
 
 
 @pytest.mark.parametrize("query", list(QUERIES))

@@ -6,7 +6,8 @@
   if (!el || typeof PagefindUI === "undefined") return;
   // A large site's index comes in shards (see search_pagefind.py): search them all, one result list.
   var merge = (el.getAttribute("data-merge") || "").split(" ").filter(Boolean).map(function (path) {
-    return { bundlePath: path };
+    // An absolute path: Pagefind takes the site's base URL from it (`/sub/pagefind-1/` → `/sub/`).
+    return { bundlePath: new URL(path, window.location.href).pathname };
   });
   var ui = new PagefindUI({
     element: el,
