@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from .figures import Basis
 from .model import Content, Figure, Indicator, Pairing, Report
@@ -66,6 +67,10 @@ class _Index:
     """Memo: one pairing's `cumulative_parts` (non-`max` indicators) as of a year."""
     group_totals: dict[tuple[frozenset[str], int | None], dict[str, Total]] = field(default_factory=dict)
     """Memo: `pairing_totals` by pairing set (a pairing's page and its recipient's ask the same)."""
+    year_sector_totals: dict[tuple[int, str | None], dict[str, Total]] = field(default_factory=dict)
+    """Memo: `year_totals` (a year's page and each indicator's page ask the same)."""
+    region_pairings: dict[tuple[str, ...], list[Pairing]] = field(default_factory=dict)
+    """Each region prefix's pairings (`pairings_in_region`), filled on first use."""
 
 
 _last_index: _Index | None = None
@@ -119,12 +124,6 @@ def _parts_of_pairings(content: Content, pairing_ids: Iterable[str]) -> list[Par
     return [p for _, p in sorted((e for g in groups for e in g), key=lambda e: e[0])]
 
 
-def _of_indicator(content: Content, indicator_id: str) -> tuple[list[Part], dict[str, Indicator]]:
-    """One indicator's parts, and a catalogue of just that indicator (so totals compute only it)."""
-    parts = list(_index(content).by_indicator.get(indicator_id, ()))
-    return parts, {indicator_id: content.indicators[indicator_id]}
-
-
 def annual(parts: Iterable[Part]) -> list[Part]:
     """Parts done in their report's year (year totals leave cumulative figures out)."""
     return [p for p in parts if p.figure.basis is Basis.ANNUAL]
@@ -143,15 +142,24 @@ def cumulative_parts(parts: Iterable[Part], until_year: int | None = None) -> li
             groups[(p.report.pairing, p.figure.indicator)].append(p)
     used: list[Part] = []
     for key in sorted(groups):
-        group = sorted(groups[key], key=lambda p: p.report.year)
-        cumulative = [p for p in group if p.figure.basis is Basis.CUMULATIVE]
-        if cumulative:
-            latest = cumulative[-1]
-            used.append(latest)
-            used.extend(p for p in group if p.figure.basis is Basis.ANNUAL and p.report.year > latest.report.year)
-        else:
-            used.extend(group)
+        group = groups[key]
+        group.sort(key=_YEAR)  # stable, like sorted(); the list is this function's own
+        used.extend(_latest_cumulative_and_later(group))
     return used
+
+
+_YEAR = attrgetter("report.year")
+
+
+def _latest_cumulative_and_later(group: list[Part]) -> list[Part]:
+    """Of one (pairing, indicator)'s parts by year: the latest cumulative one and the annual
+    ones of later years; with no cumulative one, all of them (the list itself)."""
+    for i in range(len(group) - 1, -1, -1):
+        latest = group[i]
+        if latest.figure.basis is Basis.CUMULATIVE:
+            year = latest.report.year
+            return [latest, *(p for p in group if p.figure.basis is Basis.ANNUAL and p.report.year > year)]
+    return group
 
 
 def totals(parts: Iterable[Part], indicators: dict[str, Indicator] | Content) -> dict[str, Total]:
@@ -163,27 +171,34 @@ def totals(parts: Iterable[Part], indicators: dict[str, Indicator] | Content) ->
     out: dict[str, Total] = {}
     for ind_id, ind in catalogue.items():
         group = by_ind.get(ind_id)
-        if not group:
-            continue
-        qs = [p.figure.quantity for p in group]
-        if ind.aggregate == "sum":
-            q = sum_quantities(qs)
-        elif ind.aggregate == "max":
-            q = max_quantities(qs)
-        else:
-            q = None
-        out[ind_id] = Total(ind, q, tuple(group))
+        if group:
+            out[ind_id] = _total(ind, group)
     return out
+
+
+def _total(ind: Indicator, group: list[Part]) -> Total:
+    """One indicator's total of its parts (non-empty), by its aggregate rule."""
+    if ind.aggregate == "sum":
+        q = sum_quantities([p.figure.quantity for p in group])
+    elif ind.aggregate == "max":
+        q = max_quantities([p.figure.quantity for p in group])
+    else:
+        q = None
+    return Total(ind, q, tuple(group))
 
 
 def year_totals(content: Content, year: int, sector: str | None = None) -> dict[str, Total]:
     """Annual figures of the year's reports (of one sector, if given)."""
-    parts = [
-        p
-        for p in annual(_index(content).by_year.get(year, ()))
-        if sector is None or content.pairings[p.report.pairing].sector == sector
-    ]
-    return totals(parts, content)
+    index = _index(content)
+    key = (year, sector)
+    if key not in index.year_sector_totals:
+        parts = [
+            p
+            for p in annual(index.by_year.get(year, ()))
+            if sector is None or content.pairings[p.report.pairing].sector == sector
+        ]
+        index.year_sector_totals[key] = totals(parts, content)
+    return dict(index.year_sector_totals[key])
 
 
 def cumulative_set(content: Content, parts: Iterable[Part], until_year: int | None = None) -> list[Part]:
@@ -240,12 +255,21 @@ def pairings_of_unit(content: Content, unit_id: str) -> tuple[list[Pairing], lis
 
 def pairings_in_region(content: Content, region: tuple[str, ...]) -> list[Pairing]:
     """Pairings with a recipient located in `region` (a prefix of units' region paths)."""
-    n = len(region)
-    return [
-        p
-        for p in content.pairings.values()
-        if any(content.units[u].region[:n] == region for u in p.recipients if u in content.units)
-    ]
+    if not isinstance(region, tuple):  # (no path equals it)
+        return []
+    index = _index(content)
+    if not index.region_pairings:
+        # Every prefix of a recipient's region path (and the empty one) → its pairings, in order.
+        for p in content.pairings.values():
+            prefixes = {
+                content.units[u].region[:n]
+                for u in p.recipients
+                if u in content.units
+                for n in range(len(content.units[u].region) + 1)
+            }
+            for prefix in prefixes:
+                index.region_pairings.setdefault(prefix, []).append(p)
+    return list(index.region_pairings.get(region, ()))
 
 
 def sector_pairings(content: Content, sector: str) -> list[Pairing]:
@@ -254,11 +278,9 @@ def sector_pairings(content: Content, sector: str) -> list[Pairing]:
 
 def indicator_by_year(content: Content, indicator_id: str) -> dict[int, Total]:
     """One indicator's year totals (annual figures), for the years that report it."""
-    parts, catalogue = _of_indicator(content, indicator_id)
-    by_year: dict[int, list[Part]] = defaultdict(list)
-    for p in annual(parts):
-        by_year[p.report.year].append(p)
-    return {y: totals(by_year[y], catalogue)[indicator_id] for y in sorted(by_year)}
+    # The same total as the year's (`year_totals`, memoised: the year's page asked first).
+    reported = {p.report.year for p in annual(_index(content).by_indicator.get(indicator_id, ()))}
+    return {y: year_totals(content, y)[indicator_id] for y in sorted(reported)}
 
 
 def indicator_year_series(content: Content, indicator_id: str) -> list[tuple[int, Total | None]]:
@@ -279,43 +301,46 @@ def indicator_cumulative_only(content: Content, indicator_id: str) -> list[Part]
 
 def indicator_by_sector(content: Content, indicator_id: str) -> dict[str, Total]:
     """One indicator's cumulative total per sector (pairings' cumulative totals added up)."""
-    parts, catalogue = _of_indicator(content, indicator_id)
-    by_sector: dict[str, list[Part]] = defaultdict(list)
-    for p in parts:
-        by_sector[content.pairings[p.report.pairing].sector].append(p)
+    # The same total as the sector's pairings' `pairing_totals` (memoised: every indicator asks).
+    reporting = {content.pairings[p.report.pairing].sector for p in _index(content).by_indicator.get(indicator_id, ())}
     return {
-        sid: totals(cumulative_set(content, by_sector[sid]), catalogue)[indicator_id]
+        sid: pairing_totals(content, [p.id for p in sector_pairings(content, sid)])[indicator_id]
         for sid in content.sectors
-        if sid in by_sector
+        if sid in reporting
     }
 
 
 def pairing_progress(content: Content, pairing_id: str) -> dict[str, list[tuple[int, Total | None]]]:
     """Per indicator reported in two or more years: the pairing's cumulative total as of each report year."""
-    report_years = _index(content).report_years.get(pairing_id, [])
-    reported: dict[str, set[int]] = defaultdict(set)
-    for p in _parts_of_pairings(content, [pairing_id]):
-        reported[p.figure.indicator].add(p.report.year)
-    wanted = [iid for iid in content.indicators if len(reported.get(iid, ())) >= 2]
-    out: dict[str, list[tuple[int, Total | None]]] = {iid: [] for iid in wanted}
-    for y in report_years:
-        as_of = pairing_totals(content, [pairing_id], until_year=y)
-        for iid in wanted:
-            out[iid].append((y, as_of.get(iid)))
+    # Each indicator on its own, from the pairing's parts of it (one a year, by year): as of
+    # year y, the same parts and total `pairing_totals(…, until_year=y)` gives for it.
+    index = _index(content)
+    report_years = index.report_years.get(pairing_id, [])
+    by_ind: dict[str, list[Part]] = defaultdict(list)
+    for _, p in index.by_pairing.get(pairing_id, ()):
+        by_ind[p.figure.indicator].append(p)
+    out: dict[str, list[tuple[int, Total | None]]] = {}
+    for iid, ind in content.indicators.items():
+        group = by_ind.get(iid, [])
+        if len({p.report.year for p in group}) < 2:
+            continue
+        series: list[tuple[int, Total | None]] = []
+        for y in report_years:
+            upto = [p for p in group if p.report.year <= y]
+            if not upto:
+                series.append((y, None))
+                continue
+            used = upto if iid in index.maxed else _latest_cumulative_and_later(sorted(upto, key=_YEAR))
+            series.append((y, _total(ind, used)))
+        out[iid] = series
     return out
 
 
 def indicator_by_pairing(content: Content, indicator_id: str) -> dict[str, Total]:
     """One indicator's cumulative total per pairing that reports it."""
-    parts, catalogue = _of_indicator(content, indicator_id)
-    by_pairing: dict[str, list[Part]] = defaultdict(list)
-    for p in parts:
-        by_pairing[p.report.pairing].append(p)
-    return {
-        pid: totals(cumulative_set(content, by_pairing[pid]), catalogue)[indicator_id]
-        for pid in content.pairings
-        if pid in by_pairing
-    }
+    # The same total as the pairing's own (`pairing_totals`, memoised: its page asked first).
+    reporting = {p.report.pairing for p in _index(content).by_indicator.get(indicator_id, ())}
+    return {pid: pairing_totals(content, [pid])[indicator_id] for pid in content.pairings if pid in reporting}
 
 
 def regions(content: Content) -> dict[tuple[str, ...], list[str]]:
