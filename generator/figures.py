@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from enum import Enum
+from functools import lru_cache
 
 __all__ = ["Approx", "Basis", "FigureError", "ParsedFigure", "parse_figure"]
 
@@ -109,6 +110,13 @@ def parse_figure(text: str) -> ParsedFigure:
     """
     if not isinstance(text, str):
         raise FigureError(f"数字应写成文字，实际是 {text!r}：{_EXPECTED}")
+    return _parse(text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _parse(text: str) -> ParsedFigure:
+    # Figures repeat (`2人`, `80余次`, and every figure the lint reads back from the prose):
+    # each text is parsed once. The result is immutable; errors are raised anew each time.
     written = text.strip()
     if not written:
         raise FigureError(f"数字不能为空：{_EXPECTED}")

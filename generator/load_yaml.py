@@ -57,13 +57,20 @@ class YamlDoc:
         return Problem(self.path, line, col, code, message)
 
 
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
 class _Walker:
     def __init__(self, doc: YamlDoc, line_offset: int) -> None:
         self.doc = doc
         self.offset = line_offset
         self.count = 0
         self.problems: list[Problem] = []
-        self.constructor = yaml.SafeLoader("")
+        # A constructor alone (not a whole SafeLoader with reader, scanner and parser per file).
+        self.constructor = yaml.constructor.SafeConstructor()
+        # A str-tagged scalar constructs to its text (`construct_yaml_str`): take it directly,
+        # unless that constructor was replaced.
+        self.plain_str = self.constructor.yaml_constructors.get(_STR_TAG) is yaml.constructor.SafeConstructor.construct_yaml_str
 
     def mark(self, node: yaml.Node) -> Pos:
         m = node.start_mark
@@ -98,6 +105,8 @@ class _Walker:
         if isinstance(node, yaml.SequenceNode):
             return [self.walk(v, (*path, i), depth + 1) for i, v in enumerate(node.value)]
         self.doc.texts[path] = node.value
+        if node.tag == _STR_TAG and self.plain_str:
+            return node.value
         try:
             return self.constructor.construct_object(node, deep=True)
         except (ValueError, OverflowError):
@@ -109,6 +118,8 @@ class _Walker:
         if not isinstance(node, yaml.ScalarNode):
             line, col = self.mark(node)
             raise _BadKey((line, col))
+        if node.tag == _STR_TAG and self.plain_str:
+            return node.value
         value = self.constructor.construct_object(node, deep=True)
         # Keys are field names or ids; dates or numbers as keys are compared as text.
         return value if isinstance(value, str) else node.value

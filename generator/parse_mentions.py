@@ -24,7 +24,7 @@ from functools import lru_cache
 from .figures import Basis, FigureError, parse_figure
 from .model import Indicator
 from .parse_words import cut_words
-from .units import BASE_UNITS, UnitError, UnitOfMeasure, convert, parse_unit
+from .units import UNIT_TEXTS, UnitError, UnitOfMeasure, convert, parse_unit
 
 __all__ = ["SYNONYMS", "Mention", "find_mentions", "keyword_table"]
 
@@ -111,11 +111,6 @@ def keyword_table(indicators: Mapping[str, Indicator]) -> dict[str, tuple[str, .
     return _table(tuple((i.id, i.name) for i in indicators.values()))
 
 
-# Every unit ends in a base unit: test that in C before asking `parse_unit`, whose
-# failures (most candidates) build a did-you-mean hint and cost ~0.5 ms each.
-_UNIT_ENDS = tuple(u.text for u in BASE_UNITS)
-
-
 @lru_cache(maxsize=1 << 14)
 def _parsed_unit(candidate: str) -> UnitOfMeasure | None:
     try:
@@ -124,16 +119,11 @@ def _parsed_unit(candidate: str) -> UnitOfMeasure | None:
         return None
 
 
-def _is_unit(candidate: str) -> bool:
-    return _parsed_unit(candidate) is not None
-
-
 def _unit_at(text: str, pos: int) -> str | None:
+    """The longest unit (of at most `_MAX_UNIT` characters) written at `pos`."""
     for length in range(min(_MAX_UNIT, len(text) - pos), 0, -1):
         candidate = text[pos : pos + length]
-        if candidate.strip() != candidate or not candidate.endswith(_UNIT_ENDS):
-            continue
-        if _is_unit(candidate):
+        if candidate in UNIT_TEXTS:  # what parse_unit accepts, surrounding whitespace excluded
             return candidate
     return None
 

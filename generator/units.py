@@ -18,12 +18,13 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 __all__ = [
     "BASE_UNITS",
     "DIMENSION_NAMES",
     "MAGNITUDES",
+    "UNIT_TEXTS",
     "UnitError",
     "UnitOfMeasure",
     "convert",
@@ -126,6 +127,13 @@ BASE_UNITS: tuple[UnitOfMeasure, ...] = (
 
 _BY_TEXT: dict[str, UnitOfMeasure] = {u.text: u for u in BASE_UNITS}
 
+_MAGNITUDE_PREFIXES = tuple(a + b + c for a in ("", "十", "百", "千") for b in ("", "万") for c in ("", "亿"))
+"""Every string `_MAGNITUDE_RE` matches (a test checks it)."""
+
+UNIT_TEXTS: frozenset[str] = frozenset(m + u.text for m in _MAGNITUDE_PREFIXES for u in BASE_UNITS)
+"""Every unit text :func:`parse_unit` accepts, without surrounding whitespace: a set to look
+candidates up in (the consistency lint tries several at each number in the prose)."""
+
 DIMENSION_NAMES.update({f"count:{item}": f"数量（{item}）" for item in _COUNTED})
 
 _EXAMPLES = '"元"、"万元"、"公里"、"平方米"、"亩"、"人次"、"台"'
@@ -140,6 +148,10 @@ def dimension_name(dimension: str) -> str:
     return dimension
 
 
+def _not_text(value: object) -> str:
+    return f"单位应为文字，实际是 {value!r}：应为 {_EXAMPLES} 这样的单位"
+
+
 def split_unit(text: str) -> tuple[str, str]:
     """Split unit text into (magnitude prefix, base unit), e.g. ``万元`` → (``万``, ``元``).
 
@@ -147,7 +159,7 @@ def split_unit(text: str) -> tuple[str, str]:
     never 人 + 次. Raises :class:`UnitError` when the text is not a unit.
     """
     if not isinstance(text, str):
-        raise UnitError(f"单位应为文字，实际是 {text!r}：应为 {_EXAMPLES} 这样的单位")
+        raise UnitError(_not_text(text))
     stripped = text.strip()
     if not stripped:
         raise UnitError(f"单位不能为空：应为 {_EXAMPLES} 这样的单位")
@@ -184,6 +196,15 @@ def parse_unit(text: str) -> UnitOfMeasure:
 
     Raises :class:`UnitError` (Chinese message) for empty or unknown text.
     """
+    if not isinstance(text, str):
+        raise UnitError(_not_text(text))
+    return _parse_unit(text)
+
+
+@lru_cache(maxsize=1024)
+def _parse_unit(text: str) -> UnitOfMeasure:
+    # A handful of unit texts recur in every report: each is parsed (and its exact factor,
+    # a cached property, computed) once. The unit is immutable; errors are raised anew.
     prefix, base_text = split_unit(text)
     base = _BY_TEXT[base_text]
     if not prefix:
@@ -214,6 +235,6 @@ def convert(value: Decimal, src: UnitOfMeasure, dst: UnitOfMeasure) -> Decimal:
         )
     if not value.is_finite():
         raise UnitError(f'数值 "{value}" 不是有限的数，无法从 "{src.text}" 换算为 "{dst.text}"')
-    if src.exact_factor == dst.exact_factor:
+    if src is dst or src.exact_factor == dst.exact_factor:
         return value
     return _to_decimal(Fraction(value) * src.exact_factor / dst.exact_factor)

@@ -161,3 +161,12 @@ def test_written_numbers_read_back(value: Decimal, mark: str, more: str, unit: s
         {"近": Approx.NEARLY, "约": Approx.ABOUT}.get(mark)
         or (Approx.MORE_THAN if more else Approx.EXACT)
     )
+
+
+def test_a_figure_text_is_parsed_once_and_errors_each_time() -> None:
+    assert parse_figure("80余次") is parse_figure("80余次")
+    for _ in range(2):
+        with pytest.raises(FigureError):
+            parse_figure("80余余次")
+    with pytest.raises(FigureError):
+        parse_figure(["80"])  # type: ignore[arg-type]  # not text: an error, not a cache TypeError

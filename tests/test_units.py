@@ -211,3 +211,37 @@ def test_parse_unit_on_unit_like_text(text: str) -> None:
 def test_convert_round_trips(value: Decimal, src: str, dst: str) -> None:
     a, b = parse_unit(src), parse_unit(dst)
     assert convert(convert(value, a, b), b, a) == value
+
+
+def test_magnitude_prefixes_are_exactly_what_the_grammar_allows() -> None:
+    from itertools import product
+
+    from generator.units import _MAGNITUDE_PREFIXES, _MAGNITUDE_RE
+
+    every = {"".join(p) for n in range(5) for p in product("十百千万亿", repeat=n)}
+    assert {m for m in every if _MAGNITUDE_RE.fullmatch(m)} == set(_MAGNITUDE_PREFIXES)
+
+
+@given(st.lists(_PIECES, max_size=4).map("".join))
+def test_unit_texts_are_what_parse_unit_accepts(text: str) -> None:
+    """`UNIT_TEXTS` (the lint's lookup) holds a text exactly when parse_unit accepts it as written."""
+    from generator.units import UNIT_TEXTS
+
+    try:
+        accepted = parse_unit(text).text == text
+    except UnitError:
+        accepted = False
+    assert (text in UNIT_TEXTS) == accepted
+
+
+def test_unit_texts_all_parse() -> None:
+    from generator.units import UNIT_TEXTS
+
+    assert all(parse_unit(t).text == t for t in UNIT_TEXTS)
+
+
+def test_a_unit_is_parsed_once_and_shared() -> None:
+    """parse_unit caches by text: the same immutable unit, its exact factor computed once."""
+    assert parse_unit("万元") is parse_unit("万元")
+    with pytest.raises(UnitError):
+        parse_unit(["元"])  # type: ignore[arg-type]  # not text: an error, not a cache TypeError
