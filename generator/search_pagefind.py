@@ -18,7 +18,7 @@ Large sites get several indexes ("shards"), searched together. Pagefind scores a
 word by matching each page that has it against every page entry of the word, so
 its time grows with the *square* of the pages holding the word: measured at
 5,000 reports, 培训 (on 7,073 of 7,609 pages) took ~460 ms of ranking alone,
-a word on 1,000 pages ~20 ms. Split into shards of about `SHARD_PAGES` pages
+a word on 2,000 pages ~40 ms. Split into shards of about `SHARD_PAGES` pages
 (by a hash of the page's path, so each shard is a sample of the whole site and
 their scores compare), the UI merges them (Pagefind's `mergeIndex`) and the
 same word costs k × (n/k)² = n²/k.
@@ -48,7 +48,7 @@ SEARCH_MODES = ("lunr", "pagefind")
 BUNDLE = "pagefind"
 """Folder of the index and UI files inside the site."""
 SEARCH_URI = "search.md"
-SHARD_PAGES = 1000
+SHARD_PAGES = 2000
 """Pages per index shard (the plugin option `pagefind_shard_pages`)."""
 MAX_SHARDS = 32
 """Each shard costs the first query a request or two: past this, shards grow instead."""

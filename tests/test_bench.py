@@ -22,7 +22,6 @@ from generator.cli import main  # noqa: E402
 BUDGETS = (
     "generator's own work ≤ 10% of the whole build at 10",
     "generator's own work ≤ 10% of the whole build at 50",
-    "all plugin work (+ templates, open data, search tokens) ≤ 10% of the whole build at 50",
     "time(50)/time(10) ≤ 5.5",
     "peak memory ≤ 1 GB at 50",
     "whole 50 build ≤ 10× Hugo",
@@ -73,6 +72,7 @@ def test_bench_run_quick_prints_every_budget(tmp_path: Path) -> None:
         hits = [line for line in lines if name in line]
         assert hits, f"budget line missing: {name}\n{proc.stdout[-3000:]}"
         assert hits[0].strip().startswith(("PASS", "FAIL")), hits[0]
+    assert any(line.strip().startswith("NOTE  all plugin work") for line in lines)  # printed, not a budget
     for row in ("generator stages", "bulletins build (lunr)", "plain mkdocs build (baseline)", "ratios"):
         assert row in proc.stdout, row
     assert out.is_file()

@@ -150,7 +150,7 @@ def test_pages_are_dealt_into_shards_by_a_hash_of_their_path() -> None:
     years = [{p.split("/")[1] for p in g} for g in groups]
     assert all(len(y) == 20 for y in years)  # a sample of the whole site, not a slice of it
     assert all(assign_shards(["a", "b", "c"], 3))  # none empty while there are pages enough
-    assert shard_count(0) == shard_count(1000) == 1 and shard_count(1001) == 2 and shard_count(10**7) == 32
+    assert shard_count(0) == shard_count(2000) == 1 and shard_count(2001) == 2 and shard_count(10**7) == 32
     assert bundles(3) == ["pagefind", "pagefind-1", "pagefind-2"]
 
 
