@@ -14,11 +14,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from operator import attrgetter
+from decimal import Decimal
+from operator import attrgetter, itemgetter
 
-from .figures import Basis
+from .figures import Approx, Basis
 from .model import Content, Figure, Indicator, Pairing, Report
-from .quantities import Quantity, format_quantity, max_quantities, sum_quantities
+from .quantities import Quantity, combine_approx, format_quantity, max_quantities, sum_quantities
 
 
 @dataclass(frozen=True)
@@ -63,12 +64,16 @@ class _Index:
     """Indicators totalled by `max`."""
     unit_pairings: dict[str, tuple[list[Pairing], list[Pairing]]]
     """Each unit's pairings (as supporter, as recipient), in `content.pairings` order."""
+    maxed_by_pairing: dict[str, list[tuple[int, Part]]]
+    """Each pairing's parts of `max` indicators with their position in `parts`."""
     summed: dict[tuple[str, int | None], list[Part]] = field(default_factory=dict)
     """Memo: one pairing's `cumulative_parts` (non-`max` indicators) as of a year."""
     group_totals: dict[tuple[frozenset[str], int | None], dict[str, Total]] = field(default_factory=dict)
     """Memo: `pairing_totals` by pairing set (a pairing's page and its recipient's ask the same)."""
     year_sector_totals: dict[tuple[int, str | None], dict[str, Total]] = field(default_factory=dict)
     """Memo: `year_totals` (a year's page and each indicator's page ask the same)."""
+    year_annual: dict[int, dict[str, list[Part]]] = field(default_factory=dict)
+    """Memo: a year's annual parts by sector, split in one pass for its sectors' `year_totals`."""
     region_pairings: dict[tuple[str, ...], list[Pairing]] = field(default_factory=dict)
     """Each region prefix's pairings (`pairings_in_region`), filled on first use."""
 
@@ -101,9 +106,12 @@ def _index(content: Content) -> _Index:
                 unit_pairings[uid][0].append(pairing)
             for uid in dict.fromkeys(pairing.recipients):
                 unit_pairings[uid][1].append(pairing)
+        maxed_by_pairing = {
+            pid: [e for e in entries if e[1].figure.indicator in maxed] for pid, entries in by_pairing.items()
+        }
         _last_index = _Index(
             content, tuple(parts), dict(by_pairing), dict(by_year), dict(by_indicator), years_sorted, maxed,
-            dict(unit_pairings),
+            dict(unit_pairings), maxed_by_pairing,
         )
     return _last_index
 
@@ -111,17 +119,6 @@ def _index(content: Content) -> _Index:
 def all_parts(content: Content) -> list[Part]:
     """Every figure of every report, by year, pairing and catalogue order."""
     return list(_index(content).parts)
-
-
-def _parts_of_pairings(content: Content, pairing_ids: Iterable[str]) -> list[Part]:
-    """`all_parts` of these pairings only, in `all_parts` order."""
-    index = _index(content)
-    groups = [index.by_pairing[pid] for pid in set(pairing_ids) if pid in index.by_pairing]
-    if len(groups) == len(index.by_pairing):
-        return list(index.parts)
-    if len(groups) == 1:
-        return [p for _, p in groups[0]]
-    return [p for _, p in sorted((e for g in groups for e in g), key=lambda e: e[0])]
 
 
 def annual(parts: Iterable[Part]) -> list[Part]:
@@ -192,11 +189,14 @@ def year_totals(content: Content, year: int, sector: str | None = None) -> dict[
     index = _index(content)
     key = (year, sector)
     if key not in index.year_sector_totals:
-        parts = [
-            p
-            for p in annual(index.by_year.get(year, ()))
-            if sector is None or content.pairings[p.report.pairing].sector == sector
-        ]
+        parts = annual(index.by_year.get(year, ()))
+        if sector is not None:
+            if year not in index.year_annual:
+                by_sector: dict[str, list[Part]] = defaultdict(list)
+                for p in parts:
+                    by_sector[content.pairings[p.report.pairing].sector].append(p)
+                index.year_annual[year] = by_sector
+            parts = index.year_annual[year].get(sector, [])
         index.year_sector_totals[key] = totals(parts, content)
     return dict(index.year_sector_totals[key])
 
@@ -223,11 +223,9 @@ def pairing_totals(content: Content, pairing_ids: Iterable[str], until_year: int
     if key in index.group_totals:
         return dict(index.group_totals[key])
     summed = [p for pid in wanted for p in _summed(index, pid, until_year)]
-    maxed = [
-        p
-        for p in (_parts_of_pairings(content, wanted) if index.maxed else ())
-        if p.figure.indicator in index.maxed and (until_year is None or p.report.year <= until_year)
-    ]
+    # The `max` indicators' parts of these pairings, in `all_parts` order.
+    entries = sorted((e for pid in wanted for e in index.maxed_by_pairing.get(pid, ())), key=itemgetter(0))
+    maxed = [p for _, p in entries if until_year is None or p.report.year <= until_year]
     index.group_totals[key] = totals(summed + maxed, content)
     return dict(index.group_totals[key])
 
@@ -312,8 +310,6 @@ def indicator_by_sector(content: Content, indicator_id: str) -> dict[str, Total]
 
 def pairing_progress(content: Content, pairing_id: str) -> dict[str, list[tuple[int, Total | None]]]:
     """Per indicator reported in two or more years: the pairing's cumulative total as of each report year."""
-    # Each indicator on its own, from the pairing's parts of it (one a year, by year): as of
-    # year y, the same parts and total `pairing_totals(…, until_year=y)` gives for it.
     index = _index(content)
     report_years = index.report_years.get(pairing_id, [])
     by_ind: dict[str, list[Part]] = defaultdict(list)
@@ -322,18 +318,42 @@ def pairing_progress(content: Content, pairing_id: str) -> dict[str, list[tuple[
     out: dict[str, list[tuple[int, Total | None]]] = {}
     for iid, ind in content.indicators.items():
         group = by_ind.get(iid, [])
-        if len({p.report.year for p in group}) < 2:
-            continue
-        series: list[tuple[int, Total | None]] = []
-        for y in report_years:
-            upto = [p for p in group if p.report.year <= y]
-            if not upto:
-                series.append((y, None))
-                continue
-            used = upto if iid in index.maxed else _latest_cumulative_and_later(sorted(upto, key=_YEAR))
-            series.append((y, _total(ind, used)))
-        out[iid] = series
+        if len({p.report.year for p in group}) >= 2:
+            out[iid] = _progress(ind, sorted(group, key=_YEAR), report_years, iid in index.maxed)
     return out
+
+
+def _progress(ind: Indicator, group: list[Part], report_years: list[int], maxed: bool) -> list[tuple[int, Total | None]]:
+    """One indicator's total as of each report year, from the pairing's parts of it (by year).
+
+    The same Totals `pairing_totals(…, until_year=y)` gives, kept up to date year by year
+    instead of recomputed: the latest cumulative figure replaces the parts before it (except
+    for `max`, which compares them all), later figures are added, and a sum is carried on
+    exactly as `sum_quantities` adds (from Decimal(0), in order).
+    """
+    series: list[tuple[int, Total | None]] = []
+    used: list[Part] = []
+    total: Total | None = None
+    value = Decimal(0)
+    kinds: set[Approx] = set()
+    i = 0
+    for y in report_years:
+        start = i
+        while i < len(group) and group[i].report.year <= y:
+            p = group[i]
+            i += 1
+            if not maxed and p.figure.basis is Basis.CUMULATIVE:
+                used, value, kinds = [], Decimal(0), set()
+            used.append(p)
+            value += p.figure.value
+            kinds.add(p.figure.approx)
+        if i > start:
+            if ind.aggregate == "sum":
+                total = Total(ind, Quantity(value, combine_approx(kinds)), tuple(used))
+            else:
+                total = _total(ind, used)
+        series.append((y, total))
+    return series
 
 
 def indicator_by_pairing(content: Content, indicator_id: str) -> dict[str, Total]:

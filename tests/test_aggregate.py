@@ -181,3 +181,38 @@ def test_indicator_views_agree_with_year_and_pairing_totals(audience: str) -> No
             expected = agg.pairing_totals(c, [p.id for p in agg.sector_pairings(c, sid)]).get(iid)
             got = by_sector.get(sid)
             assert (got.quantity, set(got.parts)) == (expected.quantity, set(expected.parts)) if expected else got is None
+
+
+def _progress_by_general_totals(c: Content, pid: str) -> dict[str, list[tuple[int, agg.Total | None]]]:
+    """`pairing_progress` as its definition reads: `pairing_totals` as of each report year."""
+    report_years = sorted(r.year for r in c.reports if r.pairing == pid)
+    years_of: dict[str, set[int]] = {}
+    for r in c.reports:
+        if r.pairing == pid:
+            for f in r.figures:
+                years_of.setdefault(f.indicator, set()).add(r.year)
+    wanted = [iid for iid in c.indicators if len(years_of.get(iid, ())) >= 2]
+    as_of = {y: agg.pairing_totals(c, [pid], until_year=y) for y in report_years}
+    return {iid: [(y, as_of[y].get(iid)) for y in report_years] for iid in wanted}
+
+
+def test_pairing_progress_is_pairing_totals_as_of_each_year(tmp_path: Path) -> None:
+    """Kept up to date year by year, it gives exactly the Totals of a recomputation per year:
+    cumulative figures replacing earlier ones, `max` and `none` indicators, years without figures."""
+    c = tree(
+        tmp_path,
+        {
+            "2006/uni": {"phd": "2人", "subjects": "3个", "delegation": "5人", "money": "1.5万元"},
+            "2007/uni": {"phd": "近3人", "subjects": "6个", "money": "3.98万元", "road": "1.2公里"},
+            "2008/uni": {},
+            "2009/uni": {"phd": "累计约8人", "subjects": "累计6个", "delegation": "累计12人", "road": "300米"},
+            "2010/uni": {"phd": "1人", "subjects": "5个", "delegation": "3人", "money": "200余元"},
+            "2011/uni": {"phd": "累计12人", "money": "累计10万元"},
+            "2012/uni": {"phd": "2余人", "money": "5元"},
+        },
+    )
+    assert agg.pairing_progress(c, "uni") == _progress_by_general_totals(c, "uni")
+    root = Path(__file__).resolve().parent.parent / "content"
+    example = select_audience(load_content(root)[0], "internal")
+    for pid in example.pairings:
+        assert agg.pairing_progress(example, pid) == _progress_by_general_totals(example, pid)
