@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .gc_pause import paused_gc
 from .load_text import read_text
 from .load_yaml import YamlDoc, parse_yaml, split_front_matter
 from .problems import Problem
@@ -55,6 +56,7 @@ class RawTree:
     to read or parse, so a reference to a broken file is not also reported as unknown."""
 
 
+@paused_gc()  # no cycles among the records built here: see gc_pause
 def load_tree(root: Path, display_root: str = "content") -> RawTree:
     """Read every file under `root` (the content folder)."""
     tree = RawTree(root=root)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import aggregate as agg
+from .gc_pause import paused_gc
 from .guide import render_guide_markdown
 from .model import UNIT_KINDS, Content, Report
 from .opendata import core_tables
@@ -77,6 +78,7 @@ def indicator_csv_uri(iid: str) -> str:
     return f"data/indicators/{iid}.csv"
 
 
+@paused_gc()  # no cycles among the records built here: see gc_pause
 def build_pages(content: Content, *, licence: str = "CC-BY-4.0", publisher: str = "") -> list[PageSpec]:
     """Every generated page of the site map, sorted by path; `licence`, `publisher` for /data/."""
     specs: list[PageSpec] = []

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .gc_pause import paused_gc
 from .lint_consistency import check_consistency
 from .load_tree import RawTree, load_tree
 from .model import Content
@@ -24,6 +25,7 @@ from .validate_records import (
 from .validate_reports import check_narrative, validate_reports
 
 
+@paused_gc()  # no cycles among the records built here: see gc_pause
 def validate_tree(tree: RawTree, audience: str | None = None) -> tuple[Content, list[Problem]]:
     """Typed content and every problem, sorted. `audience="public"` adds the leak rules."""
     problems = list(tree.problems)
