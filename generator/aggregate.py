@@ -21,6 +21,9 @@ from .figures import Approx, Basis
 from .model import Content, Figure, Indicator, Pairing, Report
 from .quantities import Quantity, combine_approx, format_quantity, max_quantities, sum_quantities
 
+_YEAR = attrgetter("report.year")
+_ANNUAL, _CUMULATIVE = Basis.ANNUAL, Basis.CUMULATIVE  # (an enum member looked up per part costs)
+
 
 @dataclass(frozen=True)
 class Part:
@@ -123,7 +126,7 @@ def all_parts(content: Content) -> list[Part]:
 
 def annual(parts: Iterable[Part]) -> list[Part]:
     """Parts done in their report's year (year totals leave cumulative figures out)."""
-    return [p for p in parts if p.figure.basis is Basis.ANNUAL]
+    return [p for p in parts if p.figure.basis is _ANNUAL]
 
 
 def cumulative_parts(parts: Iterable[Part], until_year: int | None = None) -> list[Part]:
@@ -145,17 +148,14 @@ def cumulative_parts(parts: Iterable[Part], until_year: int | None = None) -> li
     return used
 
 
-_YEAR = attrgetter("report.year")
-
-
 def _latest_cumulative_and_later(group: list[Part]) -> list[Part]:
     """Of one (pairing, indicator)'s parts by year: the latest cumulative one and the annual
     ones of later years; with no cumulative one, all of them (the list itself)."""
     for i in range(len(group) - 1, -1, -1):
         latest = group[i]
-        if latest.figure.basis is Basis.CUMULATIVE:
+        if latest.figure.basis is _CUMULATIVE:
             year = latest.report.year
-            return [latest, *(p for p in group if p.figure.basis is Basis.ANNUAL and p.report.year > year)]
+            return [latest, *(p for p in group if p.figure.basis is _ANNUAL and p.report.year > year)]
     return group
 
 
@@ -289,12 +289,12 @@ def indicator_year_series(content: Content, indicator_id: str) -> list[tuple[int
 
 def cumulative_only(content: Content, year: int) -> list[Part]:
     """The year's cumulative figures: reported that year but left out of its totals."""
-    return [p for p in _index(content).by_year.get(year, ()) if p.figure.basis is Basis.CUMULATIVE]
+    return [p for p in _index(content).by_year.get(year, ()) if p.figure.basis is _CUMULATIVE]
 
 
 def indicator_cumulative_only(content: Content, indicator_id: str) -> list[Part]:
     """One indicator's cumulative figures, every year (`all_parts` order)."""
-    return [p for p in _index(content).by_indicator.get(indicator_id, ()) if p.figure.basis is Basis.CUMULATIVE]
+    return [p for p in _index(content).by_indicator.get(indicator_id, ()) if p.figure.basis is _CUMULATIVE]
 
 
 def indicator_by_sector(content: Content, indicator_id: str) -> dict[str, Total]:
@@ -342,7 +342,7 @@ def _progress(ind: Indicator, group: list[Part], report_years: list[int], maxed:
         while i < len(group) and group[i].report.year <= y:
             p = group[i]
             i += 1
-            if not maxed and p.figure.basis is Basis.CUMULATIVE:
+            if not maxed and p.figure.basis is _CUMULATIVE:
                 used, value, kinds = [], Decimal(0), set()
             used.append(p)
             value += p.figure.value

@@ -85,22 +85,23 @@ def load_tree(root: Path, display_root: str = "content") -> RawTree:
         for f in sorted(folder.iterdir()):
             if _skip(f):
                 continue
+            path = f"{display_root}/{kind}/{f.name}"  # rel(f), without pathlib's work per file
             if f.is_dir() or f.suffix not in YAML_EXT:
                 tree.problems.append(
-                    Problem(rel(f), 1, 1, "E107", f"{kind}/ 目录中只能放 .yml 文件，而这是 “{f.name}”")
+                    Problem(path, 1, 1, "E107", f"{kind}/ 目录中只能放 .yml 文件，而这是 “{f.name}”")
                 )
                 continue
             rid = f.name[: -len(f.suffix)]
-            if not _check_id(rid, rel(f), tree.problems):
+            if not _check_id(rid, path, tree.problems):
                 continue
             if rid in seen:
-                tree.problems.append(Problem(rel(f), 1, 1, "E312", f"编号 “{rid}” 与 {seen[rid]} 重复"))
+                tree.problems.append(Problem(path, 1, 1, "E312", f"编号 “{rid}” 与 {seen[rid]} 重复"))
                 continue
-            seen[rid] = rel(f)
+            seen[rid] = path
             tree.known_ids.setdefault(kind, set()).add(rid)
-            doc = _load_yaml_file(f, rel(f), tree.problems)
+            doc = _load_yaml_file(f, path, tree.problems)
             if doc is not None:
-                getattr(tree, kind).append(RawDoc(id=rid, path=rel(f), doc=doc))
+                getattr(tree, kind).append(RawDoc(id=rid, path=path, doc=doc))
 
     reports = root / "reports"
     if reports.is_dir():
@@ -114,14 +115,15 @@ def load_tree(root: Path, display_root: str = "content") -> RawTree:
             for f in sorted(year_dir.iterdir()):
                 if _skip(f):
                     continue
+                path = f"{display_root}/reports/{year_dir.name}/{f.name}"  # rel(f)
                 if f.is_dir() or f.suffix != ".md":
                     msg = f"reports/{year_dir.name}/ 中只能放 .md 文件，而这是 “{f.name}”"
-                    tree.problems.append(Problem(rel(f), 1, 1, "E107", msg))
+                    tree.problems.append(Problem(path, 1, 1, "E107", msg))
                     continue
                 rid = f.stem
-                if not _check_id(rid, rel(f), tree.problems):
+                if not _check_id(rid, path, tree.problems):
                     continue
-                raw = _load_markdown_file(f, rel(f), rid, tree.problems)
+                raw = _load_markdown_file(f, path, rid, tree.problems)
                 if raw is not None:
                     raw.folder = year_dir.name
                     tree.reports.append(raw)
