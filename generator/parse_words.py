@@ -38,6 +38,8 @@ _ENG = re.compile("[a-zA-Z0-9]")
 
 def cut_words(names: tuple[str, ...]) -> list[list[str]]:
     """Each name's words, as `list(jieba.cut(name, HMM=False))` gives them."""
+    if not names:
+        return []
     table = None if _jieba_decides() else _partial_table(names)
     if table is None:
         import jieba
@@ -45,7 +47,7 @@ def cut_words(names: tuple[str, ...]) -> list[list[str]]:
         jieba.setLogLevel(logging.WARNING)
         return [list(jieba.cut(name, HMM=False)) for name in names]
     freq, total = table
-    return [list(_cut(name, freq, total)) for name in names]
+    return [_cut(name, freq, total) for name in names]
 
 
 def _jieba_decides() -> bool:

@@ -117,3 +117,8 @@ def test_keyword_table_is_the_one_jieba_gives(names: dict[str, str], monkeypatch
     assert not jieba.dt.initialized  # jieba's dictionary was not loaded to build it
     monkeypatch.undo()
     assert table == _reference_table(names)
+
+
+def test_nothing_to_cut_loads_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parse_words, "_partial_table", lambda names: pytest.fail("read the dictionary"))
+    assert parse_words.cut_words(()) == []
