@@ -16,7 +16,7 @@
     showSubResults: true,
     showImages: false,
     resetStyles: false,
-    debounceTimeoutMs: 60,
+    debounceTimeoutMs: 20,
     autofocus: true,
     translations: { placeholder: "搜索结对、单位、年度总结……", zero_results: "没有找到与 [SEARCH_TERM] 相关的内容" }
   });
