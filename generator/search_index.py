@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import math
 import os
 import re
@@ -36,6 +37,9 @@ from pathlib import Path
 from typing import Any
 
 import jieba
+
+# jieba logs "Building prefix dict…" in English to stderr; editors should see only our messages.
+jieba.setLogLevel(logging.WARNING)
 
 ZWSP = "\u200b"
 

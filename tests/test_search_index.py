@@ -176,3 +176,16 @@ def test_mkdocs_yml_separator_is_the_one_the_plugin_writes() -> None:
     text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     found = re.search(r"^\s+separator: '(.*)'$", text, re.M)
     assert found and found.group(1) == SEPARATOR
+
+
+def test_loading_jiebas_dictionary_prints_nothing() -> None:
+    # A build loads jieba's dictionary for the search index: its English progress lines
+    # ("Building prefix dict…", "Loading model cost…") must not reach an editor's terminal.
+    import subprocess
+    import sys
+
+    code = "from generator.search_index import segment_text; print(segment_text('新疆师范大学对口支援'))"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert "师范" in proc.stdout
+    assert proc.stderr == "", proc.stderr
