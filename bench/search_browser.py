@@ -12,7 +12,9 @@ each query into Pagefind's box, and reports, per query:
 - `query_bytes`: bytes served between typing and the result shown (Pagefind's
   script, WebAssembly, index chunks, fragments — workers' fetches included,
   which the Performance API would miss); `load_bytes`: search files fetched with
-  the page (Pagefind's UI script and style);
+  the page before typing (Pagefind's UI, each worker's script and WebAssembly, the
+  warm-up query's chunks: everything from the Pagefind bundles and the site's search
+  scripts);
 - `results`: how many results Pagefind reported, and the first result's URL.
 
 Uncompressed bytes: a production server's gzip makes them smaller. This module
@@ -26,6 +28,8 @@ import contextlib
 import functools
 import http.server
 import json
+import re
+import shutil
 import statistics
 import sys
 import tempfile
@@ -37,6 +41,8 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 QUERIES = ("培训", "师范大学", "70万元", "核桃")
+SEARCH_FILES = re.compile(r"^/(pagefind(-\d+)?/|assets/javascripts/(bulletins-pagefind|pagefind-shards))")
+"""What the search page loads for search: the Pagefind bundles and the site's own search scripts."""
 
 
 class _Counter:
@@ -117,7 +123,7 @@ def measure_query(driver: Any, base: str, counter: _Counter, query: str) -> dict
     )
     _settle(counter)  # the page has loaded what it loads before anyone types
     typed = time.perf_counter()
-    load_bytes = sum(s for _, p, s in counter.since(start_load) if "/pagefind/" in p)
+    load_bytes = sum(s for _, p, s in counter.since(start_load) if SEARCH_FILES.match(p))
     driver.set_script_timeout(60)
     result = driver.execute_async_script(_TYPE_AND_WAIT, query)
     done = time.perf_counter()
@@ -142,8 +148,9 @@ def measure_site(
     from browser import open_chromium  # the project's headless Chromium settings
 
     out = []
+    scratch = None if profile else Path(tempfile.mkdtemp(prefix="bench-chromium-"))
     with counting_server(site) as (base, counter):
-        driver = open_chromium(profile or Path(tempfile.mkdtemp(prefix="bench-chromium-")))
+        driver = open_chromium(profile or scratch)
         try:
             driver.execute_cdp_cmd("Network.enable", {})
             driver.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": True})
@@ -157,6 +164,8 @@ def measure_site(
                 out.append(best)
         finally:
             driver.quit()
+            if scratch:
+                shutil.rmtree(scratch, ignore_errors=True)
     return out
 
 

@@ -20,8 +20,10 @@ its time grows with the *square* of the pages holding the word: measured at
 5,000 reports, 培训 (on 7,073 of 7,609 pages) took ~460 ms of ranking alone,
 a word on 2,000 pages ~40 ms. Split into shards of about `SHARD_PAGES` pages
 (by a hash of the page's path, so each shard is a sample of the whole site and
-their scores compare), the UI merges them (Pagefind's `mergeIndex`) and the
-same word costs k × (n/k)² = n²/k.
+their scores compare), the same word costs k × (n/k)² = n²/k. Pagefind searches
+the indexes it merges (`mergeIndex`) one after another in one Web Worker; the
+search page splits the shards into `WORKERS` groups, each a worker of its own,
+and merges their results (theme/assets/javascripts/pagefind-shards/pagefind.js).
 
 Pagefind fetches its chunks, which browsers refuse under `file://`: offline
 builds keep Material's search. This module must not import MkDocs.
@@ -52,6 +54,10 @@ SHARD_PAGES = 2000
 """Pages per index shard (the plugin option `pagefind_shard_pages`)."""
 MAX_SHARDS = 32
 """Each shard costs the first query a request or two: past this, shards grow instead."""
+WORKERS = 2
+"""Groups of shards searched in parallel, each in a Web Worker. Each group beyond the first
+costs the first query Pagefind's script, worker and WebAssembly again (~150 KiB before gzip);
+at 5,000 reports two groups cut the first results by about a sixth (README)."""
 _UI_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
              "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js")
 """Only the first bundle's UI is loaded: the merged shards need their index files alone."""
@@ -117,11 +123,18 @@ def assign_shards(pages: Iterable[str], shards: int) -> list[list[str]]:
     return [ordered[i::shards] for i in range(shards)]
 
 
+def worker_groups(names: list[str], workers: int = WORKERS) -> list[list[str]]:
+    """Bundles dealt into `workers` groups (fewer if there are fewer bundles), each searched in a
+    worker of its own; a group's first bundle holds the worker."""
+    return [names[i::workers] for i in range(min(workers, len(names)))]
+
+
 def search_page(shards: int = 1) -> PageSpec:
     """`/search/`: Pagefind's UI; `?q=` runs a query (the header's search box sends one)."""
     names = bundles(shards)
     return PageSpec(
-        SEARCH_URI, "搜索", "search.html", {"bundle": names[0], "merge": names[1:]}, meta={"hide": ["navigation", "toc"]}
+        SEARCH_URI, "搜索", "search.html", {"bundle": names[0], "groups": worker_groups(names)},
+        meta={"hide": ["navigation", "toc"]},
     )
 
 

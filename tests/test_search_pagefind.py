@@ -17,7 +17,7 @@ from sites import SMALL, write_site
 
 from generator import search_material
 from generator.build_site import build_site
-from generator.search_pagefind import assign_shards, bundles, shard_count
+from generator.search_pagefind import WORKERS, assign_shards, bundles, shard_count, worker_groups
 
 # query → a page that must be among Pagefind's results (SMALL's content)
 QUERIES = {
@@ -79,6 +79,25 @@ def test_pagefind_files_come_from_the_site(site: Path) -> None:
     assert docs == []
 
 
+def _reference(driver: Any, base_url: str, query: str) -> list[str]:
+    """Every result URL for `query` from Pagefind's own API, all bundles merged into one search
+    (Pagefind's mergeIndex, in one worker): what the search page's groups must find together."""
+    driver.set_script_timeout(30)
+    urls: list[str] = driver.execute_async_script(
+        """const [q, base, done] = arguments;
+        const groups = JSON.parse(document.getElementById("bl-pagefind").dataset.groups);
+        const names = groups.flat().filter((n) => n !== "pagefind");
+        // A module URL of its own: not the copy the search page's first group uses.
+        import(base + "pagefind/pagefind.js?reference").then(async (pf) => {
+          for (const name of names) await pf.mergeIndex(new URL(base + name + "/").pathname);
+          const r = await pf.search(q);
+          done(await Promise.all(r.results.map(async (x) => (await x.data()).url)));
+        }).catch((e) => done(["error: " + e]));""",
+        query, base_url,
+    )
+    return urls
+
+
 def _search(driver: Any, base_url: str, query: str) -> tuple[list[str], list[str]]:
     """Type `query` into Pagefind's UI on /search/; (all result paths from Pagefind's API, resource URLs)."""
     from selenium.webdriver.common.by import By
@@ -88,17 +107,12 @@ def _search(driver: Any, base_url: str, query: str) -> tuple[list[str], list[str
     box = WebDriverWait(driver, 30).until(lambda d: d.find_element(By.CSS_SELECTOR, ".pagefind-ui__search-input"))
     box.send_keys(query)
     WebDriverWait(driver, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".pagefind-ui__result-link"))
-    driver.set_script_timeout(30)
-    urls = driver.execute_async_script(
-        """const [q, bundle, done] = arguments;
-        const merge = document.getElementById("bl-pagefind").dataset.merge.split(" ").filter(Boolean);
-        import(bundle + "pagefind.js").then(async (pf) => {
-          for (const path of merge) await pf.mergeIndex(new URL(path, location.href).pathname);
-          const r = await pf.search(q);
-          done(await Promise.all(r.results.map(async (x) => (await x.data()).url)));
-        }).catch((e) => done(["error: " + e]));""",
-        query, base_url + "pagefind/",
+    urls = _reference(driver, base_url, query)
+    # The UI's count: all groups searched and merged, as many results as one merged search.
+    message = WebDriverWait(driver, 30).until(
+        lambda d: d.find_element(By.CSS_SELECTOR, ".pagefind-ui__message").text or None
     )
+    assert int(re.sub(r"\D", "", message.split(query)[0])) == len(urls), (message, len(urls))
     resources = driver.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
     shown = driver.execute_script(
         "return [...document.querySelectorAll('.pagefind-ui__result-link')].map(a => a.getAttribute('href'))"
@@ -124,11 +138,13 @@ def test_pagefind_finds_spec_queries_in_the_browser(driver: Any, base_url: str, 
 
 def test_large_sites_index_in_shards_that_the_ui_searches_together(site: Path) -> None:
     shards = sorted(p.name for p in site.iterdir() if p.name.startswith("pagefind"))
-    merge = (site / "search" / "index.html").read_text(encoding="utf-8").split('data-merge="')[1].split('"')[0]
-    assert merge.split() == [f"../{name}/" for name in shards[1:]]
+    groups = json.loads((site / "search" / "index.html").read_text(encoding="utf-8").split("data-groups='")[1].split("'")[0])
+    assert groups == worker_groups(bundles(len(shards)))
+    assert sorted(name for group in groups for name in group) == shards  # every shard in one group
     if "sharded" not in str(site):
         assert shards == ["pagefind"]
         return
+    assert len(groups) == WORKERS > 1
     pages = sum(1 for p in site.rglob("index.html") if "data-pagefind-body" in p.read_text(encoding="utf-8"))
     assert len(shards) == min(shard_count(pages, SHARD_PAGES), 32) > 1
     fragments = 0
@@ -152,6 +168,25 @@ def test_pages_are_dealt_into_shards_by_a_hash_of_their_path() -> None:
     assert all(assign_shards(["a", "b", "c"], 3))  # none empty while there are pages enough
     assert shard_count(0) == shard_count(2000) == 1 and shard_count(2001) == 2 and shard_count(10**7) == 32
     assert bundles(3) == ["pagefind", "pagefind-1", "pagefind-2"]
+    assert worker_groups(bundles(5), 2) == [["pagefind", "pagefind-2", "pagefind-4"], ["pagefind-1", "pagefind-3"]]
+    assert worker_groups(bundles(1), 2) == [["pagefind"]]
+
+
+def test_each_group_of_shards_searches_in_a_worker_of_its_own_warmed_on_load(driver: Any, base_url: str) -> None:
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.get(base_url + "search/")
+    groups = driver.execute_script("return window.bulletinsPagefind.groups")
+    # Before anyone types, each group has searched the warm-up word once.
+    WebDriverWait(driver, 30).until(lambda d: len(d.execute_script("return window.bulletinsPagefind.warmed")) == len(groups))
+    loaded = driver.execute_script("return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)")
+    for group in groups:  # each group's own copy of Pagefind's module (and so its own worker)
+        assert group[0] + "pagefind.js" in loaded, (group, loaded)
+    # Opened with a query (the header's box), the page searches at once: no warm-up first.
+    driver.get(base_url + "search/?q=胃镜")
+    WebDriverWait(driver, 30).until(lambda d: d.execute_script("return document.querySelectorAll('.pagefind-ui__result-link').length"))
+    assert driver.execute_script("return window.bulletinsPagefind.warm") is None
+    assert driver.execute_script("return window.bulletinsPagefind.warmed") == []
 
 
 def test_header_box_opens_the_search_page_with_the_query(driver: Any, base_url: str) -> None:

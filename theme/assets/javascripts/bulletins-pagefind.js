@@ -4,15 +4,22 @@
   "use strict";
   var el = document.getElementById("bl-pagefind");
   if (!el || typeof PagefindUI === "undefined") return;
-  // A large site's index comes in shards (see search_pagefind.py): search them all, one result list.
-  var merge = (el.getAttribute("data-merge") || "").split(" ").filter(Boolean).map(function (path) {
-    // An absolute path: Pagefind takes the site's base URL from it (`/sub/pagefind-1/` → `/sub/`).
-    return { bundlePath: new URL(path, window.location.href).pathname };
-  });
+  // Absolute paths: Pagefind takes the site's base URL from a bundle's path (`/sub/pagefind-1/` → `/sub/`).
+  var absolute = function (path) { return new URL(path, window.location.href).pathname; };
+  var q = new URLSearchParams(window.location.search).get("q");
+  // The index comes in shards, in groups searched in parallel (search_pagefind.py): Pagefind's UI
+  // talks to pagefind-shards/pagefind.js, which has Pagefind's API and merges the groups' results.
+  window.bulletinsPagefind = {
+    groups: JSON.parse(el.getAttribute("data-groups") || "[]").map(function (group) {
+      return group.map(function (name) { return absolute(el.getAttribute("data-root") + name + "/"); });
+    }),
+    // A word on no page, searched once on load so that the reader's first query does not pay for
+    // Pagefind's first search (it costs one small index chunk per shard). Not when ?q= is a query already.
+    warm: q ? null : "xyzzy"
+  };
   var ui = new PagefindUI({
     element: el,
-    bundlePath: el.getAttribute("data-bundle"),
-    mergeIndex: merge,
+    bundlePath: absolute(el.getAttribute("data-api")),
     showSubResults: true,
     showImages: false,
     resetStyles: false,
@@ -20,7 +27,6 @@
     autofocus: true,
     translations: { placeholder: "搜索结对、单位、年度总结……", zero_results: "没有找到与 [SEARCH_TERM] 相关的内容" }
   });
-  var q = new URLSearchParams(window.location.search).get("q");
   if (q) {
     ui.triggerSearch(q);
   } else {
