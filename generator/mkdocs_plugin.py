@@ -45,6 +45,7 @@ from .search_pagefind import (
     run_pagefind,
     search_page,
     shard_count,
+    write_warm_words,
 )
 from .serve_preview import ServePreview
 from .settings import ENV_AUDIENCE
@@ -286,6 +287,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
                 run_pagefind(site, self.indexed, shards=self.shards)
             except PagefindError as exc:
                 raise PluginError(str(exc)) from None
+            write_warm_words(site, self.shards)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         if self.search != "pagefind" or page.file.src_uri == SEARCH_URI:

@@ -43,6 +43,7 @@ import zlib
 from collections.abc import Iterable
 from pathlib import Path
 
+from .pagefind_index import IndexFormatError, warm_words
 from .pages import PageSpec
 from .search_material import for_index
 
@@ -136,6 +137,24 @@ def search_page(shards: int = 1) -> PageSpec:
         SEARCH_URI, "搜索", "search.html", {"bundle": names[0], "groups": worker_groups(names)},
         meta={"hide": ["navigation", "toc"]},
     )
+
+
+WARM_ATTRIBUTE = 'data-warm=""'
+"""The search page's placeholder for its warm-up words, filled in once Pagefind has run."""
+
+
+def write_warm_words(site_dir: Path, shards: int = 1) -> list[str]:
+    """Put into the built search page the words that warm each worker on load
+    (pagefind_index.py); none if the index can't be read (the first query is then slower)."""
+    page = site_dir / "search" / "index.html"
+    try:
+        words = warm_words([site_dir / group[0] for group in worker_groups(bundles(shards))])
+    except (IndexFormatError, OSError) as e:
+        log.info("未能从 Pagefind 索引选出搜索预热词（%s），读者的首次搜索会慢一些 (no warm-up words)", e)
+        return []
+    html = page.read_text(encoding="utf-8")
+    page.write_text(html.replace(WARM_ATTRIBUTE, 'data-warm="' + " ".join(words) + '"', 1), encoding="utf-8")
+    return words
 
 
 def run_pagefind(site_dir: Path, pages: Iterable[str], *, shards: int = 1, quiet: bool = True) -> None:

@@ -172,20 +172,25 @@ def test_pages_are_dealt_into_shards_by_a_hash_of_their_path() -> None:
     assert worker_groups(bundles(1), 2) == [["pagefind"]]
 
 
-def test_each_group_of_shards_searches_in_a_worker_of_its_own_warmed_on_load(driver: Any, base_url: str) -> None:
+def test_each_group_of_shards_searches_in_a_worker_of_its_own_warmed_on_load(driver: Any, base_url: str, site: Path) -> None:
     from selenium.webdriver.support.ui import WebDriverWait
 
     driver.get(base_url + "search/")
     groups = driver.execute_script("return window.bulletinsPagefind.groups")
-    # Before anyone types, each group has searched the warm-up word once.
-    WebDriverWait(driver, 30).until(lambda d: len(d.execute_script("return window.bulletinsPagefind.warmed")) == len(groups))
+    words = driver.execute_script("return window.bulletinsPagefind.warm")
+    if "sharded" not in str(site):
+        assert words  # SMALL's one index has words on 8–30 % of its pages (four-page shards may not)
+    if words:
+        # Before anyone types, each group has searched a warm-up word once, one the browser leaves whole.
+        WebDriverWait(driver, 30).until(lambda d: len(d.execute_script("return window.bulletinsPagefind.warmed")) == len(groups))
+        assert driver.execute_script("return window.bulletinsPagefind.warmWord") in words
     loaded = driver.execute_script("return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)")
     for group in groups:  # each group's own copy of Pagefind's module (and so its own worker)
         assert group[0] + "pagefind.js" in loaded, (group, loaded)
     # Opened with a query (the header's box), the page searches at once: no warm-up first.
     driver.get(base_url + "search/?q=胃镜")
     WebDriverWait(driver, 30).until(lambda d: d.execute_script("return document.querySelectorAll('.pagefind-ui__result-link').length"))
-    assert driver.execute_script("return window.bulletinsPagefind.warm") is None
+    assert driver.execute_script("return window.bulletinsPagefind.warm") == []
     assert driver.execute_script("return window.bulletinsPagefind.warmed") == []
 
 

@@ -13,9 +13,10 @@
     groups: JSON.parse(el.getAttribute("data-groups") || "[]").map(function (group) {
       return group.map(function (name) { return absolute(el.getAttribute("data-root") + name + "/"); });
     }),
-    // A word on no page, searched once on load so that the reader's first query does not pay for
-    // Pagefind's first search (it costs one small index chunk per shard). Not when ?q= is a query already.
-    warm: q ? null : "xyzzy"
+    // Words on about a sixth of the pages (chosen at build time from the index): one is searched
+    // once on load in each worker, so that the reader's first query does not pay for Pagefind's
+    // first search. Not when ?q= is a query already.
+    warm: q ? [] : (el.getAttribute("data-warm") || "").split(" ").filter(Boolean)
   };
   var ui = new PagefindUI({
     element: el,

@@ -7,12 +7,23 @@
    own, with the group's other bundles merged into it (Pagefind's mergeIndex). Results are merged
    as Pagefind merges indexes: all results, highest score first.
 
-   Warm-up: Pagefind's first search in a worker is slow (its WebAssembly code compiled on first
-   use, its first index chunk decoded: at 5,000 reports a first search of 培训 took ~100 ms in
-   the first shard against ~30 ms for the same work warm). With `warm` set, each group searches
-   that term once on load, before the reader has typed, so their first query doesn't pay for it. */
+   Warm-up: Pagefind's first search in a worker is slow (at 5,000 reports the first search of
+   培训 took 130–230 ms in a group's first shard against ~50 ms after a warm-up). A warm-up search
+   must find real pages, a good share of them: a made-up word or a rare one barely helps. `warm`
+   lists words on about a sixth of the pages of each group's first bundle (pagefind_index.py); each
+   group searches one once on load, before the reader has typed. */
 const config = globalThis.bulletinsPagefind || { groups: [] };
 config.warmed = [];
+// The first warm-up word the browser's segmenter leaves whole (as Pagefind will cut it: 对口 → 对 口).
+config.warmWord = null;
+for (const word of config.warm || []) {
+  try {
+    const segments = [...new Intl.Segmenter("zh", { granularity: "word" }).segment(word)];
+    if (segments.length !== 1) continue;
+  } catch (e) { /* no Intl.Segmenter: Pagefind won't cut the word either */ }
+  config.warmWord = word;
+  break;
+}
 let opts = {};
 let modules = null;
 
@@ -21,10 +32,10 @@ const load = () => {
     modules = Promise.all(config.groups.map(async (bundles) => {
       const m = await import(new URL(bundles[0] + "pagefind.js", location.href).href);
       await m.options(opts);
-      if (config.warm) {
+      if (config.warmWord) {
         // Before the merge: the worker is warmed by its first bundle's search alone, one chunk.
         const t = performance.now();
-        await m.search(config.warm);
+        await m.search(config.warmWord);
         config.warmed.push(performance.now() - t);
       }
       for (const b of bundles.slice(1)) await m.mergeIndex(b);

@@ -1,0 +1,139 @@
+"""Reading Pagefind's index files: the CBOR decoder against RFC 8949's own examples, and the
+warm-up words chosen from a real Pagefind bundle (skipped nowhere: the package is a test
+dependency; without the binary the site fixture says so)."""
+
+from __future__ import annotations
+
+import gzip
+import struct
+from pathlib import Path
+
+import pytest
+
+from generator.pagefind_index import (
+    SIGNATURE,
+    Bundle,
+    IndexFormatError,
+    decode_cbor,
+    read_file,
+    warm_words,
+)
+
+# RFC 8949, appendix A: encoded hex → value.
+EXAMPLES = [
+    ("00", 0), ("17", 23), ("1818", 24), ("1903e8", 1000), ("1a000f4240", 1000000),
+    ("1b000000e8d4a51000", 1000000000000), ("20", -1), ("3863", -100), ("3903e7", -1000),
+    ("f4", False), ("f5", True), ("f6", None), ("f7", None), ("f90000", 0.0), ("f93c00", 1.0),
+    ("fa47c35000", 100000.0), ("fb3ff199999999999a", 1.1), ("40", b""), ("4401020304", b"\x01\x02\x03\x04"),
+    ("60", ""), ("6161", "a"), ("6449455446", "IETF"), ("62c3bc", "ü"), ("63e6b0b4", "水"),
+    ("80", []), ("83010203", [1, 2, 3]), ("8301820203820405", [1, [2, 3], [4, 5]]),
+    ("a0", {}), ("a201020304", {1: 2, 3: 4}), ("a26161016162820203", {"a": 1, "b": [2, 3]}),
+    ("c11a514b67b0", 1363896240),  # a tag: the tagged item
+    ("5f42010243030405ff", b"\x01\x02\x03\x04\x05"), ("7f657374726561646d696e67ff", "streaming"),
+    ("9fff", []), ("9f018202039f0405ffff", [1, [2, 3], [4, 5]]), ("bf61610161629f0203ffff", {"a": 1, "b": [2, 3]}),
+]
+
+
+@pytest.mark.parametrize(("encoded", "value"), EXAMPLES)
+def test_cbor_decoder_reads_rfc_8949_examples(encoded: str, value: object) -> None:
+    assert decode_cbor(bytes.fromhex(encoded)) == value
+
+
+@pytest.mark.parametrize("encoded", ["", "18", "1903", "62c3", "8301", "a161", "0000", "1c", "ff"])
+def test_cbor_decoder_rejects_cut_or_unknown_input(encoded: str) -> None:
+    with pytest.raises(IndexFormatError):
+        decode_cbor(bytes.fromhex(encoded))
+
+
+def test_index_files_need_gzip_and_pagefinds_signature(tmp_path: Path) -> None:
+    good = tmp_path / "a.pf_meta"
+    good.write_bytes(gzip.compress(SIGNATURE + bytes.fromhex("83010203")))
+    assert read_file(good) == [1, 2, 3]
+    plain = tmp_path / "b.pf_meta"
+    plain.write_bytes(SIGNATURE + b"\x01")
+    unsigned = tmp_path / "c.pf_meta"
+    unsigned.write_bytes(gzip.compress(b"something_else" + b"\x01"))
+    for bad in (plain, unsigned):
+        with pytest.raises(IndexFormatError, match=bad.name):
+            read_file(bad)
+
+
+def _cbor(value: object) -> bytes:
+    """A small CBOR encoder for fixtures (ints, strings, lists)."""
+    if isinstance(value, bool) or value is None:
+        raise TypeError(value)
+    if isinstance(value, int):
+        major, arg = (0, value) if value >= 0 else (1, -1 - value)
+        return _head(major, arg)
+    if isinstance(value, str):
+        raw = value.encode("utf-8")
+        return _head(3, len(raw)) + raw
+    if isinstance(value, list):
+        return _head(4, len(value)) + b"".join(_cbor(v) for v in value)
+    raise TypeError(value)
+
+
+def _head(major: int, arg: int) -> bytes:
+    if arg < 24:
+        return bytes([major << 5 | arg])
+    for info, fmt in ((24, ">B"), (25, ">H"), (26, ">I"), (27, ">Q")):
+        try:
+            return bytes([major << 5 | info]) + struct.pack(fmt, arg)
+        except struct.error:
+            continue
+    raise ValueError(arg)
+
+
+def _bundle(folder: Path, pages: int, chunks: list[tuple[str, str, dict[str, list[int]]]]) -> Path:
+    """A bundle in Pagefind's layout: meta with `pages` pages and the chunks, each chunk's words
+    with their pages (delta-coded as Pagefind writes them)."""
+    (folder / "index").mkdir(parents=True)
+    meta = ["1.5.2", [[f"p{i}", 100] for i in range(pages)], [], [], [], []]
+    for n, (first, last, words) in enumerate(chunks):
+        entries = []
+        for word, having in sorted(words.items()):
+            deltas = [b - a for a, b in zip([0, *having], having, strict=False)]
+            entries.append([word, [[d, [1], []] for d in deltas]])
+        (folder / "index" / f"c{n}.pf_index").write_bytes(gzip.compress(SIGNATURE + _cbor([entries])))
+        meta[2].append([first, last, f"c{n}"])  # type: ignore[attr-defined]
+    (folder / "x.pf_meta").write_bytes(gzip.compress(SIGNATURE + _cbor(meta)))
+    return folder
+
+
+def test_a_query_finds_the_word_and_longer_words_in_the_chunks_pagefind_loads(tmp_path: Path) -> None:
+    b = Bundle(_bundle(tmp_path / "b", 100, [
+        ("万元", "培训", {"万元": [1, 5], "培训": [2, 3, 9], "培训班": [3, 4]}),
+        ("培训费", "核桃", {"培训费": [7], "核桃": [8, 60, 61]}),
+        ("医院", "病", {"医院": [20], "病人": [10, 11], "病人家属": [12]}),  # Pagefind cuts `病人家属` to `病`
+    ]))
+    assert b.pages == 100
+    assert b.matches("培训") == 4  # 培训 and 培训班 in the chunk that holds 培训; not 培训费 in the next
+    assert b.matches("核桃") == 3
+    assert b.matches("病人") == 3  # past the chunk's last word `病` as written: found by Pagefind's loose match
+    assert b.matches("西瓜") == 0
+
+
+def test_warm_words_are_on_about_a_sixth_of_each_groups_first_bundle(tmp_path: Path) -> None:
+    def words(shift: int) -> dict[str, list[int]]:
+        return {"一般": list(range(0, 60)), "病人": list(range(shift, shift + 15)), "护理": list(range(0, 12)),
+                "少见": [1, 2], "金额": list(range(40, 60)), "abc": list(range(15))}
+    first = _bundle(tmp_path / "pagefind", 100, [("abc", "一般", {"abc": list(range(15))}), ("丁", "龟", words(0))])
+    second = _bundle(tmp_path / "pagefind-1", 100, [("丁", "龟", {**words(3), "金额": [1]})])
+    assert warm_words([first]) == ["病人", "护理", "金额"]  # 15 %, 12 %, 20 %: closest to 15 % first
+    assert warm_words([first, second]) == ["病人", "护理"]  # 金额 is on 1 % of the second
+    assert warm_words([first], count=1) == ["病人"]
+
+
+def test_warm_words_from_a_real_pagefind_bundle(tmp_path: Path) -> None:
+    from test_search_pagefind import pagefind_site
+
+    site = pagefind_site(tmp_path)
+    bundle = Bundle(site / "pagefind")
+    assert bundle.pages == sum(1 for _ in (site / "pagefind" / "fragment").iterdir())
+    assert bundle.matches("胃镜") >= 1
+    words = warm_words([site / "pagefind"])
+    assert words  # 35 pages: words on 3 to 10 of them
+    search = (site / "search" / "index.html").read_text(encoding="utf-8")
+    assert f'data-warm="{" ".join(words)}"' in search
+    for word in words:
+        assert 0.08 <= bundle.matches(word) / bundle.pages <= 0.30, word
