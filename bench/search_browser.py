@@ -15,7 +15,9 @@ each query into Pagefind's box, and reports, per query:
   the page before typing (Pagefind's UI, each worker's script and WebAssembly, the
   warm-up query's chunks: everything from the Pagefind bundles and the site's search
   scripts);
-- `results`: how many results Pagefind reported, and the first result's URL.
+- `results`: how many results Pagefind reported, and the first result's URL;
+- `warm`: the word the search page searched on load in each worker (see
+  pagefind_index.py), and in how many workers that was done before typing.
 
 Uncompressed bytes: a production server's gzip makes them smaller. This module
 must not build sites.
@@ -93,7 +95,9 @@ const t0 = performance.now();
 const finish = () => {
   const t1 = performance.now();
   const msg = document.querySelector(".pagefind-ui__message");
-  done({ms: t1 - t0, first: shown().getAttribute("href"), message: msg ? msg.textContent : ""});
+  const config = window.bulletinsPagefind || {};
+  done({ms: t1 - t0, first: shown().getAttribute("href"), message: msg ? msg.textContent : "",
+        warm: config.warmWord || null, warmed: (config.warmed || []).length});
 };
 const obs = new MutationObserver(() => { if (shown()) { obs.disconnect(); finish(); } });
 obs.observe(document.body, {childList: true, subtree: true});
@@ -136,6 +140,8 @@ def measure_query(driver: Any, base: str, counter: _Counter, query: str) -> dict
         "load_bytes": load_bytes,
         "first": result["first"],
         "message": result["message"].strip(),
+        "warm": result.get("warm"),  # the word each worker searched on load (search page), if any
+        "warmed": result.get("warmed", 0),
     }
 
 
@@ -179,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     results = measure_site(args.site, tuple(args.query or QUERIES), repeat=args.repeat)
     for r in results:
         print(f"{r['query']}\t{r['ms']:.0f} ms {r.get('runs_ms', '')}\t{r['query_bytes'] / 1024:.0f} KiB (+{r['load_bytes'] / 1024:.0f} KiB UI)"
-              f"\t{r['requests']} requests\t{r['message']}\t{r['first']}")
+              f"\t{r['requests']} requests\t{r['message']}\t{r['first']}\twarm-up {r['warm']} ×{r['warmed']}")
     if args.json:
         args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0
