@@ -147,6 +147,8 @@ def write_warm_words(site_dir: Path, shards: int = 1) -> list[str]:
     """Put into the built search page the words that warm each worker on load
     (pagefind_index.py); none if the index can't be read (the first query is then slower)."""
     page = site_dir / "search" / "index.html"
+    if not page.is_file():
+        return []
     try:
         words = warm_words([site_dir / group[0] for group in worker_groups(bundles(shards))])
     except (IndexFormatError, OSError) as e:

@@ -137,3 +137,22 @@ def test_warm_words_from_a_real_pagefind_bundle(tmp_path: Path) -> None:
     assert f'data-warm="{" ".join(words)}"' in search
     for word in words:
         assert 0.08 <= bundle.matches(word) / bundle.pages <= 0.30, word
+
+
+def test_the_search_page_gets_the_words_or_none_if_the_index_cant_be_read(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    from generator.search_pagefind import write_warm_words
+
+    page = tmp_path / "search" / "index.html"
+    page.parent.mkdir()
+    page.write_text('<div id="bl-pagefind" data-warm=""></div>', encoding="utf-8")
+    _bundle(tmp_path / "pagefind", 100, [("丁", "龟", {"病人": list(range(15)), "一般": list(range(90))})])
+    assert write_warm_words(tmp_path) == ["病人"]
+    assert page.read_text(encoding="utf-8") == '<div id="bl-pagefind" data-warm="病人"></div>'
+
+    page.write_text('<div id="bl-pagefind" data-warm=""></div>', encoding="utf-8")
+    (tmp_path / "pagefind" / "x.pf_meta").write_bytes(b"not gzip")
+    with caplog.at_level("INFO"):
+        assert write_warm_words(tmp_path) == []
+    assert page.read_text(encoding="utf-8") == '<div id="bl-pagefind" data-warm=""></div>'  # no warm-up, page intact
+    assert "预热词" in caplog.text and "x.pf_meta" in caplog.text
+    assert write_warm_words(tmp_path / "elsewhere") == []  # no search page: nothing to do
