@@ -14,8 +14,10 @@ Pagefind's own files (`warm_words`).
 Pagefind writes its files as gzip'd CBOR after a `pagefind_dcd` signature: the
 bundle's `.pf_meta` lists the pages and the index chunks (`[first word, last
 word, file hash]`), each chunk (`index/<hash>.pf_index`) its words and, for each
-word, the pages that have it (page numbers delta-coded). This module reads the few chunks it needs with a
-small CBOR decoder of its own (no new dependency). It must not import MkDocs.
+word, the pages that have it (page numbers delta-coded). This module reads the
+few chunks it needs with a small CBOR decoder of its own (no new dependency).
+Anything it does not understand is an `IndexFormatError`, never a crash of the
+build. It must not import MkDocs.
 """
 
 from __future__ import annotations
@@ -47,7 +49,10 @@ class IndexFormatError(ValueError):
 def decode_cbor(data: bytes) -> Any:
     """The one CBOR item in `data` (RFC 8949: integers, strings, arrays, maps, tags, simple
     values and floats; definite and indefinite lengths)."""
-    value, end = _item(data, 0)
+    try:
+        value, end = _item(data, 0)
+    except (IndexError, struct.error, UnicodeDecodeError, RecursionError, TypeError) as e:
+        raise IndexFormatError(f"CBOR not understood ({type(e).__name__}: {e})") from None
     if value is _BREAK:
         raise IndexFormatError("a CBOR break outside an indefinite-length item")
     if end != len(data):
@@ -160,6 +165,8 @@ class Bundle:
             self.chunks: list[tuple[str, str, str]] = [(c[0], c[1], c[2]) for c in meta[2]]
         except (TypeError, IndexError, KeyError) as e:
             raise IndexFormatError(f"{metas[0].name}: unexpected layout ({e})") from None
+        if not all(isinstance(x, str) for chunk in self.chunks for x in chunk):
+            raise IndexFormatError(f"{metas[0].name}: unexpected layout (chunk bounds not text)")
         self.folder = folder
         self._words: dict[str, tuple[list[str], list[set[int]]]] = {}
 
@@ -172,6 +179,8 @@ class Bundle:
                 entries = sorted((entry[0], set(accumulate(page[0] for page in entry[1]))) for entry in data[0])
             except (TypeError, IndexError, KeyError) as e:
                 raise IndexFormatError(f"{chunk}.pf_index: unexpected layout ({e})") from None
+            if not all(isinstance(word, str) for word, _ in entries):
+                raise IndexFormatError(f"{chunk}.pf_index: unexpected layout (words not text)")
             self._words[chunk] = ([w for w, _ in entries], [p for _, p in entries])
         return self._words[chunk]
 

@@ -39,7 +39,8 @@ def test_cbor_decoder_reads_rfc_8949_examples(encoded: str, value: object) -> No
     assert decode_cbor(bytes.fromhex(encoded)) == value
 
 
-@pytest.mark.parametrize("encoded", ["", "18", "1903", "62c3", "8301", "a161", "0000", "1c", "ff"])
+@pytest.mark.parametrize("encoded", ["", "18", "1903", "62c3", "8301", "a161", "0000", "1c", "ff",
+                                     "f8", "fa4700", "fb3ff1", "62c328", "81ff", "9f"])
 def test_cbor_decoder_rejects_cut_or_unknown_input(encoded: str) -> None:
     with pytest.raises(IndexFormatError):
         decode_cbor(bytes.fromhex(encoded))
@@ -98,6 +99,19 @@ def _bundle(folder: Path, pages: int, chunks: list[tuple[str, str, dict[str, lis
         meta[2].append([first, last, f"c{n}"])  # type: ignore[attr-defined]
     (folder / "x.pf_meta").write_bytes(gzip.compress(SIGNATURE + _cbor(meta)))
     return folder
+
+
+def test_a_bundle_of_an_unknown_layout_is_an_index_format_error(tmp_path: Path) -> None:
+    for n, meta in enumerate([[1], ["1.5.2", [], [[1, 2, 3]]], ["1.5.2", [], [["a", "b"]]]]):
+        folder = tmp_path / str(n)
+        folder.mkdir()
+        (folder / "x.pf_meta").write_bytes(gzip.compress(SIGNATURE + _cbor(meta)))
+        with pytest.raises(IndexFormatError, match="x.pf_meta"):
+            Bundle(folder)
+    folder = _bundle(tmp_path / "words", 10, [("a", "z", {"ab": [1]})])
+    (folder / "index" / "c0.pf_index").write_bytes(gzip.compress(SIGNATURE + _cbor([[[5, [[1, [1], []]]]]])))
+    with pytest.raises(IndexFormatError, match="c0.pf_index"):
+        Bundle(folder).words("c0")
 
 
 def test_a_query_finds_the_word_and_longer_words_in_the_chunks_pagefind_loads(tmp_path: Path) -> None:
