@@ -36,10 +36,23 @@ class Measured:
     log: str = ""
 
     def as_dict(self) -> dict[str, object]:
-        return {"name": self.name, "wall": self.wall, "cpu": self.cpu, "rss_mb": self.rss_mb, "rc": self.rc}
+        return {
+            "name": self.name,
+            "wall": self.wall,
+            "cpu": self.cpu,
+            "rss_mb": self.rss_mb,
+            "rc": self.rc,
+        }
 
 
-def run_step(name: str, cmd: list[str], log: Path, *, cwd: Path | None = None, env: dict[str, str] | None = None) -> Measured:
+def run_step(
+    name: str,
+    cmd: list[str],
+    log: Path,
+    *,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+) -> Measured:
     """Run `cmd` to completion with output to `log`; raise if it fails."""
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO), **(env or {})}
     with open(log, "wb") as out:
@@ -48,7 +61,14 @@ def run_step(name: str, cmd: list[str], log: Path, *, cwd: Path | None = None, e
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
-    m = Measured(name, wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, proc.returncode, str(log))
+    m = Measured(
+        name,
+        wall,
+        usage.ru_utime + usage.ru_stime,
+        usage.ru_maxrss / 1024,
+        proc.returncode,
+        str(log),
+    )
     if m.rc != 0:
         tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
         raise RuntimeError(f"step {name!r} failed (exit {m.rc}): {' '.join(cmd)}\n{tail}")
@@ -69,7 +89,9 @@ def _get(url: str) -> str | None:
         return None
 
 
-def preview_latency(config_file: Path, report: Path, page_path: str, log: Path, *, startup_timeout: float = 900) -> dict[str, float]:
+def preview_latency(
+    config_file: Path, report: Path, page_path: str, log: Path, *, startup_timeout: float = 900
+) -> dict[str, float]:
     """Seconds from saving an edited report to `bulletins serve` serving it, and serve's startup time."""
     from urllib.parse import urlsplit
 
@@ -84,8 +106,18 @@ def preview_latency(config_file: Path, report: Path, page_path: str, log: Path, 
     with open(log, "wb") as out:
         start = time.perf_counter()
         proc = subprocess.Popen(
-            [sys.executable, *SERVE_CMD, "serve", "-f", str(config_file), "-a", f"127.0.0.1:{port}"],
-            stdout=out, stderr=subprocess.STDOUT, env=env,
+            [
+                sys.executable,
+                *SERVE_CMD,
+                "serve",
+                "-f",
+                str(config_file),
+                "-a",
+                f"127.0.0.1:{port}",
+            ],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=env,
         )
         try:
             while _get(base + page_path) is None:

@@ -43,7 +43,9 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 QUERIES = ("培训", "师范大学", "70万元", "核桃")
-SEARCH_FILES = re.compile(r"^/(pagefind(-\d+)?/|assets/javascripts/(bulletins-pagefind|pagefind-shards))")
+SEARCH_FILES = re.compile(
+    r"^/(pagefind(-\d+)?/|assets/javascripts/(bulletins-pagefind|pagefind-shards))"
+)
 """What the search page loads for search: the Pagefind bundles and the site's own search scripts."""
 
 
@@ -77,7 +79,9 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 def counting_server(root: Path) -> Iterator[tuple[str, _Counter]]:
     counter = _Counter()
     handler = type("Handler", (_Handler,), {"counter": counter})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(root))
+    )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -176,16 +180,22 @@ def measure_site(
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description="在无头 Chromium 中测量 Pagefind 搜索（首个查询的下载量与耗时）")
+    ap = argparse.ArgumentParser(
+        description="在无头 Chromium 中测量 Pagefind 搜索（首个查询的下载量与耗时）"
+    )
     ap.add_argument("site", type=Path)
-    ap.add_argument("--query", action="append", help="查询词（可重复）；默认：" + "、".join(QUERIES))
+    ap.add_argument(
+        "--query", action="append", help="查询词（可重复）；默认：" + "、".join(QUERIES)
+    )
     ap.add_argument("--repeat", type=int, default=1, help="每个查询重复几次（取中位数）")
     ap.add_argument("--json", type=Path, help="结果写入此 JSON 文件")
     args = ap.parse_args(argv)
     results = measure_site(args.site, tuple(args.query or QUERIES), repeat=args.repeat)
     for r in results:
-        print(f"{r['query']}\t{r['ms']:.0f} ms {r.get('runs_ms', '')}\t{r['query_bytes'] / 1024:.0f} KiB (+{r['load_bytes'] / 1024:.0f} KiB UI)"
-              f"\t{r['requests']} requests\t{r['message']}\t{r['first']}\twarm-up {r['warm']} ×{r['warmed']}")
+        print(
+            f"{r['query']}\t{r['ms']:.0f} ms {r.get('runs_ms', '')}\t{r['query_bytes'] / 1024:.0f} KiB (+{r['load_bytes'] / 1024:.0f} KiB UI)"
+            f"\t{r['requests']} requests\t{r['message']}\t{r['first']}\twarm-up {r['warm']} ×{r['warmed']}"
+        )
     if args.json:
         args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0

@@ -19,17 +19,12 @@ from typing import Any
 
 import yaml
 
+from generator.site.pages.sitemap import SECTIONS
+
 REPO = Path(__file__).resolve().parent.parent
 
-# The sections the plugin puts in the navigation (mkdocs_plugin._nav), for the baseline.
-NAV = [
-    {"首页": "index.md"},
-    {"结对关系": "pairings/index.md"},
-    {"单位": "units/index.md"},
-    {"年度": "years/index.md"},
-    {"地区": "regions/index.md"},
-    {"成效": "indicators/index.md"},
-]
+# The sections the plugin puts in the navigation, for the baseline.
+NAV = [{title: uri} for title, uri in SECTIONS]
 
 
 class _Tagged(yaml.SafeLoader):

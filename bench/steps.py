@@ -49,10 +49,10 @@ def stages(content_dir: Path, out: Path) -> None:
     t: dict[str, float] = {}
     clock = time.process_time
     start = clock()
-    from generator import aggregate, pages
-    from generator.audience import select_audience
-    from generator.load_tree import load_tree
-    from generator.validate import validate_tree
+    from generator.content.audience import select_audience
+    from generator.content.load.tree import load_tree
+    from generator.content.validate import validate_tree
+    from generator.site import aggregate, pages
 
     t["import"] = clock() - start
     s = clock()
@@ -80,11 +80,16 @@ def stages(content_dir: Path, out: Path) -> None:
                 depth[0] -= 1
                 if depth[0] == 0:
                     spent[0] += clock() - s
+
         return wrapper
 
     for name in dir(aggregate):
         fn = getattr(aggregate, name)
-        if callable(fn) and getattr(fn, "__module__", "") == aggregate.__name__ and not isinstance(fn, type):
+        if (
+            callable(fn)
+            and getattr(fn, "__module__", "") == aggregate.__name__
+            and not isinstance(fn, type)
+        ):
             setattr(aggregate, name, timed(fn))
     s = clock()
     specs = pages.build_pages(content)
@@ -92,16 +97,19 @@ def stages(content_dir: Path, out: Path) -> None:
     t["aggregate"] = spent[0]
     t["pages"] = total - spent[0]
 
-    out.write_text(json.dumps({"stages": t, "pages": len(specs), "reports": len(content.reports)}), encoding="utf-8")
+    out.write_text(
+        json.dumps({"stages": t, "pages": len(specs), "reports": len(content.reports)}),
+        encoding="utf-8",
+    )
 
 
 def build(config_file: Path, site_dir: Path, out: Path) -> None:
     """`bulletins build`, with the time spent inside the bulletins plugin's own hooks."""
-    from generator import mkdocs_plugin
 
     hooks: dict[str, float] = defaultdict(float)
     hooks_cpu: dict[str, float] = defaultdict(float)
-    cls = mkdocs_plugin.BulletinsPlugin
+    from generator.plugin.plugin import BulletinsPlugin as cls
+
     for name in [n for n in vars(cls) if n.startswith("on_")]:
         fn = getattr(cls, name)
 
@@ -114,6 +122,7 @@ def build(config_file: Path, site_dir: Path, out: Path) -> None:
                 finally:
                     hooks[name] += _clock() - s
                     hooks_cpu[name] += time.process_time() - c
+
             return wrapper
 
         setattr(cls, name, wrap(fn, name))
@@ -124,10 +133,19 @@ def build(config_file: Path, site_dir: Path, out: Path) -> None:
         main(["build", "-f", str(config_file), "-d", str(site_dir)], standalone_mode=False)
     finally:
         wall, cpu = _clock() - s, time.process_time() - c
-    out.write_text(json.dumps({
-        "wall": wall, "cpu": cpu, "hooks": dict(hooks), "hooks_cpu": dict(hooks_cpu),
-        "plugin": sum(hooks.values()), "plugin_cpu": sum(hooks_cpu.values()),
-    }), encoding="utf-8")
+    out.write_text(
+        json.dumps(
+            {
+                "wall": wall,
+                "cpu": cpu,
+                "hooks": dict(hooks),
+                "hooks_cpu": dict(hooks_cpu),
+                "plugin": sum(hooks.values()),
+                "plugin_cpu": sum(hooks_cpu.values()),
+            }
+        ),
+        encoding="utf-8",
+    )
 
 
 MARK = "<!--bench-body-->"
@@ -189,7 +207,10 @@ def export(config_file: Path, docs_dir: Path, hugo_content: Path) -> None:
         page = _markdown_page(html, spec.markdown)
         meta = {"title": spec.title, **{k: v for k, v in spec.meta.items() if k == "hide"}}
         text = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n\n" + page
-        for root, uri in ((docs_dir, spec.src_uri), (hugo_content, re.sub(r"(^|/)index\.md$", r"\1_index.md", spec.src_uri))):
+        for root, uri in (
+            (docs_dir, spec.src_uri),
+            (hugo_content, re.sub(r"(^|/)index\.md$", r"\1_index.md", spec.src_uri)),
+        ):
             target = root / uri
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")

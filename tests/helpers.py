@@ -9,25 +9,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.problems import Problem
-from generator.validate import load_content
+from generator.content.problems import Problem
+from generator.content.validate import load_content
 
 BASE: dict[str, str | bytes] = {
     "indicators.yml": (
-        "lectures:\n"
-        "  name: 专题讲座\n"
-        "  unit: 次\n"
-        "road-hardened:\n"
-        "  name: 硬化道路\n"
-        "  unit: 米\n"
+        "lectures:\n  name: 专题讲座\n  unit: 次\nroad-hardened:\n  name: 硬化道路\n  unit: 米\n"
     ),
     "units/a-school.yml": "name: 甲学校\nkind: school\n",
     "units/b-school.yml": "name: 乙学校\nkind: school\n",
     "pairings/a-b.yml": (
-        "supporters: [a-school]\n"
-        "recipients: [b-school]\n"
-        "sector: education\n"
-        "since: 2010\n"
+        "supporters: [a-school]\nrecipients: [b-school]\nsector: education\nsince: 2010\n"
     ),
     "reports/2012/a-b.md": (
         "---\n"
@@ -63,8 +55,12 @@ def make_tree(tmp_path: Path, files: dict[str, str | bytes | None], base: bool =
     return root
 
 
-def problems_of(tmp_path: Path, files: dict[str, str | bytes | None], audience: str | None = None,
-                base: bool = True) -> list[Problem]:
+def problems_of(
+    tmp_path: Path,
+    files: dict[str, str | bytes | None],
+    audience: str | None = None,
+    base: bool = True,
+) -> list[Problem]:
     """Every problem of the base tree with `files` overriding it."""
     root = make_tree(tmp_path, files, base=base)
     _, problems = load_content(root, audience)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.build_site import build_site
+from generator.cli.build import build_site
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -1,4 +1,4 @@
-"""Totals rules of SPEC ("Totals", "Figures") on whole validated trees (generator.aggregate).
+"""Totals rules of SPEC ("Totals", "Figures") on whole validated trees (generator.site.aggregate).
 
 Figures are written the way editors write them, validated (so units are
 converted the real way) and totalled: mixed units, mixed approximations,
@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 from helpers import make_tree
 
-from generator import aggregate as agg
-from generator.audience import select_audience
-from generator.charts import bars_from_totals
-from generator.figures import Approx
-from generator.model import Content
-from generator.validate import load_content
+from generator.content.audience import select_audience
+from generator.content.figures import Approx
+from generator.content.model import Content
+from generator.content.validate import load_content
+from generator.site import aggregate as agg
+from generator.site.charts import bars_from_totals
 
 INDICATORS = """\
 road: {name: 道路硬化, unit: 米}
@@ -104,7 +104,11 @@ def test_cumulative_then_later_annual_counts_nothing_twice(tmp_path: Path) -> No
     )
     total = agg.pairing_totals(c, ["uni"])["phd"]
     assert total.display == "33人"  # 26 + 4 + 3, not + 5
-    assert [(p.report.year, p.figure.written) for p in total.parts] == [(2009, "累计26人"), (2010, "4人"), (2011, "3人")]
+    assert [(p.report.year, p.figure.written) for p in total.parts] == [
+        (2009, "累计26人"),
+        (2010, "4人"),
+        (2011, "3人"),
+    ]
     # As of 2009 the running total is the cumulative figure alone.
     assert agg.pairing_totals(c, ["uni"], until_year=2009)["phd"].display == "26人"
     # Year totals leave the cumulative figure out: 2009 reported no annual phd figure.
@@ -116,21 +120,39 @@ def test_cumulative_then_later_annual_counts_nothing_twice(tmp_path: Path) -> No
 def test_group_totals_add_each_pairings_cumulative_total(tmp_path: Path) -> None:
     c = tree(
         tmp_path,
-        {"2009/uni": {"lectures": "累计50次"}, "2010/uni": {"lectures": "10次"}, "2010/hosp": {"lectures": "近20次"}},
+        {
+            "2009/uni": {"lectures": "累计50次"},
+            "2010/uni": {"lectures": "10次"},
+            "2010/hosp": {"lectures": "近20次"},
+        },
     )
     everything = agg.pairing_totals(c, c.pairings)["lectures"]
     assert everything.display == "约80次"  # (50 + 10) + 近20
     by_sector = agg.indicator_by_sector(c, "lectures")
-    assert {k: t.display for k, t in by_sector.items()} == {"health": "近20次", "higher-education": "60次"}
+    assert {k: t.display for k, t in by_sector.items()} == {
+        "health": "近20次",
+        "higher-education": "60次",
+    }
     by_pairing = agg.indicator_by_pairing(c, "lectures")
     assert {k: t.display for k, t in by_pairing.items()} == {"hosp": "近20次", "uni": "60次"}
 
 
 def test_indicator_without_figures_in_a_year_is_not_reported_never_zero(tmp_path: Path) -> None:
-    c = tree(tmp_path, {"2011/hosp": {"lectures": "80余次"}, "2012/hosp": {"money": "1000元"}, "2013/hosp": {"lectures": "10次"}})
+    c = tree(
+        tmp_path,
+        {
+            "2011/hosp": {"lectures": "80余次"},
+            "2012/hosp": {"money": "1000元"},
+            "2013/hosp": {"lectures": "10次"},
+        },
+    )
     assert "lectures" not in agg.year_totals(c, 2012)
     series = agg.indicator_year_series(c, "lectures")
-    assert [(y, shown(t)) for y, t in series] == [(2011, "80余次"), (2012, "未报告"), (2013, "10次")]
+    assert [(y, shown(t)) for y, t in series] == [
+        (2011, "80余次"),
+        (2012, "未报告"),
+        (2013, "10次"),
+    ]
     bars = bars_from_totals(series, "次", suffix="年")
     assert [(b.label, b.value, b.text) for b in bars] == [
         ("2011年", Decimal(80), "80余次"),
@@ -144,7 +166,14 @@ def test_indicator_without_figures_in_a_year_is_not_reported_never_zero(tmp_path
 
 
 def test_max_indicator_takes_the_largest_figure_ever(tmp_path: Path) -> None:
-    c = tree(tmp_path, {"2008/uni": {"subjects": "8个"}, "2009/uni": {"subjects": "累计5个"}, "2010/uni": {"subjects": "6个"}})
+    c = tree(
+        tmp_path,
+        {
+            "2008/uni": {"subjects": "8个"},
+            "2009/uni": {"subjects": "累计5个"},
+            "2010/uni": {"subjects": "6个"},
+        },
+    )
     assert agg.pairing_totals(c, ["uni"])["subjects"].display == "8个"
     assert len(agg.pairing_totals(c, ["uni"])["subjects"].parts) == 3
     assert agg.year_totals(c, 2010)["subjects"].display == "6个"
@@ -157,10 +186,21 @@ def test_none_indicator_is_never_totalled_but_keeps_its_parts(tmp_path: Path) ->
 
 
 def test_pairing_progress_lists_running_totals(tmp_path: Path) -> None:
-    c = tree(tmp_path, {"2007/uni": {"phd": "1人"}, "2009/uni": {"phd": "累计约4人", "lectures": "2次"}, "2010/uni": {}})
+    c = tree(
+        tmp_path,
+        {
+            "2007/uni": {"phd": "1人"},
+            "2009/uni": {"phd": "累计约4人", "lectures": "2次"},
+            "2010/uni": {},
+        },
+    )
     progress = agg.pairing_progress(c, "uni")
     assert list(progress) == ["phd"]  # lectures reported in one year only
-    assert [(y, shown(t)) for y, t in progress["phd"]] == [(2007, "1人"), (2009, "约4人"), (2010, "约4人")]
+    assert [(y, shown(t)) for y, t in progress["phd"]] == [
+        (2007, "1人"),
+        (2009, "约4人"),
+        (2010, "约4人"),
+    ]
 
 
 @pytest.mark.parametrize("audience", ["public", "internal"])
@@ -180,10 +220,16 @@ def test_indicator_views_agree_with_year_and_pairing_totals(audience: str) -> No
         for sid in c.sectors:
             expected = agg.pairing_totals(c, [p.id for p in agg.sector_pairings(c, sid)]).get(iid)
             got = by_sector.get(sid)
-            assert (got.quantity, set(got.parts)) == (expected.quantity, set(expected.parts)) if expected else got is None
+            assert (
+                (got.quantity, set(got.parts)) == (expected.quantity, set(expected.parts))
+                if expected
+                else got is None
+            )
 
 
-def _progress_by_general_totals(c: Content, pid: str) -> dict[str, list[tuple[int, agg.Total | None]]]:
+def _progress_by_general_totals(
+    c: Content, pid: str
+) -> dict[str, list[tuple[int, agg.Total | None]]]:
     """`pairing_progress` as its definition reads: `pairing_totals` as of each report year."""
     report_years = sorted(r.year for r in c.reports if r.pairing == pid)
     years_of: dict[str, set[int]] = {}
@@ -205,7 +251,12 @@ def test_pairing_progress_is_pairing_totals_as_of_each_year(tmp_path: Path) -> N
             "2006/uni": {"phd": "2人", "subjects": "3个", "delegation": "5人", "money": "1.5万元"},
             "2007/uni": {"phd": "近3人", "subjects": "6个", "money": "3.98万元", "road": "1.2公里"},
             "2008/uni": {},
-            "2009/uni": {"phd": "累计约8人", "subjects": "累计6个", "delegation": "累计12人", "road": "300米"},
+            "2009/uni": {
+                "phd": "累计约8人",
+                "subjects": "累计6个",
+                "delegation": "累计12人",
+                "road": "300米",
+            },
             "2010/uni": {"phd": "1人", "subjects": "5个", "delegation": "3人", "money": "200余元"},
             "2011/uni": {"phd": "累计12人", "money": "累计10万元"},
             "2012/uni": {"phd": "2余人", "money": "5元"},

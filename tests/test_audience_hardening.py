@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from sites import SMALL, write_site
 
-from generator.build_site import BuildFailed, build_site
-from generator.validate import load_content
+from generator.cli.build import BuildFailed, build_site
+from generator.content.validate import load_content
 
 LEAKY: dict[str, str | bytes] = {
     **SMALL,
@@ -30,7 +30,19 @@ LEAKY: dict[str, str | bytes] = {
     "reports/2016/hosp-b.md": "---\nstatus: draft\nfigures:\n  lectures: 333次\n---\n\n草稿MARKDRAFTZQ。\n",
     "pages/secret.md": "---\nvisibility: internal\n---\n# 内部页面\n\nMARKPAGEZQ\n",
 }
-INTERNAL_MARKS = ["MARKUNITZQ", "MARKCONTACTZQ1", "MARKCONTACTZQ2", "MARKPAIRZQ", "MARKREPORTZQ", "MARKREPORTZQ2", "MARKPAGEZQ", "leakunit-secret", "leakpair-secret", "777", "555"]
+INTERNAL_MARKS = [
+    "MARKUNITZQ",
+    "MARKCONTACTZQ1",
+    "MARKCONTACTZQ2",
+    "MARKPAIRZQ",
+    "MARKREPORTZQ",
+    "MARKREPORTZQ2",
+    "MARKPAGEZQ",
+    "leakunit-secret",
+    "leakpair-secret",
+    "777",
+    "555",
+]
 DRAFT_MARKS = ["MARKDRAFTZQ", "333"]
 
 
@@ -72,15 +84,27 @@ def test_public_build_holds_nothing_internal(leaky_root: Path) -> None:
 
 
 def test_internal_build_has_internal_but_no_drafts(leaky_root: Path) -> None:
-    site = build_site(str(leaky_root / "mkdocs.yml"), str(leaky_root / "intranet"), audience="internal")
+    site = build_site(
+        str(leaky_root / "mkdocs.yml"), str(leaky_root / "intranet"), audience="internal"
+    )
     corpus = _corpus(site)
-    for mark in ["MARKUNITZQ", "MARKCONTACTZQ1", "MARKCONTACTZQ2", "MARKPAIRZQ", "MARKREPORTZQ", "MARKREPORTZQ2", "MARKPAGEZQ"]:
+    for mark in [
+        "MARKUNITZQ",
+        "MARKCONTACTZQ1",
+        "MARKCONTACTZQ2",
+        "MARKPAIRZQ",
+        "MARKREPORTZQ",
+        "MARKREPORTZQ2",
+        "MARKPAGEZQ",
+    ]:
         assert _found(corpus, mark), mark
     for mark in DRAFT_MARKS[:1]:
         assert _found(corpus, mark) == [], mark
 
 
-def test_audience_from_environment_variable(leaky_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_audience_from_environment_variable(
+    leaky_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("BULLETINS_AUDIENCE", "internal")
     site = build_site(str(leaky_root / "mkdocs.yml"), str(leaky_root / "env"))
     assert _found(_corpus(site), "MARKPAIRZQ")
@@ -88,7 +112,9 @@ def test_audience_from_environment_variable(leaky_root: Path, monkeypatch: pytes
 
 def test_public_record_naming_internal_one_is_an_error(tmp_path: Path) -> None:
     files = dict(LEAKY)
-    files["pairings/leakpair-secret.yml"] = "supporters: [city-hospital]\nrecipients: [leakunit-secret]\nsector: health\nsince: 2014\n"
+    files["pairings/leakpair-secret.yml"] = (
+        "supporters: [city-hospital]\nrecipients: [leakunit-secret]\nsector: health\nsince: 2014\n"
+    )
     files["reports/2015/leakpair-secret.md"] = "内部总结。\n"
     root = tmp_path
     write_site(root, files)
@@ -102,7 +128,11 @@ def test_public_record_naming_internal_one_is_an_error(tmp_path: Path) -> None:
 
 
 def _digest(site: Path) -> dict[str, str]:
-    return {str(p.relative_to(site)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(site.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(site)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_two_builds_are_byte_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -117,18 +147,30 @@ def test_two_builds_are_byte_identical(tmp_path: Path, monkeypatch: pytest.Monke
 
 def test_record_fields_are_escaped(tmp_path: Path) -> None:
     files = dict(SMALL)
-    files["units/town-a.yml"] = "name: <script>alert(1)</script>\nkind: health-centre\nshort_name: '<img src=x onerror=alert(2)>'\n"
+    files["units/town-a.yml"] = (
+        "name: <script>alert(1)</script>\nkind: health-centre\nshort_name: '<img src=x onerror=alert(2)>'\n"
+    )
     files["pairings/hosp-a.yml"] = (
         "supporters: [city-hospital]\nrecipients: [town-a]\nsector: health\nsince: 2014\n"
         "programme: '\"><svg onload=alert(3)>'\nmodes: ['<b>驻点</b>']\n"
     )
     cfg = write_site(tmp_path, files)
     site = build_site(str(cfg), str(tmp_path / "site"))
-    for page in ["units/town-a/", "pairings/hosp-a/", "reports/2015/hosp-a/", "units/", "pairings/"]:
+    for page in [
+        "units/town-a/",
+        "pairings/hosp-a/",
+        "reports/2015/hosp-a/",
+        "units/",
+        "pairings/",
+    ]:
         html = (site / page / "index.html").read_text(encoding="utf-8")
         assert "<script>alert(1)" not in html, page
-        assert "<svg onload" not in html and "<img src=x" not in html and "<b>驻点" not in html, page
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in (site / "units/town-a/index.html").read_text(encoding="utf-8")
+        assert "<svg onload" not in html and "<img src=x" not in html and "<b>驻点" not in html, (
+            page
+        )
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in (site / "units/town-a/index.html").read_text(
+        encoding="utf-8"
+    )
 
 
 @pytest.mark.parametrize(
@@ -136,13 +178,17 @@ def test_record_fields_are_escaped(tmp_path: Path) -> None:
     [
         ("正文\n\n<script>alert(1)</script>\n", 10),
         ("正文\n\n<iframe src='https://evil.example'></iframe>\n", 10),
-        ("正文\n\n<p onclick=\"alert(1)\">点我</p>\n", 10),
+        ('正文\n\n<p onclick="alert(1)">点我</p>\n', 10),
         ("正文\n\n[链接](javascript:alert(1))\n", 10),
     ],
 )
-def test_narrative_scripts_are_check_errors_with_their_line(tmp_path: Path, body: str, line: int) -> None:
+def test_narrative_scripts_are_check_errors_with_their_line(
+    tmp_path: Path, body: str, line: int
+) -> None:
     files = dict(SMALL)
-    files["reports/2015/hosp-b.md"] = "---\nfigures:\n  lectures: 120余次\n---\n\n" + "\n" * 2 + body
+    files["reports/2015/hosp-b.md"] = (
+        "---\nfigures:\n  lectures: 120余次\n---\n\n" + "\n" * 2 + body
+    )
     write_site(tmp_path, files)
     _, problems = load_content(tmp_path / "content")
     assert [(p.code, p.line) for p in problems] == [("E501", line)]
@@ -153,7 +199,9 @@ def test_ids_cannot_escape_the_output_folder(tmp_path: Path) -> None:
     files["units/..evil.yml"] = "name: x\nkind: other\n"
     files["reports/2015/../../escape.md"] = "x\n"
     write_site(tmp_path, {k: v for k, v in files.items() if ".." not in k})
-    (tmp_path / "content" / "units" / "..evil.yml").write_text("name: x\nkind: other\n", encoding="utf-8")
+    (tmp_path / "content" / "units" / "..evil.yml").write_text(
+        "name: x\nkind: other\n", encoding="utf-8"
+    )
     (tmp_path / "content" / "reports" / "..").mkdir(exist_ok=True)
     _, problems = load_content(tmp_path / "content")
     assert [(p.code, p.path) for p in problems] == [("E105", "content/units/..evil.yml")]
@@ -173,9 +221,13 @@ def test_large_inputs_are_handled(tmp_path: Path) -> None:
     """A 5 MB report and 10,000 units: checked well within a generous bound (a smoke test;
     proportionality is measured by bench/run, not by timed unit tests)."""
     files = dict(SMALL)
-    files["reports/2015/hosp-b.md"] = "---\nfigures:\n  lectures: 120余次\n---\n\n" + ("乙乡种植核桃，开展技术培训。\n\n" * 300_000)
+    files["reports/2015/hosp-b.md"] = "---\nfigures:\n  lectures: 120余次\n---\n\n" + (
+        "乙乡种植核桃，开展技术培训。\n\n" * 300_000
+    )
     for i in range(10_000):
-        files[f"units/bulk-{i:05d}.yml"] = f"name: 单位{i}\nkind: school\nregion: [云南省, 地区{i % 50}]\n"
+        files[f"units/bulk-{i:05d}.yml"] = (
+            f"name: 单位{i}\nkind: school\nregion: [云南省, 地区{i % 50}]\n"
+        )
     write_site(tmp_path, files)
     assert (tmp_path / "content/reports/2015/hosp-b.md").stat().st_size > 5_000_000
     start = time.perf_counter()

@@ -46,7 +46,9 @@ def test_corpus_passes_check_and_is_deterministic(tmp_path: Path) -> None:
     corpus.generate(tmp_path / "c" / "content", reports=40, seed=4)
     assert _digest(tmp_path / "a" / "content") != _digest(tmp_path / "c" / "content")
 
-    result = CliRunner().invoke(main, ["check", "--strict", "--content", str(tmp_path / "a" / "content")])
+    result = CliRunner().invoke(
+        main, ["check", "--strict", "--content", str(tmp_path / "a" / "content")]
+    )
     assert result.exit_code == 0, result.output
     assert "检查通过" in result.output
 
@@ -63,8 +65,19 @@ def test_corpus_passes_check_and_is_deterministic(tmp_path: Path) -> None:
 def test_bench_run_quick_prints_every_budget(tmp_path: Path) -> None:
     out = tmp_path / "bench.json"
     proc = subprocess.run(
-        [sys.executable, str(REPO / "bench" / "run"), "--quick", "--workdir", str(tmp_path / "work"), "--json", str(out)],
-        capture_output=True, text=True, timeout=1200, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        [
+            sys.executable,
+            str(REPO / "bench" / "run"),
+            "--quick",
+            "--workdir",
+            str(tmp_path / "work"),
+            "--json",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=1200,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     lines = proc.stdout.splitlines()
@@ -72,7 +85,14 @@ def test_bench_run_quick_prints_every_budget(tmp_path: Path) -> None:
         hits = [line for line in lines if name in line]
         assert hits, f"budget line missing: {name}\n{proc.stdout[-3000:]}"
         assert hits[0].strip().startswith(("PASS", "FAIL")), hits[0]
-    assert any(line.strip().startswith("NOTE  all plugin work") for line in lines)  # printed, not a budget
-    for row in ("generator stages", "bulletins build (lunr)", "plain mkdocs build (baseline)", "ratios"):
+    assert any(
+        line.strip().startswith("NOTE  all plugin work") for line in lines
+    )  # printed, not a budget
+    for row in (
+        "generator stages",
+        "bulletins build (lunr)",
+        "plain mkdocs build (baseline)",
+        "ratios",
+    ):
         assert row in proc.stdout, row
     assert out.is_file()

@@ -22,7 +22,7 @@ import pytest
 from browser import open_chromium, serve_dir
 from sites import build_example
 
-from generator.search_index import SEPARATOR, ZWSP
+from generator.search.lunr import SEPARATOR, ZWSP
 
 # query typed → (text that must be found as written in the index, a page a reader expects)
 QUERIES = {

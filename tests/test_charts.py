@@ -1,4 +1,4 @@
-"""Inline SVG bar charts (generator.charts): well-formed, self-contained, accessible, honest."""
+"""Inline SVG bar charts (generator.site.charts): well-formed, self-contained, accessible, honest."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.charts import Bar, bar_chart, bars_from_totals, count_bars
-from generator.figures import Approx
-from generator.quantities import Quantity
+from generator.content.figures import Approx
+from generator.content.quantities import Quantity
+from generator.site.charts import Bar, bar_chart, bars_from_totals, count_bars
 
 
 def parse(svg: str) -> ET.Element:
@@ -30,7 +30,11 @@ def assert_self_contained(svg: str) -> None:
 
 def test_chart_is_well_formed_accessible_and_self_contained() -> None:
     svg = bar_chart(
-        [Bar("2011年", Decimal(80), "80余次", Approx.MORE_THAN), Bar("2012年", None, "未报告"), Bar("2013年", Decimal(10), "10次")],
+        [
+            Bar("2011年", Decimal(80), "80余次", Approx.MORE_THAN),
+            Bar("2012年", None, "未报告"),
+            Bar("2013年", Decimal(10), "10次"),
+        ],
         chart_id="c-year",
         title="专题讲座：各年度当年合计",
     )
@@ -46,10 +50,17 @@ def test_chart_is_well_formed_accessible_and_self_contained() -> None:
 
 
 def test_not_reported_has_no_bar_and_approx_keeps_its_marker() -> None:
-    root = parse(bar_chart(
-        [Bar("甲", Decimal(80), "80余次", Approx.MORE_THAN), Bar("乙", None, "未报告"), Bar("丙", Decimal(0), "0次")],
-        chart_id="c", title="t",
-    ))
+    root = parse(
+        bar_chart(
+            [
+                Bar("甲", Decimal(80), "80余次", Approx.MORE_THAN),
+                Bar("乙", None, "未报告"),
+                Bar("丙", Decimal(0), "0次"),
+            ],
+            chart_id="c",
+            title="t",
+        )
+    )
     rows = root.findall("g")
     assert [len(r.findall("rect")) for r in rows] == [1, 0, 1]
     assert "bl-bar-approx" in rows[0].find("rect").get("class", "")  # type: ignore[union-attr]
@@ -61,7 +72,11 @@ def test_not_reported_has_no_bar_and_approx_keeps_its_marker() -> None:
 
 
 def test_bar_lengths_are_proportional() -> None:
-    root = parse(bar_chart([Bar("a", Decimal(100), "100"), Bar("b", Decimal(25), "25")], chart_id="c", title="t"))
+    root = parse(
+        bar_chart(
+            [Bar("a", Decimal(100), "100"), Bar("b", Decimal(25), "25")], chart_id="c", title="t"
+        )
+    )
     widths = [float(g.find("rect").get("width")) for g in root.findall("g")]  # type: ignore[union-attr, arg-type]
     assert abs(widths[1] / widths[0] - 0.25) < 0.01
 
@@ -85,11 +100,19 @@ def test_bars_from_totals_uses_display_for_untotalled() -> None:
         title = "甲对口支援乙"
 
     bars = bars_from_totals(
-        [("p", T(Quantity(Decimal(720000), Approx.MORE_THAN), "")), ("n", T(None, "未汇总")), ("x", None)],
+        [
+            ("p", T(Quantity(Decimal(720000), Approx.MORE_THAN), "")),
+            ("n", T(None, "未汇总")),
+            ("x", None),
+        ],
         "元",
         {"p": P(), "n": "医疗卫生"},
     )
-    assert [(b.label, b.text) for b in bars] == [("甲对口支援乙", "72万余元"), ("医疗卫生", "未汇总"), ("x", "未报告")]
+    assert [(b.label, b.text) for b in bars] == [
+        ("甲对口支援乙", "72万余元"),
+        ("医疗卫生", "未汇总"),
+        ("x", "未报告"),
+    ]
     assert count_bars([("医疗卫生", 3)], "篇") == [Bar("医疗卫生", Decimal(3), "3篇")]
 
 
@@ -108,7 +131,10 @@ def test_empty_chart_is_still_valid() -> None:
     )
 )
 def test_any_chart_is_well_formed(rows: list[tuple[str, Decimal | None, Approx]]) -> None:
-    bars = [Bar(label, value, "未报告" if value is None else f"{value}", approx) for label, value, approx in rows]
+    bars = [
+        Bar(label, value, "未报告" if value is None else f"{value}", approx)
+        for label, value, approx in rows
+    ]
     svg = bar_chart(bars, chart_id="h", title="t\x00")
     root = parse(svg)
     assert len(root.findall("g")) == len(bars)

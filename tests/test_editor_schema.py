@@ -15,8 +15,8 @@ import pytest
 import yaml
 from helpers import BASE, problems_of
 
-from generator.editor_schema import FIGURE_PATTERN, build_schemas
-from generator.load_yaml import split_front_matter
+from generator.content.load.yaml import split_front_matter
+from generator.editor.schema import FIGURE_PATTERN, build_schemas
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "content"
 SCHEMAS = build_schemas()
@@ -172,15 +172,24 @@ def test_schema_command_writes_the_files_with_the_sites_catalogue(tmp_path: Path
 
     content = tmp_path / "content"
     content.mkdir()
-    (content / "indicators.yml").write_text("lectures:\n  name: 专题讲座\n  unit: 次\n", encoding="utf-8")
+    (content / "indicators.yml").write_text(
+        "lectures:\n  name: 专题讲座\n  unit: 次\n", encoding="utf-8"
+    )
     (content / "sectors.yml").write_text("sports: 体育\n", encoding="utf-8")
     out = tmp_path / "schemas"
     result = CliRunner().invoke(main, ["schema", "--content", str(content), "--out", str(out)])
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in out.iterdir())
-    assert names == ["indicators.schema.json", "pairing.schema.json", "report.schema.json",
-                     "sectors.schema.json", "unit.schema.json"]
+    assert names == [
+        "indicators.schema.json",
+        "pairing.schema.json",
+        "report.schema.json",
+        "sectors.schema.json",
+        "unit.schema.json",
+    ]
     report = json.loads((out / "report.schema.json").read_text(encoding="utf-8"))
-    assert report["properties"]["figures"]["properties"]["lectures"]["description"] == "专题讲座（次）"
+    assert (
+        report["properties"]["figures"]["properties"]["lectures"]["description"] == "专题讲座（次）"
+    )
     pairing = json.loads((out / "pairing.schema.json").read_text(encoding="utf-8"))
     assert "sports" in pairing["properties"]["sector"]["enum"]

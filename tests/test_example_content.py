@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.audience import select_audience
 from generator.cli import main
-from generator.figures import Approx, Basis
-from generator.model import Content, Figure
-from generator.validate import load_content
+from generator.content.audience import select_audience
+from generator.content.figures import Approx, Basis
+from generator.content.model import Content, Figure
+from generator.content.validate import load_content
 
 REPO = Path(__file__).resolve().parents[1]
 CONTENT = REPO / "content"
@@ -39,7 +39,9 @@ def figure(content: Content, year: int, pairing: str, indicator: str) -> Figure:
 
 def names(content: Content, pairing: str) -> tuple[list[str], list[str]]:
     p = content.pairings[pairing]
-    return [content.units[u].name for u in p.supporters], [content.units[u].name for u in p.recipients]
+    return [content.units[u].name for u in p.supporters], [
+        content.units[u].name for u in p.recipients
+    ]
 
 
 def report_keys(content: Content) -> set[tuple[int, str]]:
@@ -71,7 +73,9 @@ def test_at_least_one_internal_record_and_one_draft(content):
         "jiangjin-shiyan-xiaoxue",
         "longshan-zhongxin-xiaoxue",
     }
-    assert [r.key for r in content.reports if r.status == "draft"] == [(2009, "beishida-xinjiang-shida")]
+    assert [r.key for r in content.reports if r.status == "draft"] == [
+        (2009, "beishida-xinjiang-shida")
+    ]
     public = select_audience(content, "public")
     assert "jiangjin-longshan-zhijiao" not in public.pairings
     assert (2009, "jiangjin-longshan-zhijiao") not in report_keys(public)
@@ -90,15 +94,26 @@ def test_seed_2_county_hospitals(content):
     def f(indicator: str) -> Figure:
         return figure(content, 2011, "pingwu-chengxiang-yiyuan", indicator)
 
-    assert (f("lectures").written, f("lectures").value, f("lectures").approx) == ("80余次", 80, Approx.MORE_THAN)
+    assert (f("lectures").written, f("lectures").value, f("lectures").approx) == (
+        "80余次",
+        80,
+        Approx.MORE_THAN,
+    )
     assert (f("ward-rounds").written, f("ward-rounds").value) == ("120余", 120)
     assert f("case-discussions").written == f("surgery-demonstrations").written == "30余次"
     assert (f("training-fee-waived").written, f("training-fee-waived").value) == ("2万余元", 20000)
     for device in ("shadowless-lamps", "gastroscopes", "colonoscopes"):
         assert f(device).written == "2台"
     equipment = f("equipment-value")
-    assert (equipment.written, equipment.value, equipment.approx) == ("70余万元", 700000, Approx.MORE_THAN)
-    assert (f("staff-dispatched").written, f("staff-dispatched").approx) == ("近100人", Approx.NEARLY)
+    assert (equipment.written, equipment.value, equipment.approx) == (
+        "70余万元",
+        700000,
+        Approx.MORE_THAN,
+    )
+    assert (f("staff-dispatched").written, f("staff-dispatched").approx) == (
+        "近100人",
+        Approx.NEARLY,
+    )
     _, recipients = names(content, "pingwu-chengxiang-yiyuan")
     assert any("平通镇中心卫生院" in n for n in recipients) and any("木里" in n for n in recipients)
 

@@ -1,4 +1,4 @@
-"""The Atom feed (generator.feed), read back with a real feed parser."""
+"""The Atom feed (generator.site.feed), read back with a real feed parser."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ import feedparser
 import pytest
 from helpers import make_tree
 
-from generator.audience import select_audience
-from generator.feed import build_feed, entry_date, summary
-from generator.model import Content
-from generator.validate import load_content
+from generator.content.audience import select_audience
+from generator.content.model import Content
+from generator.content.validate import load_content
+from generator.site.feed import build_feed, entry_date, summary
 
 FILES: dict[str, str | bytes | None] = {
     "indicators.yml": "lectures: {name: 专题讲座, unit: 次}\n",
@@ -30,11 +30,15 @@ FILES: dict[str, str | bytes | None] = {
 def content(tmp_path_factory: pytest.TempPathFactory) -> Content:
     c, problems = load_content(make_tree(tmp_path_factory.mktemp("feed"), FILES))
     assert [p for p in problems if p.severity == "error"] == []
-    return select_audience(c, "internal", drafts=True)  # drafts selected: the feed must still leave them out
+    return select_audience(
+        c, "internal", drafts=True
+    )  # drafts selected: the feed must still leave them out
 
 
 def test_feed_parses_as_atom_newest_first(content: Content) -> None:
-    xml = build_feed(content, title="对口支援工作总结", site_url="https://example.org/b/", author="办公室")
+    xml = build_feed(
+        content, title="对口支援工作总结", site_url="https://example.org/b/", author="办公室"
+    )
     d = feedparser.parse(xml)
     assert not d.bozo, d.get("bozo_exception")
     assert d.version == "atom10"
@@ -46,14 +50,19 @@ def test_feed_parses_as_atom_newest_first(content: Content) -> None:
         "https://example.org/b/reports/2009/hosp/",  # 2010-01-15
     ]
     assert [e.updated for e in d.entries] == [
-        "2011-06-30T00:00:00+08:00", "2010-12-31T00:00:00+08:00", "2010-01-15T00:00:00+08:00",
+        "2011-06-30T00:00:00+08:00",
+        "2010-12-31T00:00:00+08:00",
+        "2010-01-15T00:00:00+08:00",
     ]
     assert d.entries[1].title == "2010年 <总结> & 回顾"
     assert d.entries[2].summary == "一年来，我院选派骨干驻点。"
     assert d.entries[2].author == "市医院"
     assert d.entries[0].tags[0].term == "health"
     assert all(e.id.startswith("https://example.org/b/reports/") for e in d.entries)
-    assert any(link.rel == "self" and link.href == "https://example.org/b/feed.xml" for link in d.feed.links)
+    assert any(
+        link.rel == "self" and link.href == "https://example.org/b/feed.xml"
+        for link in d.feed.links
+    )
 
 
 def test_no_draft_in_feed(content: Content) -> None:
@@ -72,7 +81,9 @@ def test_relative_links_without_site_url_and_stable_ids(content: Content) -> Non
     assert build_feed(content, title="t") == a  # deterministic
 
 
-def test_empty_feed_takes_source_date_epoch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_empty_feed_takes_source_date_epoch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     files = {k: v for k, v in FILES.items() if not k.startswith("reports/")}
     c, _ = load_content(make_tree(tmp_path, files))
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")

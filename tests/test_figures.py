@@ -1,4 +1,4 @@
-"""Parsing figures as editors write them (generator.figures)."""
+"""Parsing figures as editors write them (generator.content.figures)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.figures import Approx, Basis, FigureError, ParsedFigure, parse_figure
+from generator.content.figures import Approx, Basis, FigureError, ParsedFigure, parse_figure
 
 E, M, N, A = Approx.EXACT, Approx.MORE_THAN, Approx.NEARLY, Approx.ABOUT
 ANNUAL, CUMULATIVE = Basis.ANNUAL, Basis.CUMULATIVE

@@ -10,13 +10,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sites import SMALL, write_site
 
-from generator.build_site import BuildFailed, build_site
+from generator.cli.build import BuildFailed, build_site
 
 text = st.text(
     alphabet=st.characters(blacklist_categories=("Cs",), min_codepoint=1), min_size=0, max_size=30
 )
-scalar = st.one_of(text, st.integers(-5, 10**12), st.floats(allow_nan=True), st.booleans(), st.none())
-value = st.recursive(scalar, lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(text, inner, max_size=3)), max_leaves=6)
+scalar = st.one_of(
+    text, st.integers(-5, 10**12), st.floats(allow_nan=True), st.booleans(), st.none()
+)
+value = st.recursive(
+    scalar,
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(text, inner, max_size=3)),
+    max_leaves=6,
+)
 
 
 def _yaml_line(key: str, v: object) -> str:
@@ -34,13 +40,20 @@ def _yaml_line(key: str, v: object) -> str:
     body=st.text(max_size=200),
     raw=st.binary(max_size=60),
 )
-def test_random_trees_build_or_report(name: object, region: object, figure: object, programme: object, body: str, raw: bytes) -> None:
+def test_random_trees_build_or_report(
+    name: object, region: object, figure: object, programme: object, body: str, raw: bytes
+) -> None:
     files = dict(SMALL)
-    files["units/town-b.yml"] = "kind: health-centre\n" + _yaml_line("name", name) + _yaml_line("region", region)
-    files["pairings/hosp-b.yml"] = (
-        "supporters: [city-hospital]\nrecipients: [town-b]\nsector: health\nsince: 2014\n" + _yaml_line("programme", programme)
+    files["units/town-b.yml"] = (
+        "kind: health-centre\n" + _yaml_line("name", name) + _yaml_line("region", region)
     )
-    files["reports/2015/hosp-b.md"] = "---\nfigures:\n" + "  " + _yaml_line("lectures", figure) + "---\n" + body
+    files["pairings/hosp-b.yml"] = (
+        "supporters: [city-hospital]\nrecipients: [town-b]\nsector: health\nsince: 2014\n"
+        + _yaml_line("programme", programme)
+    )
+    files["reports/2015/hosp-b.md"] = (
+        "---\nfigures:\n" + "  " + _yaml_line("lectures", figure) + "---\n" + body
+    )
     files["units/raw.yml"] = raw
     with tempfile.TemporaryDirectory() as d:
         root = Path(d)

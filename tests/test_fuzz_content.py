@@ -16,8 +16,8 @@ from helpers import BASE, make_tree
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.problems import CODES, Problem
-from generator.validate import load_content
+from generator.content.problems import CODES, Problem
+from generator.content.validate import load_content
 
 R = "reports/2012/a-b.md"
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -25,15 +25,40 @@ FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthChe
 # Characters that mean something to YAML, Markdown front matter or the figure grammar.
 YAMLISH = st.lists(
     st.sampled_from(
-        list(":-[]{},&*!|>'\"#%@`?\n\t ") + ["---\n", "\r\n", "\ufeff", "name", "kind", "figures", "lectures",
-                                          "  ", "80余次", "累计", "近", "万", "1,120", "3.98", "公里", "<script>",
-                                          "2015-02-30", "yes", "~", "null", "甲", "\x00", "\u2028"]
+        list(":-[]{},&*!|>'\"#%@`?\n\t ")
+        + [
+            "---\n",
+            "\r\n",
+            "\ufeff",
+            "name",
+            "kind",
+            "figures",
+            "lectures",
+            "  ",
+            "80余次",
+            "累计",
+            "近",
+            "万",
+            "1,120",
+            "3.98",
+            "公里",
+            "<script>",
+            "2015-02-30",
+            "yes",
+            "~",
+            "null",
+            "甲",
+            "\x00",
+            "\u2028",
+        ]
     ),
     max_size=40,
 ).map("".join)
 FIGURE_TEXT = st.one_of(
     st.text(max_size=30),
-    st.from_regex(r"\A(累计)?[近约]?-?[0-9,.]{1,8}(万|亿)?[余多]?(元|万元|米|公里|亩|人|人次|台|次|x)?\Z"),
+    st.from_regex(
+        r"\A(累计)?[近约]?-?[0-9,.]{1,8}(万|亿)?[余多]?(元|万元|米|公里|亩|人|人次|台|次|x)?\Z"
+    ),
 )
 ENCODINGS = st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "gbk", "big5", "latin-1", "shift_jis"])
 
@@ -57,7 +82,9 @@ def lectures(files: dict[str, str | bytes | None]) -> tuple[object, list[Problem
     with tempfile.TemporaryDirectory() as tmp:
         root = make_tree(Path(tmp), files, base=True)
         content, problems = load_content(root, "public")
-    figure = next((f for r in content.reports for f in r.figures if f.indicator == "lectures"), None)
+    figure = next(
+        (f for r in content.reports for f in r.figures if f.indicator == "lectures"), None
+    )
     return figure, problems
 
 
@@ -75,7 +102,11 @@ def test_any_figure_text_yields_a_value_or_a_problem(text):
 
 
 @FUZZ
-@given(FIGURE_TEXT, st.one_of(st.none(), st.text(max_size=6)), st.sampled_from([None, "more-than", "x"]))
+@given(
+    FIGURE_TEXT,
+    st.one_of(st.none(), st.text(max_size=6)),
+    st.sampled_from([None, "more-than", "x"]),
+)
 def test_any_long_form_figure_yields_a_value_or_a_problem(value, unit, approx):
     long = {"value": value, "unit": unit, "approx": approx, "basis": "cumulative"}
     spelled = json.dumps({k: v for k, v in long.items() if v is not None}, ensure_ascii=False)
@@ -127,15 +158,37 @@ def test_a_valid_file_with_bytes_spliced_in(name, at, junk):
 
 
 @FUZZ
-@given(st.dictionaries(st.sampled_from(["units/x.yml", "pairings/x-b.yml", "reports/2012/x-b.md",
-                                        "reports/2099/a-b.md", "sectors.yml", "pages/p.md"]),
-                       st.one_of(YAMLISH, st.binary(max_size=60)), max_size=4))
+@given(
+    st.dictionaries(
+        st.sampled_from(
+            [
+                "units/x.yml",
+                "pairings/x-b.yml",
+                "reports/2012/x-b.md",
+                "reports/2099/a-b.md",
+                "sectors.yml",
+                "pages/p.md",
+            ]
+        ),
+        st.one_of(YAMLISH, st.binary(max_size=60)),
+        max_size=4,
+    )
+)
 def test_extra_files_of_any_content(files):
     check(dict(files), audience="public")
 
 
 @settings(max_examples=12, deadline=None)
-@given(st.integers(min_value=1, max_value=1200), st.sampled_from(["[", "{a: ", "- ", "? "]),
-       st.sampled_from(sorted(BASE)))
+@given(
+    st.integers(min_value=1, max_value=1200),
+    st.sampled_from(["[", "{a: ", "- ", "? "]),
+    st.sampled_from(sorted(BASE)),
+)
 def test_any_nesting_depth(depth, opener, name):
-    check({name: "---\n" + opener * depth + "\n---\n" if name.endswith(".md") else opener * depth + "\n"})
+    check(
+        {
+            name: "---\n" + opener * depth + "\n---\n"
+            if name.endswith(".md")
+            else opener * depth + "\n"
+        }
+    )

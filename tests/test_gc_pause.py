@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from helpers import make_tree
 
-from generator import pages
-from generator.audience import select_audience
-from generator.gc_pause import paused_gc
-from generator.load_tree import load_tree
-from generator.validate import validate_tree
+from generator.content.audience import select_audience
+from generator.content.gc_pause import paused_gc
+from generator.content.load.tree import load_tree
+from generator.content.validate import validate_tree
+from generator.site import pages
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))

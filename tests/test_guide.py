@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from generator.figures import Approx, Basis
-from generator.guide import render_guide_markdown
-from generator.model import SECTORS, UNIT_KINDS
-from generator.problems import CODES
-from generator.schema import SCHEMAS
-from generator.units import BASE_UNITS
+from generator.content.figures import Approx, Basis
+from generator.content.model import SECTORS, UNIT_KINDS
+from generator.content.problems import CODES
+from generator.content.schema import SCHEMAS
+from generator.content.units import BASE_UNITS
+from generator.site.guide import render_guide_markdown
 
 
 def test_every_problem_code_is_documented_with_example_and_fix() -> None:

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.import_docx import html_to_markdown
+from generator.editor.importer import html_to_markdown
 
 # 篇二 of the seed summaries (平武县卫生局), the paragraph with its facts, as written.
 SEED = (

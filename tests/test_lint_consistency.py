@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from helpers import problems_of
 
 from generator.cli import main
-from generator.validate import load_content
+from generator.content.validate import load_content
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "content"
 

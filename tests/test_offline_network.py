@@ -21,7 +21,12 @@ def _chromium(profile: Path) -> Any:
 
     options = webdriver.ChromeOptions()
     options.binary_location = binary
-    for flag in (*FLAGS, f"--user-data-dir={profile}", "--window-size=1280,900", "--allow-file-access-from-files"):
+    for flag in (
+        *FLAGS,
+        f"--user-data-dir={profile}",
+        "--window-size=1280,900",
+        "--allow-file-access-from-files",
+    ):
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
     return webdriver.Chrome(service=Service(driver), options=options)
@@ -44,7 +49,10 @@ def _search(driver: Any, query: str) -> list[str]:
     box.send_keys(query)
     deadline = time.time() + 20
     while time.time() < deadline:
-        links = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, ".md-search-result__item a")]
+        links = [
+            a.get_attribute("href")
+            for a in driver.find_elements(By.CSS_SELECTOR, ".md-search-result__item a")
+        ]
         if links:
             return links
         time.sleep(0.2)
@@ -60,7 +68,9 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     }
 
 
-def test_public_build_over_http_requests_only_loopback(sites: dict[str, Path], tmp_path: Path) -> None:
+def test_public_build_over_http_requests_only_loopback(
+    sites: dict[str, Path], tmp_path: Path
+) -> None:
     driver = _chromium(tmp_path / "profile")
     try:
         with serve_dir(sites["public"]) as base:
@@ -71,11 +81,15 @@ def test_public_build_over_http_requests_only_loopback(sites: dict[str, Path], t
             urls = _requested_urls(driver)
     finally:
         driver.quit()
-    hosts = {urlparse(u).hostname for u in urls if urlparse(u).scheme in ("http", "https", "ws", "wss")}
+    hosts = {
+        urlparse(u).hostname for u in urls if urlparse(u).scheme in ("http", "https", "ws", "wss")
+    }
     assert urls and hosts == {"127.0.0.1"}, sorted(hosts)
 
 
-def test_offline_build_over_file_url_searches_without_network(sites: dict[str, Path], tmp_path: Path) -> None:
+def test_offline_build_over_file_url_searches_without_network(
+    sites: dict[str, Path], tmp_path: Path
+) -> None:
     site = sites["offline"]
     assert (site / "index.html").is_file() and (site / "search" / "search_index.js").is_file()
     driver = _chromium(tmp_path / "profile")
@@ -91,5 +105,7 @@ def test_offline_build_over_file_url_searches_without_network(sites: dict[str, P
         driver.quit()
     # chrome:// pages are the browser's own new-tab page, not network requests.
     schemes = {urlparse(u).scheme for u in urls} - {"chrome", "chrome-untrusted", "devtools"}
-    assert urls and schemes <= {"file", "data", "blob", "about"}, sorted(u for u in urls if not u.startswith("file:"))
+    assert urls and schemes <= {"file", "data", "blob", "about"}, sorted(
+        u for u in urls if not u.startswith("file:")
+    )
     assert not [u for u in urls if urlparse(u).scheme in ("http", "https", "ws", "wss")]

@@ -1,4 +1,4 @@
-"""Open data (generator.opendata, generator.opendata_files): rows, CSV/JSON, the data package."""
+"""Open data (generator.site.opendata, generator.site.opendata_files): rows, CSV/JSON, the data package."""
 
 from __future__ import annotations
 
@@ -12,11 +12,11 @@ import frictionless  # in the test extra (pyproject.toml)
 import pytest
 from helpers import make_tree
 
-from generator.audience import select_audience
-from generator.model import Content
-from generator.opendata import core_tables, indicator_view, year_view
-from generator.opendata_files import opendata_files, plain
-from generator.validate import load_content
+from generator.content.audience import select_audience
+from generator.content.model import Content
+from generator.content.validate import load_content
+from generator.site.opendata import core_tables, indicator_view, year_view
+from generator.site.opendata_files import opendata_files, plain
 
 FILES: dict[str, str | bytes | None] = {
     "indicators.yml": (
@@ -53,12 +53,28 @@ def test_figures_carry_written_converted_unit_approx_basis(trees: dict[str, Cont
     rows = read_csv(files["data/figures.csv"])
     road = next(r for r in rows if r["indicator"] == "road")
     assert road == {
-        "pairing": "hosp", "year": "2009", "indicator": "road", "indicator_name": "道路硬化", "written": "3.98公里",
-        "value": "3980", "unit": "米", "approx": "exact", "basis": "annual", "note": "",
+        "pairing": "hosp",
+        "year": "2009",
+        "indicator": "road",
+        "indicator_name": "道路硬化",
+        "written": "3.98公里",
+        "value": "3980",
+        "unit": "米",
+        "approx": "exact",
+        "basis": "annual",
+        "note": "",
     }
     money = next(r for r in rows if r["indicator"] == "money")
-    assert (money["written"], money["value"], money["approx"]) == ("70余万元", "700000", "more-than")
-    assert [r["basis"] for r in rows if r["indicator"] == "phd"] == ["annual", "cumulative", "annual"]
+    assert (money["written"], money["value"], money["approx"]) == (
+        "70余万元",
+        "700000",
+        "more-than",
+    )
+    assert [r["basis"] for r in rows if r["indicator"] == "phd"] == [
+        "annual",
+        "cumulative",
+        "annual",
+    ]
     # JSON holds the same rows, typed.
     as_json = json.loads(files["data/figures.json"])
     assert len(as_json) == len(rows)
@@ -73,7 +89,9 @@ def test_public_downloads_hold_no_contact_and_nothing_internal(trees: dict[str, 
         assert "0871-1234567" not in blob and "张三" not in blob and "contact" not in blob
     public = b"".join(opendata_files(trees["public"], title="测试").values()).decode("utf-8-sig")
     assert "内部单位" not in public and "hidden" not in public
-    internal = b"".join(opendata_files(trees["internal"], title="测试").values()).decode("utf-8-sig")
+    internal = b"".join(opendata_files(trees["internal"], title="测试").values()).decode(
+        "utf-8-sig"
+    )
     assert "内部单位" in internal
 
 
@@ -83,7 +101,11 @@ def test_views_flag_what_each_total_counts(trees: dict[str, Content]) -> None:
     assert year["phd"]["in_year_total"] is False and year["road"]["in_year_total"] is True
     phd = {r["year"]: r for r in indicator_view(c, "phd").rows}
     # 累计26 (2009) supersedes 2008's 5; 2010's 4 comes after it.
-    assert {y: r["in_cumulative_total"] for y, r in phd.items()} == {2008: False, 2009: True, 2010: True}
+    assert {y: r["in_cumulative_total"] for y, r in phd.items()} == {
+        2008: False,
+        2009: True,
+        2010: True,
+    }
     assert sum(r["value"] for r in phd.values() if r["in_cumulative_total"]) == Decimal(30)
 
 
@@ -107,19 +129,26 @@ def test_output_is_deterministic_and_plain(trees: dict[str, Content]) -> None:
 
 
 def test_datapackage_names_every_file_with_licence_and_publisher(trees: dict[str, Content]) -> None:
-    files = opendata_files(trees["public"], title="测试", licence="CC-BY-4.0", publisher="某某办公室")
+    files = opendata_files(
+        trees["public"], title="测试", licence="CC-BY-4.0", publisher="某某办公室"
+    )
     pkg = json.loads(files["data/datapackage.json"])
     assert pkg["$schema"] == "https://datapackage.org/profiles/2.0/datapackage.json"
     assert pkg["licenses"][0]["name"] == "CC-BY-4.0"
     assert pkg["contributors"] == [{"title": "某某办公室", "roles": ["publisher"]}]
     described = {"data/" + r["path"] for r in pkg["resources"]}
-    data_files = {p for p in files if p.endswith((".csv", ".json")) and not p.endswith(("datapackage.json", "schema.json"))}
+    data_files = {
+        p
+        for p in files
+        if p.endswith((".csv", ".json")) and not p.endswith(("datapackage.json", "schema.json"))
+    }
     assert described == data_files
     figures = next(r for r in pkg["resources"] if r["name"] == "figures")
     assert figures["schema"]["primaryKey"] == ["pairing", "year", "indicator"]
-    assert {"fields": ["pairing", "year"], "reference": {"resource": "reports", "fields": ["pairing", "year"]}} in figures[
-        "schema"
-    ]["foreignKeys"]
+    assert {
+        "fields": ["pairing", "year"],
+        "reference": {"resource": "reports", "fields": ["pairing", "year"]},
+    } in figures["schema"]["foreignKeys"]
 
 
 def write(files: dict[str, bytes], root: Path) -> Path:
@@ -130,14 +159,20 @@ def write(files: dict[str, bytes], root: Path) -> Path:
 
 
 def test_datapackage_validates_with_frictionless(trees: dict[str, Content], tmp_path: Path) -> None:
-    report = frictionless.validate(str(write(opendata_files(trees["internal"], title="测试"), tmp_path / "ok")))
+    report = frictionless.validate(
+        str(write(opendata_files(trees["internal"], title="测试"), tmp_path / "ok"))
+    )
     assert report.valid, report.flatten(["resourceName", "rowNumber", "fieldName", "message"])
 
 
-def test_frictionless_catches_a_broken_foreign_key(trees: dict[str, Content], tmp_path: Path) -> None:
+def test_frictionless_catches_a_broken_foreign_key(
+    trees: dict[str, Content], tmp_path: Path
+) -> None:
     """The validation is real: a figure naming an unknown report fails it."""
     files = opendata_files(trees["public"], title="测试")
-    files["data/figures.csv"] = files["data/figures.csv"].replace(b"hosp,2010,phd", b"nope,2010,phd")
+    files["data/figures.csv"] = files["data/figures.csv"].replace(
+        b"hosp,2010,phd", b"nope,2010,phd"
+    )
     report = frictionless.validate(str(write(files, tmp_path / "bad")))
     assert not report.valid
     assert any(e.type == "foreign-key" for task in report.tasks for e in task.errors)

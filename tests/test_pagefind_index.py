@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.pagefind_index import (
+from generator.compat.pagefind import (
     SIGNATURE,
     Bundle,
     IndexFormatError,
@@ -21,16 +21,42 @@ from generator.pagefind_index import (
 
 # RFC 8949, appendix A: encoded hex → value.
 EXAMPLES = [
-    ("00", 0), ("17", 23), ("1818", 24), ("1903e8", 1000), ("1a000f4240", 1000000),
-    ("1b000000e8d4a51000", 1000000000000), ("20", -1), ("3863", -100), ("3903e7", -1000),
-    ("f4", False), ("f5", True), ("f6", None), ("f7", None), ("f90000", 0.0), ("f93c00", 1.0),
-    ("fa47c35000", 100000.0), ("fb3ff199999999999a", 1.1), ("40", b""), ("4401020304", b"\x01\x02\x03\x04"),
-    ("60", ""), ("6161", "a"), ("6449455446", "IETF"), ("62c3bc", "ü"), ("63e6b0b4", "水"),
-    ("80", []), ("83010203", [1, 2, 3]), ("8301820203820405", [1, [2, 3], [4, 5]]),
-    ("a0", {}), ("a201020304", {1: 2, 3: 4}), ("a26161016162820203", {"a": 1, "b": [2, 3]}),
+    ("00", 0),
+    ("17", 23),
+    ("1818", 24),
+    ("1903e8", 1000),
+    ("1a000f4240", 1000000),
+    ("1b000000e8d4a51000", 1000000000000),
+    ("20", -1),
+    ("3863", -100),
+    ("3903e7", -1000),
+    ("f4", False),
+    ("f5", True),
+    ("f6", None),
+    ("f7", None),
+    ("f90000", 0.0),
+    ("f93c00", 1.0),
+    ("fa47c35000", 100000.0),
+    ("fb3ff199999999999a", 1.1),
+    ("40", b""),
+    ("4401020304", b"\x01\x02\x03\x04"),
+    ("60", ""),
+    ("6161", "a"),
+    ("6449455446", "IETF"),
+    ("62c3bc", "ü"),
+    ("63e6b0b4", "水"),
+    ("80", []),
+    ("83010203", [1, 2, 3]),
+    ("8301820203820405", [1, [2, 3], [4, 5]]),
+    ("a0", {}),
+    ("a201020304", {1: 2, 3: 4}),
+    ("a26161016162820203", {"a": 1, "b": [2, 3]}),
     ("c11a514b67b0", 1363896240),  # a tag: the tagged item
-    ("5f42010243030405ff", b"\x01\x02\x03\x04\x05"), ("7f657374726561646d696e67ff", "streaming"),
-    ("9fff", []), ("9f018202039f0405ffff", [1, [2, 3], [4, 5]]), ("bf61610161629f0203ffff", {"a": 1, "b": [2, 3]}),
+    ("5f42010243030405ff", b"\x01\x02\x03\x04\x05"),
+    ("7f657374726561646d696e67ff", "streaming"),
+    ("9fff", []),
+    ("9f018202039f0405ffff", [1, [2, 3], [4, 5]]),
+    ("bf61610161629f0203ffff", {"a": 1, "b": [2, 3]}),
 ]
 
 
@@ -39,8 +65,26 @@ def test_cbor_decoder_reads_rfc_8949_examples(encoded: str, value: object) -> No
     assert decode_cbor(bytes.fromhex(encoded)) == value
 
 
-@pytest.mark.parametrize("encoded", ["", "18", "1903", "62c3", "8301", "a161", "0000", "1c", "ff",
-                                     "f8", "fa4700", "fb3ff1", "62c328", "81ff", "9f"])
+@pytest.mark.parametrize(
+    "encoded",
+    [
+        "",
+        "18",
+        "1903",
+        "62c3",
+        "8301",
+        "a161",
+        "0000",
+        "1c",
+        "ff",
+        "f8",
+        "fa4700",
+        "fb3ff1",
+        "62c328",
+        "81ff",
+        "9f",
+    ],
+)
 def test_cbor_decoder_rejects_cut_or_unknown_input(encoded: str) -> None:
     with pytest.raises(IndexFormatError):
         decode_cbor(bytes.fromhex(encoded))
@@ -95,7 +139,9 @@ def _bundle(folder: Path, pages: int, chunks: list[tuple[str, str, dict[str, lis
         for word, having in sorted(words.items()):
             deltas = [b - a for a, b in zip([0, *having], having, strict=False)]
             entries.append([word, [[d, [1], []] for d in deltas]])
-        (folder / "index" / f"c{n}.pf_index").write_bytes(gzip.compress(SIGNATURE + _cbor([entries])))
+        (folder / "index" / f"c{n}.pf_index").write_bytes(
+            gzip.compress(SIGNATURE + _cbor([entries]))
+        )
         meta[2].append([first, last, f"c{n}"])  # type: ignore[attr-defined]
     (folder / "x.pf_meta").write_bytes(gzip.compress(SIGNATURE + _cbor(meta)))
     return folder
@@ -109,31 +155,64 @@ def test_a_bundle_of_an_unknown_layout_is_an_index_format_error(tmp_path: Path) 
         with pytest.raises(IndexFormatError, match="x.pf_meta"):
             Bundle(folder)
     folder = _bundle(tmp_path / "words", 10, [("a", "z", {"ab": [1]})])
-    (folder / "index" / "c0.pf_index").write_bytes(gzip.compress(SIGNATURE + _cbor([[[5, [[1, [1], []]]]]])))
+    (folder / "index" / "c0.pf_index").write_bytes(
+        gzip.compress(SIGNATURE + _cbor([[[5, [[1, [1], []]]]]]))
+    )
     with pytest.raises(IndexFormatError, match="c0.pf_index"):
         Bundle(folder).words("c0")
 
 
-def test_a_query_finds_the_word_and_longer_words_in_the_chunks_pagefind_loads(tmp_path: Path) -> None:
-    b = Bundle(_bundle(tmp_path / "b", 100, [
-        ("万元", "培训", {"万元": [1, 5], "培训": [2, 3, 9], "培训班": [3, 4]}),
-        ("培训费", "核桃", {"培训费": [7], "核桃": [8, 60, 61]}),
-        ("医院", "病", {"医院": [20], "病人": [10, 11], "病人家属": [12]}),  # Pagefind cuts `病人家属` to `病`
-    ]))
+def test_a_query_finds_the_word_and_longer_words_in_the_chunks_pagefind_loads(
+    tmp_path: Path,
+) -> None:
+    b = Bundle(
+        _bundle(
+            tmp_path / "b",
+            100,
+            [
+                ("万元", "培训", {"万元": [1, 5], "培训": [2, 3, 9], "培训班": [3, 4]}),
+                ("培训费", "核桃", {"培训费": [7], "核桃": [8, 60, 61]}),
+                (
+                    "医院",
+                    "病",
+                    {"医院": [20], "病人": [10, 11], "病人家属": [12]},
+                ),  # Pagefind cuts `病人家属` to `病`
+            ],
+        )
+    )
     assert b.pages == 100
-    assert b.matches("培训") == 4  # 培训 and 培训班 in the chunk that holds 培训; not 培训费 in the next
+    assert (
+        b.matches("培训") == 4
+    )  # 培训 and 培训班 in the chunk that holds 培训; not 培训费 in the next
     assert b.matches("核桃") == 3
-    assert b.matches("病人") == 3  # past the chunk's last word `病` as written: found by Pagefind's loose match
+    assert (
+        b.matches("病人") == 3
+    )  # past the chunk's last word `病` as written: found by Pagefind's loose match
     assert b.matches("西瓜") == 0
 
 
 def test_warm_words_are_on_about_a_sixth_of_each_groups_first_bundle(tmp_path: Path) -> None:
     def words(shift: int) -> dict[str, list[int]]:
-        return {"一般": list(range(0, 60)), "病人": list(range(shift, shift + 15)), "护理": list(range(0, 12)),
-                "少见": [1, 2], "金额": list(range(40, 60)), "abc": list(range(15))}
-    first = _bundle(tmp_path / "pagefind", 100, [("abc", "一般", {"abc": list(range(15))}), ("丁", "龟", words(0))])
+        return {
+            "一般": list(range(0, 60)),
+            "病人": list(range(shift, shift + 15)),
+            "护理": list(range(0, 12)),
+            "少见": [1, 2],
+            "金额": list(range(40, 60)),
+            "abc": list(range(15)),
+        }
+
+    first = _bundle(
+        tmp_path / "pagefind",
+        100,
+        [("abc", "一般", {"abc": list(range(15))}), ("丁", "龟", words(0))],
+    )
     second = _bundle(tmp_path / "pagefind-1", 100, [("丁", "龟", {**words(3), "金额": [1]})])
-    assert warm_words([first]) == ["病人", "护理", "金额"]  # 15 %, 12 %, 20 %: closest to 15 % first
+    assert warm_words([first]) == [
+        "病人",
+        "护理",
+        "金额",
+    ]  # 15 %, 12 %, 20 %: closest to 15 % first
     assert warm_words([first, second]) == ["病人", "护理"]  # 金额 is on 1 % of the second
     assert warm_words([first], count=1) == ["病人"]
 
@@ -153,13 +232,19 @@ def test_warm_words_from_a_real_pagefind_bundle(tmp_path: Path) -> None:
         assert 0.08 <= bundle.matches(word) / bundle.pages <= 0.30, word
 
 
-def test_the_search_page_gets_the_words_or_none_if_the_index_cant_be_read(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    from generator.search_pagefind import write_warm_words
+def test_the_search_page_gets_the_words_or_none_if_the_index_cant_be_read(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from generator.search.pagefind import write_warm_words
 
     page = tmp_path / "search" / "index.html"
     page.parent.mkdir()
     page.write_text('<div id="bl-pagefind" data-warm=""></div>', encoding="utf-8")
-    _bundle(tmp_path / "pagefind", 100, [("丁", "龟", {"病人": list(range(15)), "一般": list(range(90))})])
+    _bundle(
+        tmp_path / "pagefind",
+        100,
+        [("丁", "龟", {"病人": list(range(15)), "一般": list(range(90))})],
+    )
     assert write_warm_words(tmp_path) == ["病人"]
     assert page.read_text(encoding="utf-8") == '<div id="bl-pagefind" data-warm="病人"></div>'
 
@@ -167,6 +252,8 @@ def test_the_search_page_gets_the_words_or_none_if_the_index_cant_be_read(tmp_pa
     (tmp_path / "pagefind" / "x.pf_meta").write_bytes(b"not gzip")
     with caplog.at_level("INFO"):
         assert write_warm_words(tmp_path) == []
-    assert page.read_text(encoding="utf-8") == '<div id="bl-pagefind" data-warm=""></div>'  # no warm-up, page intact
+    assert (
+        page.read_text(encoding="utf-8") == '<div id="bl-pagefind" data-warm=""></div>'
+    )  # no warm-up, page intact
     assert "预热词" in caplog.text and "x.pf_meta" in caplog.text
     assert write_warm_words(tmp_path / "elsewhere") == []  # no search page: nothing to do

@@ -13,10 +13,11 @@ import jieba
 import pytest
 import yaml
 
-from generator import parse_mentions, parse_words
-from generator.model import Indicator
-from generator.parse_mentions import _GENERIC, SYNONYMS, keyword_table
-from generator.units import parse_unit
+from generator.content.model import Indicator
+from generator.content.units import parse_unit
+from generator.content.validate import mentions as parse_mentions
+from generator.content.validate import words as parse_words
+from generator.content.validate.mentions import _GENERIC, SYNONYMS, keyword_table
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -24,7 +25,10 @@ from bench import corpus  # noqa: E402
 
 jieba.setLogLevel(logging.WARNING)
 
-EXAMPLE_NAMES = {iid: d["name"] for iid, d in yaml.safe_load((REPO / "content" / "indicators.yml").read_text("utf-8")).items()}
+EXAMPLE_NAMES = {
+    iid: d["name"]
+    for iid, d in yaml.safe_load((REPO / "content" / "indicators.yml").read_text("utf-8")).items()
+}
 CORPUS_NAMES = {iid: name for iid, name, *_ in corpus.INDICATORS}
 
 
@@ -44,7 +48,15 @@ def _jieba_cut(texts: tuple[str, ...], tokenizer: jieba.Tokenizer | None = None)
 
 
 def test_indicator_names_cut_as_jieba_cuts_them() -> None:
-    names = tuple(sorted({n for name in (*EXAMPLE_NAMES.values(), *CORPUS_NAMES.values()) for n in (name, _bare(name))}))
+    names = tuple(
+        sorted(
+            {
+                n
+                for name in (*EXAMPLE_NAMES.values(), *CORPUS_NAMES.values())
+                for n in (name, _bare(name))
+            }
+        )
+    )
     assert _partial_cut(names) == _jieba_cut(names)
     assert parse_words.cut_words(names) == _jieba_cut(names)
 
@@ -58,14 +70,26 @@ def test_random_text_cuts_as_jieba_cuts_it() -> None:
         body = rnd.choice(bodies)
         start = rnd.randrange(len(body))
         texts.append(body[start : start + rnd.randrange(1, 30)])
-    texts += ["AT&T公司 x1 2b", "ａｂｃ　全角", "C++和Python3.11", " 空格\t制表\r\n换行 ", "—…“”", "乒乓球拍卖完了"]
+    texts += [
+        "AT&T公司 x1 2b",
+        "ａｂｃ　全角",
+        "C++和Python3.11",
+        " 空格\t制表\r\n换行 ",
+        "—…“”",
+        "乒乓球拍卖完了",
+    ]
     assert _partial_cut(tuple(texts)) == _jieba_cut(tuple(texts))
 
 
-def test_a_dictionary_of_another_shape_is_left_to_jieba(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_dictionary_of_another_shape_is_left_to_jieba(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Duplicates and prefixes read as jieba reads them; any line of another shape: jieba decides."""
     good = tmp_path / "good.txt"
-    good.write_text("新建 50 v\n沼气池 30 n\n沼气 40 n\n新建 80 v\n建设 20 v\n新 100 a\n池 9 n\n", encoding="utf-8")
+    good.write_text(
+        "新建 50 v\n沼气池 30 n\n沼气 40 n\n新建 80 v\n建设 20 v\n新 100 a\n池 9 n\n",
+        encoding="utf-8",
+    )
     monkeypatch.setattr(parse_words, "_dictionary_file", lambda: good)
     texts = ("新建沼气池", "沼气池建设", "新池", "建沼")
     tokenizer = jieba.Tokenizer(str(good))
@@ -108,7 +132,9 @@ def _reference_table(names: dict[str, str]) -> dict[str, tuple[str, ...]]:
 
 
 @pytest.mark.parametrize("names", [EXAMPLE_NAMES, CORPUS_NAMES], ids=["content", "bench-corpus"])
-def test_keyword_table_is_the_one_jieba_gives(names: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_keyword_table_is_the_one_jieba_gives(
+    names: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(jieba, "dt", jieba.Tokenizer())  # pristine: the partial table answers
     parse_mentions._table.cache_clear()
     unit = parse_unit("次")
@@ -120,5 +146,7 @@ def test_keyword_table_is_the_one_jieba_gives(names: dict[str, str], monkeypatch
 
 
 def test_nothing_to_cut_loads_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(parse_words, "_partial_table", lambda names: pytest.fail("read the dictionary"))
+    monkeypatch.setattr(
+        parse_words, "_partial_table", lambda names: pytest.fail("read the dictionary")
+    )
     assert parse_words.cut_words(()) == []

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.load_tree import ID_RE
-from generator.pinyin_ids import suggest_id
+from generator.content.load.tree import ID_RE
+from generator.editor.ids import suggest_id
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""One test per problem code of `generator.problems.CODES`: code, path, line (and column).
+"""One test per problem code of `generator.content.problems.CODES`: code, path, line (and column).
 
 Each test starts from the minimal valid tree `helpers.BASE`, breaks one thing and
 asserts the *complete* list of problems, so a rule that also drags in follow-up
@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from helpers import make_tree, problems_of
 
 from generator.cli import main
-from generator.problems import CODES, Problem
+from generator.content.problems import CODES, Problem
 
 R = "reports/2012/a-b.md"
 C = "content/"
@@ -31,7 +31,12 @@ def one(problems: list[Problem], code: str) -> Problem:
 
 
 def pairing(**fields: str | None) -> str:
-    base = {"supporters": "[a-school]", "recipients": "[b-school]", "sector": "education", "since": "2010"}
+    base = {
+        "supporters": "[a-school]",
+        "recipients": "[b-school]",
+        "sector": "education",
+        "since": "2010",
+    }
     base.update(fields)
     return "".join(f"{k}: {v}\n" for k, v in base.items() if v is not None)
 
@@ -51,7 +56,9 @@ def test_bom_and_crlf_are_accepted(tmp_path):
     files = {
         "units/a-school.yml": b"\xef\xbb\xbfname: \xe7\x94\xb2\xe5\xad\xa6\xe6\xa0\xa1\r\nkind: school\r\n",
         "pairings/a-b.yml": "\ufeff" + pairing().replace("\n", "\r\n"),
-        R: ("\ufeff" + report("author: a-school\nfigures:\n  lectures: 80余次\n")).replace("\n", "\r\n"),
+        R: ("\ufeff" + report("author: a-school\nfigures:\n  lectures: 80余次\n")).replace(
+            "\n", "\r\n"
+        ),
     }
     assert problems_of(tmp_path, files) == []
 
@@ -78,7 +85,9 @@ def test_e102_in_front_matter_counts_file_lines(tmp_path):
 
 
 def test_e103_duplicate_key_at_the_second_key(tmp_path):
-    p = one(problems_of(tmp_path, {"units/a-school.yml": "name: 甲\nkind: school\nname: 乙\n"}), "E103")
+    p = one(
+        problems_of(tmp_path, {"units/a-school.yml": "name: 甲\nkind: school\nname: 乙\n"}), "E103"
+    )
     assert (p.path, p.line, p.col) == (C + "units/a-school.yml", 3, 1)
     assert "第 1 行" in p.message
 
@@ -162,7 +171,9 @@ def test_e203_wrong_type(tmp_path):
 
 
 def test_e204_bad_choice_suggests_nearest(tmp_path):
-    p = one(problems_of(tmp_path, {"units/a-school.yml": "name: 甲学校\nkind: universty\n"}), "E204")
+    p = one(
+        problems_of(tmp_path, {"units/a-school.yml": "name: 甲学校\nkind: universty\n"}), "E204"
+    )
     assert (p.path, p.line, p.col) == (C + "units/a-school.yml", 2, 7)
     assert "“university”" in p.message
 
@@ -205,7 +216,10 @@ def test_e301_not_reported_for_a_unit_file_that_is_merely_broken(tmp_path):
 
 
 def test_e302_unit_on_both_sides(tmp_path):
-    p = one(problems_of(tmp_path, {"pairings/a-b.yml": pairing(recipients="[b-school, a-school]")}), "E302")
+    p = one(
+        problems_of(tmp_path, {"pairings/a-b.yml": pairing(recipients="[b-school, a-school]")}),
+        "E302",
+    )
     assert (p.path, p.line, p.col) == (C + "pairings/a-b.yml", 2, 24)
 
 
@@ -231,7 +245,9 @@ def test_e306_year_outside_period(tmp_path):
 
 
 def test_e307_until_before_since(tmp_path):
-    p = one(problems_of(tmp_path, {"pairings/a-b.yml": pairing(since="2016") + "until: 2015\n"}), "E307")
+    p = one(
+        problems_of(tmp_path, {"pairings/a-b.yml": pairing(since="2016") + "until: 2015\n"}), "E307"
+    )
     assert (p.path, p.line, p.col) == (C + "pairings/a-b.yml", 5, 8)
 
 
@@ -314,12 +330,12 @@ def test_e404_unknown_unit(tmp_path):
 
 def test_e501_unsafe_narrative_with_the_line_in_the_body(tmp_path):
     body = (
-        "# 标题\n"                                   # line 4 of the file
+        "# 标题\n"  # line 4 of the file
         "\n"
-        "<script>alert(1)</script>\n"                # 6
-        "文字 <iframe src=x></iframe>\n"             # 7
-        '<a href="x" onclick="y">a</a>\n'           # 8
-        "[b](javascript:alert(1))\n"                 # 9
+        "<script>alert(1)</script>\n"  # 6
+        "文字 <iframe src=x></iframe>\n"  # 7
+        '<a href="x" onclick="y">a</a>\n'  # 8
+        "[b](javascript:alert(1))\n"  # 9
     )
     problems = problems_of(tmp_path, {R: report("author: a-school\n", body)})
     assert where(problems) == [
@@ -331,7 +347,10 @@ def test_e501_unsafe_narrative_with_the_line_in_the_body(tmp_path):
 
 
 def test_e501_in_a_free_page(tmp_path):
-    p = one(problems_of(tmp_path, {"pages/about.md": "---\ntitle: 关于\n---\n\n<SCRIPT>x</SCRIPT>\n"}), "E501")
+    p = one(
+        problems_of(tmp_path, {"pages/about.md": "---\ntitle: 关于\n---\n\n<SCRIPT>x</SCRIPT>\n"}),
+        "E501",
+    )
     assert (p.path, p.line, p.col) == (C + "pages/about.md", 5, 1)
 
 
@@ -339,7 +358,9 @@ def test_e501_in_a_free_page(tmp_path):
 
 
 def test_every_code_has_a_test():
-    tested = {name[5:9].upper() for name in globals() if name.startswith("test_e") and name[6:9].isdigit()}
+    tested = {
+        name[5:9].upper() for name in globals() if name.startswith("test_e") and name[6:9].isdigit()
+    }
     assert {c for c in CODES if c.startswith("E")} == tested
 
 
@@ -349,7 +370,9 @@ def test_all_problems_in_one_run_sorted_by_path_and_line(tmp_path):
         "units/c-school.yml": "kind: school\n",
         "units/Bad.yml": "name: x\nkind: school\n",
         "pairings/a-b.yml": pairing(sector="helth", until="2001"),
-        R: report("author: a-school\nfigures:\n  lecture: 80余次\n  road-hardened: 5台\n", "<script>\n"),
+        R: report(
+            "author: a-school\nfigures:\n  lecture: 80余次\n  road-hardened: 5台\n", "<script>\n"
+        ),
     }
     problems = problems_of(tmp_path, files, audience="public")
     # The report's pairing is broken, yet the report's own problems come in the same run.
@@ -378,12 +401,21 @@ def in_tmp(tmp_path, monkeypatch):
 
 
 def test_cli_prints_compiler_style_lines_and_exits_1(in_tmp):
-    make_tree(in_tmp, {"units/a-school.yml": "name: 甲学校\nkind: universty\n", R: report("author: c-school\n")}, base=True)
+    make_tree(
+        in_tmp,
+        {"units/a-school.yml": "name: 甲学校\nkind: universty\n", R: report("author: c-school\n")},
+        base=True,
+    )
     result = CliRunner().invoke(main, ["check", "--content", "content"])
     assert result.exit_code == 1, result.output
     lines = result.output.splitlines()
-    assert lines[0] == f"content/{R}:2:9: error[E305]: 作者单位 “c-school” 不属于结对 “a-b”；应为 a-school、b-school 之一"
-    assert lines[1].startswith("content/units/a-school.yml:2:7: error[E204]: 字段 “kind” 的取值应为 ")
+    assert (
+        lines[0]
+        == f"content/{R}:2:9: error[E305]: 作者单位 “c-school” 不属于结对 “a-b”；应为 a-school、b-school 之一"
+    )
+    assert lines[1].startswith(
+        "content/units/a-school.yml:2:7: error[E204]: 字段 “kind” 的取值应为 "
+    )
     assert lines[1].endswith("是否应为 “university”？")
     assert len(lines) == 3 and "2 个错误" in lines[2]
 
@@ -408,7 +440,9 @@ def test_cli_exit_0_on_clean_content(in_tmp):
         assert "检查通过" in result.output
 
 
-@pytest.mark.parametrize("args", [["check", "--audience", "everyone"], ["check", "--format", "xml"], ["chek"]])
+@pytest.mark.parametrize(
+    "args", [["check", "--audience", "everyone"], ["check", "--format", "xml"], ["chek"]]
+)
 def test_cli_exit_2_on_usage_error(in_tmp, args):
     make_tree(in_tmp, {}, base=True)
     assert CliRunner().invoke(main, args).exit_code == 2
@@ -417,11 +451,20 @@ def test_cli_exit_2_on_usage_error(in_tmp, args):
 def test_cli_as_a_process_never_shows_a_traceback(in_tmp):
     import subprocess
 
-    make_tree(in_tmp, {"units/a-school.yml": b"\xff\xfe\x00garbage", R: b"---\n\x00\x01: [\n"}, base=True)
+    make_tree(
+        in_tmp, {"units/a-school.yml": b"\xff\xfe\x00garbage", R: b"---\n\x00\x01: [\n"}, base=True
+    )
     proc = subprocess.run(
         [sys.executable, "-m", "generator.cli", "check", "--content", "content"],
-        capture_output=True, text=True, encoding="utf-8", cwd=in_tmp, timeout=120,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=in_tmp,
+        timeout=120,
     )
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr + proc.stdout
-    assert f"content/{R}:" in proc.stdout and "content/units/a-school.yml:1:1: error[E101]" in proc.stdout
+    assert (
+        f"content/{R}:" in proc.stdout
+        and "content/units/a-school.yml:1:1: error[E101]" in proc.stdout
+    )

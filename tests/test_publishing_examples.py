@@ -23,7 +23,9 @@ def commands(data: object) -> list[str]:
         for value in data:
             found += commands(value)
     elif isinstance(data, str):
-        found += [line.strip() for line in data.splitlines() if line.strip().startswith("bulletins ")]
+        found += [
+            line.strip() for line in data.splitlines() if line.strip().startswith("bulletins ")
+        ]
     return found
 
 

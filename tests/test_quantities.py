@@ -1,4 +1,4 @@
-"""Approximate amounts and the SPEC's totals rules (generator.quantities)."""
+"""Approximate amounts and the SPEC's totals rules (generator.content.quantities)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.figures import Approx, Basis, parse_figure
-from generator.quantities import (
+from generator.content.figures import Approx, Basis, parse_figure
+from generator.content.quantities import (
     Quantity,
     annual_only,
     combine_approx,
@@ -20,7 +20,7 @@ from generator.quantities import (
     sum_quantities,
     year_total,
 )
-from generator.units import convert, parse_unit
+from generator.content.units import convert, parse_unit
 
 E, M, N, A = Approx.EXACT, Approx.MORE_THAN, Approx.NEARLY, Approx.ABOUT
 ANNUAL, CUMULATIVE = Basis.ANNUAL, Basis.CUMULATIVE

@@ -1,4 +1,4 @@
-"""Unit tests of the search-index segmentation (generator/search_index.py), without a browser."""
+"""Unit tests of the search-index segmentation (generator/search/lunr.py), without a browser."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import generator.search_index as si
-from generator.search_index import (
+import generator.search.lunr as si
+from generator.search.lunr import (
     SEPARATOR,
     ZWSP,
     rewrite_index,
@@ -184,7 +184,7 @@ def test_loading_jiebas_dictionary_prints_nothing() -> None:
     import subprocess
     import sys
 
-    code = "from generator.search_index import segment_text; print(segment_text('新疆师范大学对口支援'))"
+    code = "from generator.search.lunr import segment_text; print(segment_text('新疆师范大学对口支援'))"
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert "师范" in proc.stdout

@@ -15,9 +15,9 @@ import pytest
 from browser import open_chromium, serve_dir
 from sites import SMALL, write_site
 
-from generator import search_material
-from generator.build_site import build_site
-from generator.search_pagefind import WORKERS, assign_shards, bundles, shard_count, worker_groups
+from generator.cli.build import build_site
+from generator.compat import material as search_material
+from generator.search.pagefind import WORKERS, assign_shards, bundles, shard_count, worker_groups
 
 # query → a page that must be among Pagefind's results (SMALL's content)
 QUERIES = {
@@ -36,7 +36,9 @@ SHARD_PAGES = 4
 
 def pagefind_site(root: Path, shard_pages: int | None = None, **build: Any) -> Path:
     cfg = write_site(root, SMALL)
-    option = "      search: pagefind\n" + (f"      pagefind_shard_pages: {shard_pages}\n" if shard_pages else "")
+    option = "      search: pagefind\n" + (
+        f"      pagefind_shard_pages: {shard_pages}\n" if shard_pages else ""
+    )
     text = cfg.read_text(encoding="utf-8").replace("  - bulletins:\n", "  - bulletins:\n" + option)
     cfg.write_text(text, encoding="utf-8")
     return build_site(str(cfg), str(root / "site"), **build)
@@ -69,10 +71,16 @@ def test_pagefind_files_come_from_the_site(site: Path) -> None:
         assert (bundle / name).is_file(), name
     assert list(bundle.glob("*.pf_meta")) and list((bundle / "index").iterdir())
     search = (site / "search" / "index.html").read_text(encoding="utf-8")
-    assert 'id="bl-pagefind"' in search and "../pagefind/pagefind-ui.js" in search and "http" not in search.split('id="bl-pagefind"')[1].split("</article>")[0]
+    assert (
+        'id="bl-pagefind"' in search
+        and "../pagefind/pagefind-ui.js" in search
+        and "http" not in search.split('id="bl-pagefind"')[1].split("</article>")[0]
+    )
     report = (site / "reports" / "2015" / "hosp-a" / "index.html").read_text(encoding="utf-8")
     assert "data-pagefind-body" in report  # the article only, not the navigation
-    assert 'name="bl-search"' in report and 'action="../../../search/"' in report  # header box → search page
+    assert (
+        'name="bl-search"' in report and 'action="../../../search/"' in report
+    )  # header box → search page
     assert "data-pagefind-body" not in search
     # Material's own index is left empty: Pagefind's chunks replace it.
     docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
@@ -93,7 +101,8 @@ def _reference(driver: Any, base_url: str, query: str) -> list[str]:
           const r = await pf.search(q);
           done(await Promise.all(r.results.map(async (x) => (await x.data()).url)));
         }).catch((e) => done(["error: " + e]));""",
-        query, base_url,
+        query,
+        base_url,
     )
     return urls
 
@@ -104,16 +113,22 @@ def _search(driver: Any, base_url: str, query: str) -> tuple[list[str], list[str
     from selenium.webdriver.support.ui import WebDriverWait
 
     driver.get(base_url + "search/")
-    box = WebDriverWait(driver, 30).until(lambda d: d.find_element(By.CSS_SELECTOR, ".pagefind-ui__search-input"))
+    box = WebDriverWait(driver, 30).until(
+        lambda d: d.find_element(By.CSS_SELECTOR, ".pagefind-ui__search-input")
+    )
     box.send_keys(query)
-    WebDriverWait(driver, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".pagefind-ui__result-link"))
+    WebDriverWait(driver, 30).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, ".pagefind-ui__result-link")
+    )
     urls = _reference(driver, base_url, query)
     # The UI's count: all groups searched and merged, as many results as one merged search.
     message = WebDriverWait(driver, 30).until(
         lambda d: d.find_element(By.CSS_SELECTOR, ".pagefind-ui__message").text or None
     )
     assert int(re.sub(r"\D", "", message.split(query)[0])) == len(urls), (message, len(urls))
-    resources = driver.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+    resources = driver.execute_script(
+        "return performance.getEntriesByType('resource').map(e => e.name)"
+    )
     shown = driver.execute_script(
         "return [...document.querySelectorAll('.pagefind-ui__result-link')].map(a => a.getAttribute('href'))"
     )
@@ -138,21 +153,32 @@ def test_pagefind_finds_spec_queries_in_the_browser(driver: Any, base_url: str, 
 
 def test_large_sites_index_in_shards_that_the_ui_searches_together(site: Path) -> None:
     shards = sorted(p.name for p in site.iterdir() if p.name.startswith("pagefind"))
-    groups = json.loads((site / "search" / "index.html").read_text(encoding="utf-8").split("data-groups='")[1].split("'")[0])
+    groups = json.loads(
+        (site / "search" / "index.html")
+        .read_text(encoding="utf-8")
+        .split("data-groups='")[1]
+        .split("'")[0]
+    )
     assert groups == worker_groups(bundles(len(shards)))
     assert sorted(name for group in groups for name in group) == shards  # every shard in one group
     if "sharded" not in str(site):
         assert shards == ["pagefind"]
         return
     assert len(groups) == WORKERS > 1
-    pages = sum(1 for p in site.rglob("index.html") if "data-pagefind-body" in p.read_text(encoding="utf-8"))
+    pages = sum(
+        1 for p in site.rglob("index.html") if "data-pagefind-body" in p.read_text(encoding="utf-8")
+    )
     assert len(shards) == min(shard_count(pages, SHARD_PAGES), 32) > 1
     fragments = 0
     for name in shards:
         bundle = site / name
         assert (bundle / "pagefind-entry.json").is_file() and list(bundle.glob("*.pf_meta")), name
-        assert (bundle / "pagefind-ui.js").is_file() == (name == "pagefind")  # one UI, the first bundle's
-        fragments += sum(1 for _ in (bundle / "fragment").iterdir()) if (bundle / "fragment").is_dir() else 0
+        assert (bundle / "pagefind-ui.js").is_file() == (
+            name == "pagefind"
+        )  # one UI, the first bundle's
+        fragments += (
+            sum(1 for _ in (bundle / "fragment").iterdir()) if (bundle / "fragment").is_dir() else 0
+        )
     assert fragments == pages  # every indexed page in exactly one shard
     assert not list(site.parent.glob(".pagefind-*"))  # the shards' page folders are gone
 
@@ -166,30 +192,49 @@ def test_pages_are_dealt_into_shards_by_a_hash_of_their_path() -> None:
     years = [{p.split("/")[1] for p in g} for g in groups]
     assert all(len(y) == 20 for y in years)  # a sample of the whole site, not a slice of it
     assert all(assign_shards(["a", "b", "c"], 3))  # none empty while there are pages enough
-    assert shard_count(0) == shard_count(2000) == 1 and shard_count(2001) == 2 and shard_count(10**7) == 32
+    assert (
+        shard_count(0) == shard_count(2000) == 1
+        and shard_count(2001) == 2
+        and shard_count(10**7) == 32
+    )
     assert bundles(3) == ["pagefind", "pagefind-1", "pagefind-2"]
-    assert worker_groups(bundles(5), 2) == [["pagefind", "pagefind-2", "pagefind-4"], ["pagefind-1", "pagefind-3"]]
+    assert worker_groups(bundles(5), 2) == [
+        ["pagefind", "pagefind-2", "pagefind-4"],
+        ["pagefind-1", "pagefind-3"],
+    ]
     assert worker_groups(bundles(1), 2) == [["pagefind"]]
 
 
-def test_each_group_of_shards_searches_in_a_worker_of_its_own_warmed_on_load(driver: Any, base_url: str, site: Path) -> None:
+def test_each_group_of_shards_searches_in_a_worker_of_its_own_warmed_on_load(
+    driver: Any, base_url: str, site: Path
+) -> None:
     from selenium.webdriver.support.ui import WebDriverWait
 
     driver.get(base_url + "search/")
     groups = driver.execute_script("return window.bulletinsPagefind.groups")
     words = driver.execute_script("return window.bulletinsPagefind.warm")
     if "sharded" not in str(site):
-        assert words  # SMALL's one index has words on 8–30 % of its pages (four-page shards may not)
+        assert (
+            words
+        )  # SMALL's one index has words on 8–30 % of its pages (four-page shards may not)
     if words:
         # Before anyone types, each group has searched a warm-up word once, one the browser leaves whole.
-        WebDriverWait(driver, 30).until(lambda d: len(d.execute_script("return window.bulletinsPagefind.warmed")) == len(groups))
+        WebDriverWait(driver, 30).until(
+            lambda d: len(d.execute_script("return window.bulletinsPagefind.warmed")) == len(groups)
+        )
         assert driver.execute_script("return window.bulletinsPagefind.warmWord") in words
-    loaded = driver.execute_script("return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)")
+    loaded = driver.execute_script(
+        "return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)"
+    )
     for group in groups:  # each group's own copy of Pagefind's module (and so its own worker)
         assert group[0] + "pagefind.js" in loaded, (group, loaded)
     # Opened with a query (the header's box), the page searches at once: no warm-up first.
     driver.get(base_url + "search/?q=胃镜")
-    WebDriverWait(driver, 30).until(lambda d: d.execute_script("return document.querySelectorAll('.pagefind-ui__result-link').length"))
+    WebDriverWait(driver, 30).until(
+        lambda d: d.execute_script(
+            "return document.querySelectorAll('.pagefind-ui__result-link').length"
+        )
+    )
     assert driver.execute_script("return window.bulletinsPagefind.warm") == []
     assert driver.execute_script("return window.bulletinsPagefind.warmed") == []
 
@@ -204,7 +249,9 @@ def test_header_box_opens_the_search_page_with_the_query(driver: Any, base_url: 
     driver.execute_script("arguments[0].focus()", box)
     box.send_keys("师范大学", Keys.ENTER)
     WebDriverWait(driver, 30).until(lambda d: "/search/" in d.current_url)
-    links = WebDriverWait(driver, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".pagefind-ui__result-link"))
+    links = WebDriverWait(driver, 30).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, ".pagefind-ui__result-link")
+    )
     assert links
     driver.save_screenshot("/tmp/pagefind-search-shot.png")
 
@@ -217,7 +264,9 @@ def test_offline_build_keeps_material_search(tmp_path: Path) -> None:
     assert (site / "search" / "search_index.js").is_file()  # inlined for file://
 
 
-def test_skipping_materials_jieba_pass_changes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_skipping_materials_jieba_pass_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     cfg = write_site(tmp_path, SMALL)
     fast = build_site(str(cfg), str(tmp_path / "fast"))
     monkeypatch.setattr(search_material, "skip_jieba", lambda index: None)
@@ -235,4 +284,9 @@ def test_parts_lists_and_charts_stay_on_pages_but_out_of_the_index(tmp_path: Pat
     assert any("约300次" in t for t in texts)  # the totals stay searchable
     parts = re.compile(r"：\S+?\s*= [\d,.]+ ")  # a part: `2015年 · 甲对口支援乙：80余次 = 80 次`
     assert "bl-converted" in year and not any(parts.search(t) for t in texts)
-    assert search_material.for_index('<p>a</p><details class="bl-parts"><ul><li>x</li></ul></details><svg x="1"><text>y</text></svg><p>b</p>') == "<p>a</p><p>b</p>"
+    assert (
+        search_material.for_index(
+            '<p>a</p><details class="bl-parts"><ul><li>x</li></ul></details><svg x="1"><text>y</text></svg><p>b</p>'
+        )
+        == "<p>a</p><p>b</p>"
+    )

@@ -41,13 +41,19 @@ def _wait_for(url: str, text: str, timeout: float = 90) -> str:
 
 def test_serve_rebuilds_on_edit_and_shows_drafts(tmp_path: Path) -> None:
     files = dict(SMALL)
-    files["reports/2016/hosp-b.md"] = "---\nstatus: draft\nfigures:\n  lectures: 5次\n---\n\n草稿正文。\n"
+    files["reports/2016/hosp-b.md"] = (
+        "---\nstatus: draft\nfigures:\n  lectures: 5次\n---\n\n草稿正文。\n"
+    )
     cfg = write_site(tmp_path, files)
     port = _free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "generator.cli", "serve", "-f", str(cfg), "-a", f"127.0.0.1:{port}"],
-        cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         base = f"http://127.0.0.1:{port}/test/"
@@ -57,7 +63,9 @@ def test_serve_rebuilds_on_edit_and_shows_drafts(tmp_path: Path) -> None:
         draft = _wait_for(base + "reports/2016/hosp-b/", "草稿")
         assert "只在本地预览中显示" in draft
         report = tmp_path / "content/reports/2015/hosp-a.md"
-        report.write_text(report.read_text(encoding="utf-8").replace("80余次", "90余次"), encoding="utf-8")
+        report.write_text(
+            report.read_text(encoding="utf-8").replace("80余次", "90余次"), encoding="utf-8"
+        )
         _wait_for(base + "reports/2015/hosp-a/", "90余次")
         year = _wait_for(base + "years/2015/", "约310次")
         assert "约300次" not in year

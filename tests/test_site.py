@@ -10,7 +10,7 @@ from urllib.parse import unquote, urljoin, urlparse
 import pytest
 from sites import SMALL, build_example, read, write_site
 
-from generator.build_site import BuildFailed, build_site
+from generator.cli.build import BuildFailed, build_site
 
 
 @pytest.fixture(scope="module")
@@ -126,7 +126,9 @@ def test_failed_build_keeps_previous_output_byte_for_byte(tmp_path: Path) -> Non
     cfg = write_site(tmp_path, SMALL)
     site = build_site(str(cfg), str(tmp_path / "site"))
     before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
-    (tmp_path / "content" / "units" / "town-a.yml").write_text("name: 甲\nkind: clinic\n", encoding="utf-8")
+    (tmp_path / "content" / "units" / "town-a.yml").write_text(
+        "name: 甲\nkind: clinic\n", encoding="utf-8"
+    )
     with pytest.raises(BuildFailed) as info:
         build_site(str(cfg), str(site))
     assert "content/units/town-a.yml:2:7: error[E204]" in str(info.value)
@@ -140,11 +142,24 @@ def test_cli_build_reports_problems_without_traceback(tmp_path: Path) -> None:
     import sys
 
     files = dict(SMALL)
-    files["pairings/hosp-a.yml"] = "supporters: [city-hospital]\nrecipent: [town-a]\nsector: health\nsince: 2014\n"
+    files["pairings/hosp-a.yml"] = (
+        "supporters: [city-hospital]\nrecipent: [town-a]\nsector: health\nsince: 2014\n"
+    )
     cfg = write_site(tmp_path, files)
     proc = subprocess.run(
-        [sys.executable, "-m", "generator.cli", "build", "-f", str(cfg), "-d", str(tmp_path / "out")],
-        capture_output=True, text=True, cwd=tmp_path,
+        [
+            sys.executable,
+            "-m",
+            "generator.cli",
+            "build",
+            "-f",
+            str(cfg),
+            "-d",
+            str(tmp_path / "out"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
     )
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr + proc.stdout
@@ -154,7 +169,7 @@ def test_cli_build_reports_problems_without_traceback(tmp_path: Path) -> None:
 
 
 def test_editors_guide_is_published_with_every_problem_code(example: Path) -> None:
-    from generator.problems import CODES
+    from generator.content.problems import CODES
 
     html = read(example, "guide/")
     assert "编辑指南" in html
@@ -173,7 +188,10 @@ def test_mkdocs_build_strict_is_clean_on_the_example(tmp_path: Path) -> None:
 
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
-        cwd=REPO, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "WARNING" not in proc.stderr

@@ -1,7 +1,7 @@
 """Built sites (issue 4): every total shown is recomputed from the downloads; charts, data package, feed.
 
 The totals are recomputed here from the CSV files alone, with SPEC's rules written
-out afresh (not by calling generator.aggregate), and compared with the
+out afresh (not by calling generator.site.aggregate), and compared with the
 `data-value` / `data-approx` the pages carry beside each total.
 """
 
@@ -22,7 +22,7 @@ import frictionless  # in the test extra (pyproject.toml)
 import pytest
 from sites import SMALL, build_example, read, write_site
 
-from generator.build_site import build_site
+from generator.cli.build import build_site
 
 Row = dict[str, str]
 
@@ -80,7 +80,9 @@ def cumulative(rows: list[Row], aggregate: str) -> list[Row]:
         cum = sorted((r for r in group if r["basis"] == "cumulative"), key=lambda r: int(r["year"]))
         if cum:
             latest = int(cum[-1]["year"])
-            out += [cum[-1]] + [r for r in group if r["basis"] == "annual" and int(r["year"]) > latest]
+            out += [cum[-1]] + [
+                r for r in group if r["basis"] == "annual" and int(r["year"]) > latest
+            ]
         else:
             out += group
     return out
@@ -93,7 +95,10 @@ class Downloads:
         self.aggregate = {r["id"]: r["aggregate"] for r in self.csv("data/indicators.csv")}
         self.sector = {r["id"]: r["sector"] for r in self.csv("data/pairings.csv")}
         self.parties = self.csv("data/parties.csv")
-        self.region = {r["id"]: r["region"].split(" / ") if r["region"] else [] for r in self.csv("data/units.csv")}
+        self.region = {
+            r["id"]: r["region"].split(" / ") if r["region"] else []
+            for r in self.csv("data/units.csv")
+        }
 
     def csv(self, path: str) -> list[Row]:
         data = (self.site / path).read_bytes()
@@ -106,7 +111,14 @@ class Downloads:
         annual = [r for r in rows if r["basis"] == "annual"]
         if m := re.fullmatch(r"year:(\d+)(?::sector:(.+))?", scope):
             year, sector = m.groups()
-            return total([r for r in annual if r["year"] == year and (not sector or self.sector[r["pairing"]] == sector)], agg)
+            return total(
+                [
+                    r
+                    for r in annual
+                    if r["year"] == year and (not sector or self.sector[r["pairing"]] == sector)
+                ],
+                agg,
+            )
         if scope == "indicator-by-year":
             return total([r for r in annual if r["year"] == attrs["data-year"]], agg)
         if scope in ("cumulative", "indicator-total"):
@@ -119,14 +131,22 @@ class Downloads:
         if scope.startswith("region:"):
             path = scope[7:].split(" / ")
             pairings = {
-                p["pairing"] for p in self.parties
+                p["pairing"]
+                for p in self.parties
                 if p["role"] == "recipient" and self.region[p["unit"]][: len(path)] == path
             }
             return total(cumulative([r for r in rows if r["pairing"] in pairings], agg), agg)
         if scope == "indicator-by-pairing":
-            return total(cumulative([r for r in rows if r["pairing"] == attrs["data-pairing"]], agg), agg)
+            return total(
+                cumulative([r for r in rows if r["pairing"] == attrs["data-pairing"]], agg), agg
+            )
         if scope == "indicator-by-sector":
-            return total(cumulative([r for r in rows if self.sector[r["pairing"]] == attrs["data-sector"]], agg), agg)
+            return total(
+                cumulative(
+                    [r for r in rows if self.sector[r["pairing"]] == attrs["data-sector"]], agg
+                ),
+                agg,
+            )
         raise AssertionError(f"unknown scope {scope}")
 
     def reported(self, scope: str) -> set[str]:
@@ -135,8 +155,11 @@ class Downloads:
         assert m
         year, sector = m.groups()
         return {
-            r["indicator"] for r in self.figures
-            if r["basis"] == "annual" and r["year"] == year and (not sector or self.sector[r["pairing"]] == sector)
+            r["indicator"]
+            for r in self.figures
+            if r["basis"] == "annual"
+            and r["year"] == year
+            and (not sector or self.sector[r["pairing"]] == sector)
         }
 
 
@@ -184,7 +207,9 @@ def pages(site: Path) -> list[Path]:
 
 
 @pytest.mark.parametrize("which", ["example", "small"])
-def test_every_total_shown_recomputes_from_the_downloads(which: str, request: pytest.FixtureRequest) -> None:
+def test_every_total_shown_recomputes_from_the_downloads(
+    which: str, request: pytest.FixtureRequest
+) -> None:
     site: Path = request.getfixturevalue(which)
     d = Downloads(site)
     checked = 0
@@ -222,9 +247,15 @@ def test_year_and_indicator_pages_link_a_csv_of_exactly_what_they_show(example: 
         # Summing the flagged rows per indicator gives every total of the year's table.
         for t in totals_on(example / "years" / year / "index.html"):
             if t["scope"] == f"year:{year}" and t["data-value"]:
-                counted = [r for r in rows if r["indicator"] == t["data-indicator"] and r["in_year_total"] == "true"]
+                counted = [
+                    r
+                    for r in rows
+                    if r["indicator"] == t["data-indicator"] and r["in_year_total"] == "true"
+                ]
                 assert total(counted, counted[0]["aggregate"]) is not None
-                assert Decimal(total(counted, counted[0]["aggregate"])[0]) == Decimal(t["data-value"])  # type: ignore[index]
+                assert Decimal(total(counted, counted[0]["aggregate"])[0]) == Decimal(
+                    t["data-value"]
+                )  # type: ignore[index]
     for page in sorted((example / "indicators").glob("*/index.html")):
         iid = page.parent.name
         html = page.read_text(encoding="utf-8")
@@ -234,7 +265,9 @@ def test_year_and_indicator_pages_link_a_csv_of_exactly_what_they_show(example: 
         for t in totals_on(page):
             if t["scope"] == "indicator-total" and t["data-value"]:
                 counted = [r for r in rows if r["in_cumulative_total"] == "true"]
-                assert Decimal(total(counted, counted[0]["aggregate"])[0]) == Decimal(t["data-value"])  # type: ignore[index]
+                assert Decimal(total(counted, counted[0]["aggregate"])[0]) == Decimal(
+                    t["data-value"]
+                )  # type: ignore[index]
 
 
 def test_home_headline_totals_link_to_their_parts_and_downloads(example: Path) -> None:
@@ -257,10 +290,16 @@ def test_every_chart_is_well_formed_self_contained_and_has_a_table(example: Path
                 continue  # Material's icons
             charts += 1
             root = ET.fromstring(svg)
-            assert root.get("role") == "img" and root.find("title") is not None and root.find("desc") is not None
+            assert (
+                root.get("role") == "img"
+                and root.find("title") is not None
+                and root.find("desc") is not None
+            )
             assert not re.search(r"https?:|url\(|<script|href", svg), page
-            after = html[html.index(svg) + len(svg):]
-            assert re.match(r"\s*<figcaption>.*?</figcaption>\s*</figure>\s*<table", after, re.S), page
+            after = html[html.index(svg) + len(svg) :]
+            assert re.match(r"\s*<figcaption>.*?</figcaption>\s*</figure>\s*<table", after, re.S), (
+                page
+            )
     assert charts >= 82  # at least one on every indicator page
     for page in ("indicators/lectures/", "years/2009/", "pairings/huadong-xinjiang-shida/"):
         assert 'class="bl-chart-svg"' in read(example, page), page
@@ -269,7 +308,9 @@ def test_every_chart_is_well_formed_self_contained_and_has_a_table(example: Path
 def test_data_package_validates(small: Path, example: Path) -> None:
     for site in (small, example):
         report = frictionless.validate(str(site / "data" / "datapackage.json"))
-        assert report.valid, report.flatten(["resourceName", "rowNumber", "fieldName", "message"])[:10]
+        assert report.valid, report.flatten(["resourceName", "rowNumber", "fieldName", "message"])[
+            :10
+        ]
 
 
 def test_data_page_explains_and_links_every_file(example: Path) -> None:
@@ -277,24 +318,34 @@ def test_data_page_explains_and_links_every_file(example: Path) -> None:
     for name in ("units", "pairings", "reports", "figures"):
         assert f'href="../data/{name}.csv"' in html or f'href="{name}.csv"' in html, name
         assert f"{name}.json" in html
-    assert "datapackage.json" in html and "CC-BY-4.0" in html and "对口支援工作办公室（示例）" in html
+    assert (
+        "datapackage.json" in html and "CC-BY-4.0" in html and "对口支援工作办公室（示例）" in html
+    )
     assert "如何复核合计" in html
 
 
 def test_feed_is_atom_and_announced_in_every_page_head(example: Path) -> None:
     d = feedparser.parse((example / "feed.xml").read_bytes())
     assert not d.bozo and d.version == "atom10"
-    assert d.entries and all(e.link.startswith("https://example.org/bulletins/reports/") for e in d.entries)
+    assert d.entries and all(
+        e.link.startswith("https://example.org/bulletins/reports/") for e in d.entries
+    )
     dates = [e.updated for e in d.entries]
     assert dates == sorted(dates, reverse=True)
-    assert "beishida-xinjiang-shida" not in (example / "feed.xml").read_text(encoding="utf-8")  # draft
+    assert "beishida-xinjiang-shida" not in (example / "feed.xml").read_text(
+        encoding="utf-8"
+    )  # draft
     # The open data points at the same report pages as the feed, and each exists.
     urls = {r["url"] for r in Downloads(example).csv("data/reports.csv")}
     assert urls == {e.link for e in d.entries}
     for url in urls:
-        assert (example / url.removeprefix("https://example.org/bulletins/") / "index.html").is_file()
+        assert (
+            example / url.removeprefix("https://example.org/bulletins/") / "index.html"
+        ).is_file()
     for page in example.rglob("index.html"):
         head = page.read_text(encoding="utf-8").split("</head>", 1)[0]
-        m = re.search(r'<link rel="alternate" type="application/atom\+xml"[^>]*href="([^"]+)"', head)
+        m = re.search(
+            r'<link rel="alternate" type="application/atom\+xml"[^>]*href="([^"]+)"', head
+        )
         assert m, page
         assert (page.parent / m.group(1)).resolve() == (example / "feed.xml").resolve(), page

@@ -1,4 +1,4 @@
-"""Unit parsing and conversion (generator.units)."""
+"""Unit parsing and conversion (generator.content.units)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.units import (
+from generator.content.units import (
     BASE_UNITS,
     DIMENSION_NAMES,
     UnitError,
@@ -216,7 +216,7 @@ def test_convert_round_trips(value: Decimal, src: str, dst: str) -> None:
 def test_magnitude_prefixes_are_exactly_what_the_grammar_allows() -> None:
     from itertools import product
 
-    from generator.units import _MAGNITUDE_PREFIXES, _MAGNITUDE_RE
+    from generator.content.units import _MAGNITUDE_PREFIXES, _MAGNITUDE_RE
 
     every = {"".join(p) for n in range(5) for p in product("十百千万亿", repeat=n)}
     assert {m for m in every if _MAGNITUDE_RE.fullmatch(m)} == set(_MAGNITUDE_PREFIXES)
@@ -225,7 +225,7 @@ def test_magnitude_prefixes_are_exactly_what_the_grammar_allows() -> None:
 @given(st.lists(_PIECES, max_size=4).map("".join))
 def test_unit_texts_are_what_parse_unit_accepts(text: str) -> None:
     """`UNIT_TEXTS` (the lint's lookup) holds a text exactly when parse_unit accepts it as written."""
-    from generator.units import UNIT_TEXTS
+    from generator.content.units import UNIT_TEXTS
 
     try:
         accepted = parse_unit(text).text == text
@@ -235,7 +235,7 @@ def test_unit_texts_are_what_parse_unit_accepts(text: str) -> None:
 
 
 def test_unit_texts_all_parse() -> None:
-    from generator.units import UNIT_TEXTS
+    from generator.content.units import UNIT_TEXTS
 
     assert all(parse_unit(t).text == t for t in UNIT_TEXTS)
 

@@ -1,0 +1,93 @@
+"""The `bulletins` command: a thin shell over the pipeline.
+
+Bad content is reported as problem lines and an exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from generator.content.model import AUDIENCES
+from generator.content.problems import Problem
+from generator.content.validate import load_content
+from generator.plugin.settings import load_settings
+
+AUDIENCE = click.Choice(AUDIENCES)
+
+
+def print_problems(problems: list[Problem], fmt: str = "text", stream=None) -> None:
+    stream = stream or sys.stdout
+    if fmt == "json":
+        json.dump([p.as_dict() for p in problems], stream, ensure_ascii=False, indent=1)
+        stream.write("\n")
+        return
+    for p in problems:
+        stream.write(p.format() + "\n")
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    if problems:
+        stream.write(
+            f"共 {errors} 个错误，{warnings} 个警告（{errors} error(s), {warnings} warning(s)）\n"
+        )
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """对口支援工作总结网站生成器 (assistance bulletins)."""
+
+
+@main.command()
+@click.option(
+    "--audience",
+    type=AUDIENCE,
+    help="public 或 internal；默认取 mkdocs.yml 或环境变量 BULLETINS_AUDIENCE",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.option("--strict", is_flag=True, help="警告也算错误")
+@click.option("-f", "--config-file", type=click.Path(dir_okay=False), help="mkdocs.yml 的路径")
+@click.option("--content", type=click.Path(file_okay=False), help="内容目录（默认 content/）")
+def check(
+    audience: str | None, fmt: str, strict: bool, config_file: str | None, content: str | None
+) -> None:
+    """检查 content/ 中的全部文件：0 无问题，1 有问题，2 用法错误。"""
+    settings = load_settings(config_file, audience, content)
+    if not settings.content_dir.is_dir():
+        click.echo(
+            f"找不到内容目录 “{settings.content_dir}”：请在网站仓库根目录运行，或用 --content 指定",
+            err=True,
+        )
+        sys.exit(2)
+    _, problems = load_content(
+        settings.content_dir, settings.audience, display_root=_display(settings.content_dir)
+    )
+    print_problems(problems, fmt)
+    failing = [p for p in problems if strict or p.severity == "error"]
+    if not problems and fmt == "text":
+        click.echo(f"检查通过：{settings.content_dir} 没有发现问题（受众 {settings.audience}）")
+    sys.exit(1 if failing else 0)
+
+
+def _display(path) -> str:
+    import os
+
+    rel = os.path.relpath(path)
+    return rel.replace(os.sep, "/") if not rel.startswith("..") else str(path)
+
+
+from generator.cli import site as cli_site  # noqa: E402  (commands live beside their concern)
+
+main.add_command(cli_site.build)
+main.add_command(cli_site.serve)
+
+from generator.cli import editor as cli_editor  # noqa: E402
+
+for _command in cli_editor.COMMANDS:
+    main.add_command(_command)
+
+if __name__ == "__main__":
+    main()

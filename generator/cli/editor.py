@@ -1,0 +1,241 @@
+"""Editors' commands: `init`, `new unit|pairing|report`, `schema`, `import`, `guide`.
+
+Thin shells over scaffold_init, scaffold_new, editor_schema, import_docx and
+guide. Bad input is a Chinese message and an exit code (1: refused, e.g. the
+file exists or a reference is unknown; 2: usage), never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from generator.editor.init import InitError, init_site
+from generator.editor.new import ScaffoldError, new_pairing, new_unit, split_list
+from generator.editor.new_report import new_report
+from generator.plugin.settings import load_settings
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+_CONTENT = click.option(
+    "--content",
+    type=click.Path(file_okay=False),
+    help="内容目录（默认取 mkdocs.yml，通常是 content/）",
+)
+_CONFIG = click.option(
+    "-f", "--config-file", type=click.Path(dir_okay=False), help="mkdocs.yml 的路径"
+)
+
+
+def _refusals(func: F) -> F:
+    """Turn a refusal into its message on stderr and its exit code."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except (ScaffoldError, InitError) as exc:
+            click.echo(f"错误：{exc}", err=True)
+            sys.exit(getattr(exc, "code", 2))
+        except OSError as exc:  # a read-only folder, a full disk: a message, not a traceback
+            where = f"“{exc.filename}”" if exc.filename else ""
+            click.echo(f"错误：无法读写文件{where}：{exc.strerror or exc}", err=True)
+            sys.exit(1)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _content_dir(config_file: str | None, content: str | None) -> Path:
+    return load_settings(config_file, None, content).content_dir
+
+
+def _required(value: str | None, option: str, example: str) -> str:
+    if value is None or not value.strip():
+        raise ScaffoldError(f"缺少 {option}，例如：{example}", 2)
+    return value.strip()
+
+
+@click.command()
+@click.argument("directory", type=click.Path(file_okay=True, dir_okay=True))
+@click.option("--site-name", default="对口支援工作总结", show_default=True, help="网站名称")
+@_refusals
+def init(directory: str, site_name: str) -> None:
+    """在新文件夹 DIRECTORY 中创建网站：mkdocs.yml、content/、指标目录、编辑器提示与提交前检查。"""
+    target = Path(directory)
+    written = init_site(target, site_name)
+    click.echo(f"已在 {target} 中创建网站（{len(written)} 个文件）。接下来：")
+    click.echo(f"  cd {target}")
+    click.echo(
+        "  bulletins new unit 新疆师范大学 --kind university --region 新疆维吾尔自治区,乌鲁木齐市"
+    )
+    click.echo("  bulletins check")
+
+
+@click.group()
+def new() -> None:
+    """按参数生成单位、结对或年度总结文件（从不覆盖已有文件）。"""
+
+
+@new.command("unit")
+@click.argument("name", required=False)
+@click.option(
+    "--kind",
+    help="单位类型：school、university、hospital、health-centre、government、enterprise、village、county、other",
+)
+@click.option("--region", help="行政区划，省级在前，逗号分隔：云南省,文山州,文山县")
+@click.option("--short-name", help="简称，如 新疆师大")
+@click.option("--id", "rid", help="编号（文件名）；默认按拼音建议")
+@_CONTENT
+@_CONFIG
+@_refusals
+def new_unit_cmd(
+    name: str | None,
+    kind: str | None,
+    region: str | None,
+    short_name: str | None,
+    rid: str | None,
+    content: str | None,
+    config_file: str | None,
+) -> None:
+    """新建单位：bulletins new unit 新疆师范大学 --kind university --region 新疆维吾尔自治区,乌鲁木齐市"""
+    name = _required(name, "单位全称 NAME", "bulletins new unit 新疆师范大学 --kind university")
+    kind = _required(kind, "--kind（单位类型）", f"bulletins new unit {name} --kind university")
+    path = new_unit(
+        _content_dir(config_file, content), name, kind, split_list(region), rid, short_name
+    )
+    click.echo(f"已创建单位 {path.stem}：{path}")
+
+
+@new.command("pairing")
+@click.option("--supporters", help="支援方单位编号，多个用逗号分隔")
+@click.option("--recipients", help="受援方单位编号，多个用逗号分隔")
+@click.option(
+    "--sector",
+    help="领域：education、higher-education、health、poverty-alleviation、industry、culture、other",
+)
+@click.option("--since", help="开始时间：YYYY、YYYY-MM 或 YYYY-MM-DD")
+@click.option("--until", help="结束时间（可选）")
+@click.option("--title", help="标题（可选）；默认“支援方对口支援受援方”")
+@click.option("--id", "rid", help="编号（文件名）；默认由双方编号组成")
+@_CONTENT
+@_CONFIG
+@_refusals
+def new_pairing_cmd(
+    supporters: str | None,
+    recipients: str | None,
+    sector: str | None,
+    since: str | None,
+    until: str | None,
+    title: str | None,
+    rid: str | None,
+    content: str | None,
+    config_file: str | None,
+) -> None:
+    """新建结对：bulletins new pairing --supporters a --recipients b --sector health --since 2015"""
+    example = "bulletins new pairing --supporters a --recipients b --sector health --since 2015"
+    sup = split_list(_required(supporters, "--supporters（支援方）", example))
+    rec = split_list(_required(recipients, "--recipients（受援方）", example))
+    sector = _required(sector, "--sector（领域）", example)
+    since = _required(since, "--since（开始时间）", example)
+    path = new_pairing(
+        _content_dir(config_file, content), sup, rec, sector, since, until, rid, title
+    )
+    click.echo(f"已创建结对 {path.stem}：{path}")
+
+
+@new.command("report")
+@click.option("--pairing", help="结对编号")
+@click.option("--year", help="年度，如 2015")
+@_CONTENT
+@_CONFIG
+@_refusals
+def new_report_cmd(
+    pairing: str | None, year: str | None, content: str | None, config_file: str | None
+) -> None:
+    """新建年度总结草稿：bulletins new report --pairing a-b --year 2015"""
+    example = "bulletins new report --pairing a-b --year 2015"
+    pairing = _required(pairing, "--pairing（结对编号）", example)
+    path = new_report(
+        _content_dir(config_file, content),
+        pairing,
+        _year(_required(year, "--year（年度）", example)),
+    )
+    click.echo(f"已创建年度总结草稿：{path}")
+
+
+def _year(text: str) -> int:
+    if not text.strip().isdigit() or len(text.strip()) != 4:
+        raise ScaffoldError(f"年份 --year 应为四位数年份，如 2015，而写的是 “{text}”", 2)
+    return int(text)
+
+
+@click.command()
+@click.option(
+    "--out", type=click.Path(file_okay=False), help="输出目录（默认网站根目录下的 schemas/）"
+)
+@_CONTENT
+@_CONFIG
+@_refusals
+def schema(out: str | None, content: str | None, config_file: str | None) -> None:
+    """生成编辑器用的 JSON Schema（单位、结对、指标目录、年度总结 YAML 头、领域）。"""
+    from generator.content.validate import load_content
+    from generator.editor.schema import build_schemas, write_schemas
+
+    settings = load_settings(config_file, None, content)
+    sectors: dict[str, str] = {}
+    indicators: dict[str, str] = {}
+    if settings.content_dir.is_dir():
+        loaded, _ = load_content(settings.content_dir)
+        sectors = dict(loaded.sectors)
+        indicators = {k: f"{v.name}（{v.unit.text}）" for k, v in loaded.indicators.items()}
+    target = Path(out) if out else settings.root / "schemas"
+    for path in write_schemas(target, build_schemas(sectors, indicators)):
+        click.echo(f"已写入 {path}")
+
+
+@click.command("import")
+@click.argument("docx", type=click.Path(dir_okay=False))
+@click.option("--pairing", help="结对编号")
+@click.option("--year", help="年度，如 2015")
+@_CONTENT
+@_CONFIG
+@_refusals
+def import_cmd(
+    docx: str, pairing: str | None, year: str | None, content: str | None, config_file: str | None
+) -> None:
+    """把 Word 总结（.docx）导入为年度总结草稿，并列出正文中找到的成效数据供核对。"""
+    from generator.editor.importer import import_docx
+
+    example = f"bulletins import {Path(docx).name} --pairing a-b --year 2015"
+    pairing = _required(pairing, "--pairing（结对编号）", example)
+    year_n = _year(_required(year, "--year（年度）", example))
+    path, mentions = import_docx(Path(docx), _content_dir(config_file, content), pairing, year_n)
+    click.echo(f"已导入为草稿：{path}")
+    if mentions:
+        click.echo(f"在正文中找到 {len(mentions)} 个成效数字（已作为注释写入 YAML 头，请核对）：")
+        for m in mentions:
+            click.echo(f"  {m.indicator}: {m.written}  ← {m.context}")
+    else:
+        click.echo("正文中没有找到可对应到成效指标的数字。")
+
+
+@click.command()
+@click.option("--out", type=click.Path(dir_okay=False), help="写入文件（默认输出到屏幕）")
+def guide(out: str | None) -> None:
+    """输出编辑指南（Markdown）。"""
+    from generator.site.guide import render_guide_markdown
+
+    text = render_guide_markdown()
+    if out:
+        Path(out).write_text(text, encoding="utf-8")
+        click.echo(f"已写入 {out}")
+    else:
+        click.echo(text, nl=False)
+
+
+COMMANDS = (init, new, schema, import_cmd, guide)

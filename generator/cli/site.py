@@ -1,0 +1,59 @@
+"""`bulletins build` and `bulletins serve`: thin commands over build_site."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from generator.cli.build import BuildFailed, build_site, serve_site
+from generator.content.model import AUDIENCES
+
+
+@click.command()
+@click.option(
+    "--audience",
+    type=click.Choice(AUDIENCES),
+    help="public（公开）或 internal（内网）；默认取 mkdocs.yml",
+)
+@click.option("--offline", is_flag=True, help="离线版：可直接用 file:// 打开浏览和搜索，不需要网络")
+@click.option("-d", "--site-dir", type=click.Path(file_okay=False), help="输出目录（默认 site/）")
+@click.option("--zip", "zip_path", type=click.Path(dir_okay=False), help="另外打包成一个 zip 文件")
+@click.option("--strict", is_flag=True, help="MkDocs 的警告也算错误")
+@click.option(
+    "-f", "--config-file", default="mkdocs.yml", show_default=True, type=click.Path(dir_okay=False)
+)
+def build(
+    audience: str | None,
+    offline: bool,
+    site_dir: str | None,
+    zip_path: str | None,
+    strict: bool,
+    config_file: str,
+) -> None:
+    """检查内容并生成网站；失败时保留原来的网站不动。"""
+    try:
+        out = build_site(config_file, site_dir, audience, offline, strict, zip_path)
+    except BuildFailed as exc:
+        click.echo(
+            f"生成失败，原有网站保持不变（build failed, previous site kept）：\n{exc}", err=True
+        )
+        sys.exit(1)
+    click.echo(f"网站已生成：{out}" + (f"；离线包：{zip_path}" if zip_path else ""))
+
+
+@click.command()
+@click.option("-a", "--dev-addr", default=None, help="地址:端口（默认 127.0.0.1:8000）")
+@click.option("--audience", type=click.Choice(AUDIENCES), help="预览哪一种受众的网站")
+@click.option(
+    "-f", "--config-file", default="mkdocs.yml", show_default=True, type=click.Path(dir_okay=False)
+)
+def serve(dev_addr: str | None, audience: str | None, config_file: str) -> None:
+    """本地预览：修改 content/ 中的任何文件都会自动重新生成；草稿带“草稿”标记显示。"""
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    try:
+        serve_site(config_file, dev_addr, audience)
+    except (BuildFailed, Abort, MkDocsException) as exc:
+        click.echo(f"预览启动失败：{exc}", err=True)
+        sys.exit(1)

@@ -1,0 +1,1 @@
+"""Content: files under content/ → typed records, or problems with file and line. Never imports MkDocs."""

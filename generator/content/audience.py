@@ -1,0 +1,45 @@
+"""Select what one audience may see: the public build drops internal records and contacts.
+
+Every later stage (pages, search, downloads, totals) works on the selected
+`Content`, so nothing internal can leak through a side door.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from generator.content.model import Content
+
+
+def select_audience(content: Content, audience: str, drafts: bool = False) -> Content:
+    """`public`: no internal record, no contact; `internal`: everything. Drafts only if `drafts`."""
+    public = audience == "public"
+
+    def shown(visibility: str) -> bool:
+        return not public or visibility == "public"
+
+    units = {
+        k: (replace(u, contact=None) if public else u)
+        for k, u in content.units.items()
+        if shown(u.visibility)
+    }
+    pairings = {
+        k: p
+        for k, p in content.pairings.items()
+        if shown(p.visibility) and all(u in units for u in p.units)
+    }
+    reports = [
+        r
+        for r in content.reports
+        if shown(r.visibility) and r.pairing in pairings and (drafts or r.status != "draft")
+    ]
+    pages = [p for p in content.pages if shown(p.visibility)]
+    return Content.build(
+        units,
+        pairings,
+        dict(content.indicators),
+        dict(content.sectors),
+        reports,
+        pages,
+        content.assets,
+    )

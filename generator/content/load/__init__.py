@@ -1,0 +1,1 @@
+"""Load: files → raw data with source positions."""

@@ -1,0 +1,218 @@
+"""Find and parse every file of a content tree, without judging the records.
+
+Output is `RawTree`: for each file kind, the parsed YAML (with positions) keyed
+by the id taken from the file name, plus reports' Markdown bodies. Problems of
+reading (encoding, YAML syntax, file names) are collected here; problems of
+meaning are the validator's. This module must not import MkDocs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.content.gc_pause import paused_gc
+from generator.content.load.text import read_text
+from generator.content.load.yaml import YamlDoc, parse_yaml, split_front_matter
+from generator.content.problems import Problem
+
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+YEAR_RE = re.compile(r"^[0-9]{4}$")
+YAML_EXT = (".yml", ".yaml")
+IGNORED = {"README.md", "readme.md", ".gitkeep", ".DS_Store", "Thumbs.db"}
+
+
+@dataclass
+class RawDoc:
+    """One record file: its id, its front matter / YAML, and (for Markdown) its body."""
+
+    id: str
+    path: str
+    doc: YamlDoc
+    body: str = ""
+    body_line: int = 1
+    """Line of the file where `body` starts, so narrative problems point at the file's line."""
+    folder: str = ""
+    """The report's year folder (`2015`), empty for other kinds."""
+
+
+@dataclass
+class RawTree:
+    """Everything read from `content/`, not yet validated."""
+
+    root: Path
+    indicators: YamlDoc | None = None
+    sectors: YamlDoc | None = None
+    units: list[RawDoc] = field(default_factory=list)
+    pairings: list[RawDoc] = field(default_factory=list)
+    reports: list[RawDoc] = field(default_factory=list)
+    pages: list[RawDoc] = field(default_factory=list)
+    assets: list[str] = field(default_factory=list)
+    """Non-Markdown files under `pages/` (images, PDFs), relative to content/pages."""
+    problems: list[Problem] = field(default_factory=list)
+    known_ids: dict[str, set[str]] = field(default_factory=dict)
+    """Ids of every unit / pairing file found (`"units"` → ids), even those that failed
+    to read or parse, so a reference to a broken file is not also reported as unknown."""
+
+
+@paused_gc()  # no cycles among the records built here: see gc_pause
+def load_tree(root: Path, display_root: str = "content") -> RawTree:
+    """Read every file under `root` (the content folder)."""
+    tree = RawTree(root=root)
+    if not root.is_dir():
+        tree.problems.append(
+            Problem(
+                display_root,
+                1,
+                1,
+                "E107",
+                f"找不到内容目录 “{display_root}”（应包含 units/、pairings/、reports/）",
+            )
+        )
+        return tree
+
+    def rel(p: Path) -> str:
+        return display_root + "/" + p.relative_to(root).as_posix()
+
+    for name, attr in (("indicators", "indicators"), ("sectors", "sectors")):
+        files = [root / (name + ext) for ext in YAML_EXT if (root / (name + ext)).is_file()]
+        for f in files[1:]:
+            tree.problems.append(
+                Problem(rel(f), 1, 1, "E312", f"与 {rel(files[0])} 重复；只保留一个")
+            )
+        if files:
+            doc = _load_yaml_file(files[0], rel(files[0]), tree.problems)
+            setattr(tree, attr, doc)
+
+    for kind in ("units", "pairings"):
+        folder = root / kind
+        if not folder.is_dir():
+            continue
+        seen: dict[str, str] = {}
+        for f in sorted(folder.iterdir()):
+            if _skip(f):
+                continue
+            path = f"{display_root}/{kind}/{f.name}"  # rel(f), without pathlib's work per file
+            if f.is_dir() or f.suffix not in YAML_EXT:
+                tree.problems.append(
+                    Problem(
+                        path, 1, 1, "E107", f"{kind}/ 目录中只能放 .yml 文件，而这是 “{f.name}”"
+                    )
+                )
+                continue
+            rid = f.name[: -len(f.suffix)]
+            if not _check_id(rid, path, tree.problems):
+                continue
+            if rid in seen:
+                tree.problems.append(
+                    Problem(path, 1, 1, "E312", f"编号 “{rid}” 与 {seen[rid]} 重复")
+                )
+                continue
+            seen[rid] = path
+            tree.known_ids.setdefault(kind, set()).add(rid)
+            doc = _load_yaml_file(f, path, tree.problems)
+            if doc is not None:
+                getattr(tree, kind).append(RawDoc(id=rid, path=path, doc=doc))
+
+    reports = root / "reports"
+    if reports.is_dir():
+        for year_dir in sorted(reports.iterdir()):
+            if year_dir.name in IGNORED or year_dir.name.startswith("."):
+                continue
+            if not year_dir.is_dir() or not YEAR_RE.match(year_dir.name):
+                msg = f"reports/ 下应是四位年份目录（如 reports/2015/），而这是 “{year_dir.name}”"
+                tree.problems.append(Problem(rel(year_dir), 1, 1, "E105", msg))
+                continue
+            for f in sorted(year_dir.iterdir()):
+                if _skip(f):
+                    continue
+                path = f"{display_root}/reports/{year_dir.name}/{f.name}"  # rel(f)
+                if f.is_dir() or f.suffix != ".md":
+                    msg = f"reports/{year_dir.name}/ 中只能放 .md 文件，而这是 “{f.name}”"
+                    tree.problems.append(Problem(path, 1, 1, "E107", msg))
+                    continue
+                rid = f.stem
+                if not _check_id(rid, path, tree.problems):
+                    continue
+                raw = _load_markdown_file(f, path, rid, tree.problems)
+                if raw is not None:
+                    raw.folder = year_dir.name
+                    tree.reports.append(raw)
+
+    pages = root / "pages"
+    if pages.is_dir():
+        for f in sorted(pages.rglob("*")):
+            if (
+                f.is_dir()
+                or f.name in IGNORED
+                or any(p.startswith(".") for p in f.relative_to(pages).parts)
+            ):
+                continue
+            if f.suffix != ".md":
+                tree.assets.append(f.relative_to(pages).as_posix())
+                continue
+            if f.parent != pages:
+                tree.problems.append(
+                    Problem(rel(f), 1, 1, "E107", "自由页面应直接放在 pages/ 下，不要放在子目录中")
+                )
+                continue
+            if not _check_id(f.stem, rel(f), tree.problems):
+                continue
+            raw = _load_markdown_file(f, rel(f), f.stem, tree.problems)
+            if raw is not None:
+                tree.pages.append(raw)
+    return tree
+
+
+def _skip(f: Path) -> bool:
+    """Editors' tool litter (.DS_Store, .gitkeep, README.md) is passed over; a hidden
+    record file (`..evil.yml`, `.x.md`) is not: its id is checked, and refused."""
+    if f.name in IGNORED:
+        return True
+    return f.name.startswith(".") and f.suffix not in (*YAML_EXT, ".md")
+
+
+def _check_id(rid: str, path: str, problems: list[Problem]) -> bool:
+    if ID_RE.match(rid):
+        return True
+    suggestion = re.sub(r"[^a-z0-9-]+", "-", rid.lower()).strip("-")[:64]
+    hint = f"，例如 “{suggestion}”" if suggestion and ID_RE.match(suggestion) else ""
+    msg = (
+        f"文件名 “{rid}” 不能作编号：只能用小写英文字母、数字和连字符（-），以字母或数字开头，"
+        f"最长 64 个字符{hint}（中文名可用 `bulletins new` 生成拼音编号）"
+    )
+    problems.append(Problem(path, 1, 1, "E105", msg))
+    return False
+
+
+def _load_yaml_file(f: Path, path: str, problems: list[Problem]) -> YamlDoc | None:
+    text, errs = read_text(f, path)
+    problems.extend(errs)
+    if text is None:
+        return None
+    doc, errs = parse_yaml(text, path)
+    problems.extend(errs)
+    return doc
+
+
+def _load_markdown_file(f: Path, path: str, rid: str, problems: list[Problem]) -> RawDoc | None:
+    text, errs = read_text(f, path)
+    problems.extend(errs)
+    if text is None:
+        return None
+    front, offset, body, body_line, errs = split_front_matter(text, path)
+    problems.extend(errs)
+    if errs:
+        return None
+    if front is None:
+        doc = YamlDoc(path=path, data={})
+    else:
+        parsed, errs = parse_yaml(front, path, line_offset=offset)
+        problems.extend(errs)
+        if parsed is None:
+            return None
+        doc = parsed
+        if doc.data is None:
+            doc.data = {}
+    return RawDoc(id=rid, path=path, doc=doc, body=body, body_line=body_line)

@@ -1,0 +1,214 @@
+"""Problems found in content: values, not exceptions.
+
+Every stage that reads editors' files reports what is wrong as `Problem` values,
+collected for the whole tree and printed together, sorted by path and line. The
+table `CODES` is the one place every rule id is defined; the editor's guide and
+the CLI read it, so the documentation cannot drift from the code.
+
+This module must not print, exit or import MkDocs.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one place in one file."""
+
+    path: str
+    """File path relative to the site root, with forward slashes (`content/units/a.yml`)."""
+    line: int
+    """1-based line; 1 when the problem concerns the whole file."""
+    col: int
+    """1-based column."""
+    code: str
+    """Stable rule id from `CODES`, e.g. `E202`."""
+    message: str
+    """Chinese-first message: what was expected, what was found, the nearest valid choice."""
+    severity: str = field(default="error", compare=False)
+    """`error` or `warning`."""
+
+    def format(self) -> str:
+        """Compiler style: `path:line:col: error[CODE]: message`."""
+        return f"{self.path}:{self.line}:{self.col}: {self.severity}[{self.code}]: {self.message}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "col": self.col,
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+        }
+
+
+@dataclass(frozen=True)
+class Code:
+    """Documentation of one rule, published in the editor's guide."""
+
+    code: str
+    title: str
+    """Short Chinese title."""
+    example: str
+    """A line of content that triggers it."""
+    fix: str
+    """How to fix it, in Chinese."""
+
+
+_CODES = [
+    # Files
+    Code(
+        "E101",
+        "文件编码不是 UTF-8",
+        "用旧版记事本以 GBK 保存的文件",
+        "用编辑器“另存为 UTF-8”后重新提交",
+    ),
+    Code("E102", "YAML 语法错误", "name: [新疆师范大学", "按提示的行列补全括号、引号或缩进"),
+    Code("E103", "同一映射中重复的键", "name: 甲\\nname: 乙", "删除重复的一行，只保留正确的值"),
+    Code(
+        "E104", "文件内容不是映射（键: 值）", "- 新疆师范大学", "文件顶层应写成 `字段: 值` 的形式"
+    ),
+    Code(
+        "E105",
+        "文件名（编号）不合规",
+        "units/新疆师大.yml",
+        "编号只用小写字母、数字和连字符，如 xinjiang-shifan-daxue",
+    ),
+    Code(
+        "E106",
+        "年度总结缺少或未闭合的 YAML 头",
+        "没有以 --- 开头和结束的字段区",
+        "在文件开头加 `---`，字段之后再加一行 `---`",
+    ),
+    Code(
+        "E107",
+        "内容目录中无法识别的文件",
+        "content/units/readme.txt",
+        "移到正确的目录，或改用 .yml / .md 扩展名",
+    ),
+    Code("E108", "文件过大或结构过深", "别名层层展开的 YAML", "拆分文件，去掉 YAML 别名（&、*）"),
+    # Fields
+    Code("E201", "缺少必填字段", "单位文件没有 name", "补上该字段"),
+    Code("E202", "未知字段", "recipent: [a]", "改成提示中最接近的字段名，如 recipients"),
+    Code("E203", "字段类型不对", "supporters: abc（应为列表）", "按提示写成列表、文本或数字"),
+    Code("E204", "取值不在可选范围内", "kind: clinic", "改用提示中的可选值，如 health-centre"),
+    Code("E205", "日期写法不对", "since: 2020年5月", "写成 2020、2020-05 或 2020-05-01"),
+    Code(
+        "E206",
+        "网址不是 http(s)",
+        "website: javascript:alert(1)",
+        "写完整的 http:// 或 https:// 网址",
+    ),
+    Code("E207", "列表为空", "recipients: []", "至少写一个单位编号"),
+    Code("E208", "文本为空", "name: ''", "填写内容，或删去该可选字段"),
+    # References
+    Code(
+        "E301", "引用了不存在的单位", "supporters: [huadong-shida]", "改成 units/ 下已有的单位编号"
+    ),
+    Code(
+        "E302",
+        "同一单位既是支援方又是受援方",
+        "supporters: [a]\\nrecipients: [a]",
+        "从一侧删去该单位",
+    ),
+    Code(
+        "E303",
+        "总结的 pairing 与文件名不符",
+        "pairing: other-id",
+        "删去 pairing 字段，或改成文件名",
+    ),
+    Code(
+        "E304",
+        "总结的 year 与所在目录不符",
+        "reports/2015/x.md 中 year: 2016",
+        "删去 year 字段，或移到正确年份目录",
+    ),
+    Code(
+        "E305", "作者单位不属于该结对", "author: some-other-unit", "改成该结对的支援方或受援方之一"
+    ),
+    Code(
+        "E306",
+        "总结年份不在结对期限内",
+        "since: 2015，总结年份 2012",
+        "核对结对的 since / until 或总结年份",
+    ),
+    Code("E307", "结束日期早于开始日期", "since: 2016\\nuntil: 2015", "核对 since 与 until"),
+    Code(
+        "E308",
+        "总结所属的结对不存在",
+        "reports/2015/no-such-pairing.md",
+        "文件名应为 pairings/ 下已有的结对编号",
+    ),
+    Code(
+        "E309",
+        "公开记录引用了内部记录",
+        "公开结对的支援方是 internal 单位",
+        "把被引用的记录改为公开，或把引用方改为 internal",
+    ),
+    Code(
+        "E310",
+        "未知的成效指标",
+        "figures: {lecture: 80余次}",
+        "改成 indicators.yml 中已有的指标编号",
+    ),
+    Code("E311", "未知的领域（sector）", "sector: medical", "改用内置领域或在 sectors.yml 中增加"),
+    Code("E312", "重复的编号", "units/a.yml 与 units/a.yaml", "删除或改名其中一个文件"),
+    # Figures
+    Code(
+        "E401",
+        "数字写法无法识别",
+        "lectures: 八十余次",
+        "用阿拉伯数字，如 80余次、近100人次、3.98公里",
+    ),
+    Code("E402", "数字为负数", "lectures: -5", "成效数字不能为负"),
+    Code(
+        "E403",
+        "单位无法换算为指标单位",
+        "road-hardened: 5台（指标单位为 米）",
+        "改用与指标同类的单位",
+    ),
+    Code("E404", "无法识别的计量单位", "road-hardened: 5里", "改用支持的单位，见“计量单位”表"),
+    # Narrative
+    Code(
+        "E501",
+        "正文含有脚本或不安全的内容",
+        "<script>…</script>、onclick=、javascript:",
+        "删去脚本、iframe、事件属性和 javascript: 链接",
+    ),
+    # Lint
+    Code(
+        "W601",
+        "正文中的数字与成效数据不一致",
+        "正文“讲座80余次”，figures 为 lectures: 70余次",
+        "核对正文或 figures 中的数字",
+    ),
+]
+
+CODES: dict[str, Code] = {c.code: c for c in _CODES}
+
+
+def nearest(word: str, choices: Iterable[str]) -> str | None:
+    """The closest valid choice to a misspelt one, or None if nothing is close."""
+    found = difflib.get_close_matches(str(word), sorted(choices), n=1, cutoff=0.5)
+    return found[0] if found else None
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A Chinese hint naming the nearest choice, or listing the choices when few."""
+    choices = sorted(choices)
+    best = nearest(word, choices)
+    if best is not None:
+        return f"，是否应为 “{best}”？"
+    if len(choices) <= 12:
+        return "；可选：" + "、".join(choices)
+    return ""
+
+
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """Sorted by path, line, column, code, message; duplicates removed."""
+    return sorted(set(problems))

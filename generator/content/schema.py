@@ -1,0 +1,170 @@
+"""The record schemas as data: every field of every file kind, with its Chinese doc.
+
+One table drives the validator, the editor's guide and the JSON Schemas for
+editors, so the three cannot disagree. This module must not read files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.content.model import AGGREGATES, SECTORS, STATUSES, UNIT_KINDS, VISIBILITIES
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One field of a record file."""
+
+    name: str
+    kind: str
+    """`text`, `id`, `ids`, `choice`, `date`, `url`, `texts`, `mapping`, `figures`, `year`."""
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    doc: str = ""
+    """Chinese description for the editor's guide and editor tooltips."""
+    example: str = ""
+
+
+UNIT_FIELDS = (
+    FieldSpec("name", "text", True, doc="单位全称", example="新疆师范大学"),
+    FieldSpec("short_name", "text", doc="简称", example="新疆师大"),
+    FieldSpec("kind", "choice", True, tuple(UNIT_KINDS), doc="单位类型", example="university"),
+    FieldSpec(
+        "region", "texts", doc="所在行政区划，省级在前", example="[新疆维吾尔自治区, 乌鲁木齐市]"
+    ),
+    FieldSpec("website", "url", doc="网站（仅 http/https）", example="https://www.xjnu.edu.cn"),
+    FieldSpec(
+        "visibility",
+        "choice",
+        choices=VISIBILITIES,
+        doc="public（公开，默认）或 internal（仅内网）",
+        example="public",
+    ),
+    FieldSpec(
+        "contact", "mapping", doc="联系人、电话等；公开版网站绝不发布", example="{联系人: 张老师}"
+    ),
+)
+
+PAIRING_FIELDS = (
+    FieldSpec(
+        "supporters", "ids", True, doc="支援方单位编号列表", example="[huadong-shifan-daxue]"
+    ),
+    FieldSpec(
+        "recipients", "ids", True, doc="受援方单位编号列表", example="[xinjiang-shifan-daxue]"
+    ),
+    FieldSpec(
+        "sector",
+        "choice",
+        True,
+        tuple(SECTORS),
+        doc="领域；可在 sectors.yml 中增加",
+        example="higher-education",
+    ),
+    FieldSpec(
+        "since", "date", True, doc="开始时间：YYYY、YYYY-MM 或 YYYY-MM-DD", example="2001-06"
+    ),
+    FieldSpec("until", "date", doc="结束时间；不写表示仍在进行", example="2016"),
+    FieldSpec(
+        "title",
+        "text",
+        doc="标题；默认“支援方对口支援受援方”",
+        example="华东师范大学对口支援新疆师范大学",
+    ),
+    FieldSpec("programme", "text", doc="所属计划或项目", example="对口支援西部地区高等学校计划"),
+    FieldSpec("modes", "texts", doc="支援方式标签", example="[支教, 进修, 挂职]"),
+    FieldSpec("agreement", "text", doc="签订的协议名称", example="对口支援项目协议"),
+    FieldSpec(
+        "visibility",
+        "choice",
+        choices=VISIBILITIES,
+        doc="public（公开，默认）或 internal（仅内网）",
+        example="public",
+    ),
+)
+
+REPORT_FIELDS = (
+    FieldSpec(
+        "pairing", "id", doc="结对编号；默认取文件名，写了就必须与文件名一致", example="hsd-xjsd"
+    ),
+    FieldSpec("year", "year", doc="年度；默认取所在目录，写了就必须一致", example="2015"),
+    FieldSpec(
+        "title",
+        "text",
+        doc="标题；默认“结对标题 某年度工作总结”",
+        example="2015年度对口支援工作总结",
+    ),
+    FieldSpec("author", "id", doc="撰写单位编号，须属于该结对", example="xinjiang-shifan-daxue"),
+    FieldSpec("published", "date", doc="发布日期，用于排序和订阅", example="2016-01-15"),
+    FieldSpec(
+        "status",
+        "choice",
+        choices=STATUSES,
+        doc="published（发布，默认）或 draft（草稿，仅预览可见）",
+        example="published",
+    ),
+    FieldSpec(
+        "visibility",
+        "choice",
+        choices=VISIBILITIES,
+        doc="public（公开，默认）或 internal（仅内网）",
+        example="public",
+    ),
+    FieldSpec("figures", "figures", doc="成效数据：指标编号 → 数字", example="{lectures: 80余次}"),
+    FieldSpec("problems", "texts", doc="存在的问题（列表）", example="[科研合作有待深化]"),
+    FieldSpec("plans", "texts", doc="下一步打算（列表）", example="[加强科研合作]"),
+)
+
+INDICATOR_FIELDS = (
+    FieldSpec("name", "text", True, doc="指标中文名", example="专题讲座"),
+    FieldSpec("unit", "text", True, doc="计量单位；合计按此单位换算", example="次"),
+    FieldSpec("category", "text", doc="分类，用于成效页分组", example="人才培养"),
+    FieldSpec(
+        "aggregate",
+        "choice",
+        choices=AGGREGATES,
+        doc="合计方式：sum（求和，默认）、max（取最大）、none（不合计）",
+        example="sum",
+    ),
+    FieldSpec("description", "text", doc="说明", example="面向受援单位开展的专题讲座"),
+)
+
+FIGURE_FIELDS = (
+    FieldSpec("value", "text", True, doc="数字（阿拉伯数字）", example="6"),
+    FieldSpec("unit", "text", doc="计量单位；默认取指标单位", example="万册"),
+    FieldSpec(
+        "approx",
+        "choice",
+        choices=("exact", "more-than", "nearly", "about"),
+        doc="exact 精确、more-than 余/多、nearly 近、about 约",
+        example="more-than",
+    ),
+    FieldSpec(
+        "basis",
+        "choice",
+        choices=("annual", "cumulative"),
+        doc="annual 当年（默认）或 cumulative 累计",
+        example="cumulative",
+    ),
+    FieldSpec("note", "text", doc="备注", example="含期刊光盘"),
+)
+
+PAGE_FIELDS = (
+    FieldSpec("title", "text", doc="页面标题；默认取第一个一级标题", example="关于本站"),
+    FieldSpec("order", "year", doc="在导航中的顺序（整数，小的在前）", example="1"),
+    FieldSpec(
+        "visibility",
+        "choice",
+        choices=VISIBILITIES,
+        doc="public（公开，默认）或 internal（仅内网）",
+        example="public",
+    ),
+)
+
+SCHEMAS: dict[str, tuple[FieldSpec, ...]] = {
+    "unit": UNIT_FIELDS,
+    "pairing": PAIRING_FIELDS,
+    "report": REPORT_FIELDS,
+    "indicator": INDICATOR_FIELDS,
+    "figure": FIGURE_FIELDS,
+    "page": PAGE_FIELDS,
+}

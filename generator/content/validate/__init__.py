@@ -1,0 +1,54 @@
+"""Validate a whole content tree: raw files in, `Content` and every problem out.
+
+The order matters only for what each step needs: sectors and indicators first,
+then units, pairings (which name units) and reports (which name pairings and
+indicators). Audience rules come last, on typed records.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.content.gc_pause import paused_gc
+from generator.content.load.tree import RawTree, load_tree
+from generator.content.model import Content
+from generator.content.problems import Problem, sort_problems
+from generator.content.validate.audience import check_audience
+from generator.content.validate.consistency import check_consistency
+from generator.content.validate.records import (
+    validate_indicators,
+    validate_pages,
+    validate_pairings,
+    validate_sectors,
+    validate_units,
+)
+from generator.content.validate.reports import check_narrative, validate_reports
+
+
+@paused_gc()  # no cycles among the records built here: see gc_pause
+def validate_tree(tree: RawTree, audience: str | None = None) -> tuple[Content, list[Problem]]:
+    """Typed content and every problem, sorted. `audience="public"` adds the leak rules."""
+    problems = list(tree.problems)
+    sectors = validate_sectors(tree.sectors, problems)
+    indicators = validate_indicators(tree.indicators, problems)
+    units = validate_units(tree.units, problems)
+    unit_ids = tree.known_ids.get("units", set()) | {r.id for r in tree.units}
+    pairing_ids = tree.known_ids.get("pairings", set()) | {r.id for r in tree.pairings}
+    pairings = validate_pairings(tree.pairings, units, sectors, unit_ids, problems)
+    reports = validate_reports(tree.reports, pairings, pairing_ids, indicators, problems)
+    problems.extend(check_consistency(reports, indicators))  # W601 warnings
+    pages = validate_pages(tree.pages, problems)
+    for raw in tree.pages:
+        check_narrative(raw.body, raw.path, raw.body_line, problems)
+    content = Content.build(units, pairings, indicators, sectors, reports, pages, tree.assets)
+    if audience == "public":
+        docs = {raw.path: raw.doc for raw in (*tree.pairings, *tree.reports)}
+        problems.extend(check_audience(content, docs))
+    return content, sort_problems(problems)
+
+
+def load_content(
+    root: Path, audience: str | None = None, display_root: str = "content"
+) -> tuple[Content, list[Problem]]:
+    """Load and validate the content folder `root`."""
+    return validate_tree(load_tree(root, display_root), audience)

@@ -1,0 +1,223 @@
+"""Validate yearly reports: front matter, references, figures and narrative safety."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from generator.content.figures import Approx, Basis, FigureError, parse_figure
+from generator.content.load.tree import RawDoc
+from generator.content.load.yaml import YamlDoc
+from generator.content.model import Indicator, Pairing, Report, Source
+from generator.content.problems import Problem, did_you_mean
+from generator.content.schema import FIGURE_FIELDS, REPORT_FIELDS
+from generator.content.units import UnitError, convert, parse_unit
+from generator.content.validate.fields import read_fields, require_mapping, show, type_name
+
+
+def validate_reports(
+    raws: list[RawDoc],
+    pairings: dict[str, Pairing],
+    pairing_ids: set[str],
+    indicators: dict[str, Indicator],
+    problems: list[Problem],
+) -> list[Report]:
+    reports = []
+    for raw in raws:
+        report = _validate_report(raw, pairings, pairing_ids, indicators, problems)
+        if report is not None:
+            reports.append(report)
+    return reports
+
+
+def _validate_report(
+    raw: RawDoc,
+    pairings: dict[str, Pairing],
+    pairing_ids: set[str],
+    indicators: dict[str, Indicator],
+    problems: list[Problem],
+) -> Report | None:
+    doc = raw.doc
+    data = require_mapping(doc, "年度总结的 YAML 头", problems) if doc.data != {} else {}
+    if data is None:
+        return None
+    v = read_fields(doc, data, REPORT_FIELDS, problems)
+    ok = True
+    year = int(raw.folder)
+    if "pairing" in v and v["pairing"] != raw.id:
+        msg = f"pairing 写的是 “{v['pairing']}”，但文件名是 “{raw.id}.md”：两者须一致（可删去 pairing 字段）"
+        problems.append(doc.problem("E303", msg, "pairing"))
+        ok = False
+    if "year" in v and v["year"] != year:
+        msg = f"year 写的是 {v['year']}，但文件在 reports/{year}/ 目录中：两者须一致（可删去 year 字段）"
+        problems.append(doc.problem("E304", msg, "year"))
+        ok = False
+    pairing = pairings.get(raw.id)
+    if raw.id not in pairing_ids:
+        msg = f"结对 “{raw.id}” 不存在（文件名应为 content/pairings/ 下的结对编号）{did_you_mean(raw.id, pairing_ids)}"
+        problems.append(Problem(raw.path, 1, 1, "E308", msg))
+    author = v.get("author")
+    # Without a valid pairing (unknown, or its file has its own problems) the checks
+    # against it are skipped, but figures and narrative are still checked: one run.
+    if pairing is not None and author is not None and author not in pairing.units:
+        msg = f"作者单位 “{author}” 不属于结对 “{raw.id}”；应为 {'、'.join(pairing.units)} 之一"
+        problems.append(doc.problem("E305", msg, "author"))
+        ok = False
+    if pairing is not None and not pairing.covers(year):
+        period = f"{pairing.since.year}—{pairing.until.year if pairing.until else '至今'}"
+        msg = f"总结年份 {year} 不在结对期限 {period} 之内"
+        problems.append(Problem(raw.path, 1, 1, "E306", msg))
+        ok = False
+    figures = _validate_figures(doc, v.get("figures", {}), indicators, raw.path, problems)
+    check_narrative(raw.body, raw.path, raw.body_line, problems)
+    if figures is None or not ok or pairing is None:
+        return None
+    return Report(
+        pairing=raw.id,
+        year=year,
+        title=v.get("title") or f"{pairing.title} {year}年度工作总结",
+        body=raw.body,
+        author=author,
+        published=v.get("published"),
+        status=v.get("status", "published"),
+        visibility=v.get("visibility", "public"),
+        figures=tuple(figures),
+        problems=v.get("problems", ()),
+        plans=v.get("plans", ()),
+        body_line=raw.body_line,
+        source=Source(raw.path, 1),
+    )
+
+
+def _validate_figures(
+    doc: YamlDoc,
+    data: dict[str, Any],
+    indicators: dict[str, Indicator],
+    path: str,
+    problems: list[Problem],
+) -> list[Any] | None:
+    from generator.content.model import Figure
+
+    out = []
+    ok = True
+    for key, value in data.items():
+        fpath = ("figures", key)
+        ind = indicators.get(key) if isinstance(key, str) else None
+        if ind is None:
+            msg = f"未知的成效指标 “{show(key)}”（应在 indicators.yml 中定义）{did_you_mean(str(key), indicators)}"
+            problems.append(doc.problem("E310", msg, *fpath, key=True))
+            ok = False
+            continue
+        parsed = _parse_value(doc, key, value, fpath, problems)
+        if parsed is None:
+            ok = False
+            continue
+        number, unit_text, approx, basis, note = parsed
+        try:
+            unit = parse_unit(unit_text) if unit_text else ind.unit
+        except UnitError as exc:
+            problems.append(doc.problem("E404", f"指标 “{key}” 的单位无法识别：{exc}", *fpath))
+            ok = False
+            continue
+        try:
+            converted = convert(number, unit, ind.unit)
+        except UnitError as exc:
+            msg = f"指标 “{key}”（{ind.name}，单位 “{ind.unit.text}”）：{exc}"
+            problems.append(doc.problem("E403", msg, *fpath))
+            ok = False
+            continue
+        written = _written(doc, value, fpath)
+        line = doc.pos(*fpath)[0]
+        out.append(Figure(key, written, converted, approx, basis, note, Source(path, line)))
+    return out if ok else None
+
+
+def _written(doc: YamlDoc, value: Any, fpath: tuple[Any, ...]) -> str:
+    if isinstance(value, dict):
+        v = doc.texts.get((*fpath, "value"), str(value.get("value", "")))
+        unit = value.get("unit", "")
+        prefix = {"nearly": "近", "about": "约"}.get(str(value.get("approx")), "")
+        suffix = "余" if value.get("approx") == "more-than" else ""
+        cum = "累计" if value.get("basis") == "cumulative" else ""
+        return f"{cum}{prefix}{v}{suffix}{unit}"
+    return doc.texts.get(fpath, str(value)).strip()
+
+
+def _parse_value(
+    doc: YamlDoc, key: str, value: Any, fpath: tuple[Any, ...], problems: list[Problem]
+) -> tuple[Any, str | None, Approx, Basis, str | None] | None:
+    note = None
+    if isinstance(value, dict):
+        v = read_fields(doc, value, FIGURE_FIELDS, problems, prefix=fpath)
+        if "value" not in v:
+            return None
+        text = v["value"]
+        unit_override = v.get("unit")
+        approx_override = v.get("approx")
+        basis_override = v.get("basis")
+        note = v.get("note")
+        vpath = (*fpath, "value")
+    elif isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        text = doc.texts.get(fpath, str(value))
+        unit_override = approx_override = basis_override = None
+        vpath = fpath
+    else:
+        msg = f"指标 “{key}” 的数字应写成 “80余次” 这样的文本或 {{value: …, unit: …}} 映射，而写的是{type_name(value)}"
+        problems.append(doc.problem("E203", msg, *fpath))
+        return None
+    text = str(text).strip()
+    if _NEGATIVE.match(text):
+        problems.append(
+            doc.problem(
+                "E402", f"指标 “{key}” 的数字 “{show(text)}” 是负数；成效数字不能为负", *vpath
+            )
+        )
+        return None
+    try:
+        parsed = parse_figure(text)
+    except FigureError as exc:
+        problems.append(doc.problem("E401", f"指标 “{key}”：{exc}", *vpath))
+        return None
+    unit = unit_override or parsed.unit
+    if unit_override and parsed.unit:
+        problems.append(
+            doc.problem(
+                "E203",
+                f"指标 “{key}”：value 中已写了单位 “{parsed.unit}”，又写了 unit；只保留一处",
+                *vpath,
+            )
+        )
+        return None
+    approx = Approx(approx_override) if approx_override else parsed.approx
+    basis = Basis(basis_override) if basis_override else parsed.basis
+    return parsed.value, unit, approx, basis, note
+
+
+_NEGATIVE = re.compile(r"(?:累计)?\s*[近约]?\s*[-−－]")
+"""A minus sign (ASCII, Unicode or full-width) before the number: E402, not E401."""
+
+_UNSAFE = [
+    (
+        re.compile(
+            r"<\s*(script|iframe|object|embed|frame|frameset|applet|meta|base|form)\b", re.I
+        ),
+        "标签 <{0}>",
+    ),
+    (re.compile(r"<[a-zA-Z][^>]*?\s(on[a-zA-Z]+)\s*=", re.I), "事件属性 {0}="),
+    (re.compile(r"(javascript|vbscript|data\s*:\s*text/html)\s*:", re.I), "{0}: 链接"),
+    (re.compile(r"\b(javascript|vbscript)\s*&#", re.I), "{0} 编码链接"),
+]
+
+
+def check_narrative(body: str, path: str, first_line: int, problems: list[Problem]) -> None:
+    """Scripts, frames, event attributes and `javascript:` URLs are errors with their line."""
+    if "<" not in body and ":" not in body:
+        return
+    for regex, what in _UNSAFE:
+        for m in regex.finditer(body):
+            start = m.start()
+            line = first_line + body.count("\n", 0, start)
+            col = start - (body.rfind("\n", 0, start) + 1) + 1
+            name = m.group(1).lower()
+            msg = f"正文中不允许出现{what.format(name)}：网站不发布脚本、框架或事件代码；请删去"
+            problems.append(Problem(path, line, col, "E501", msg))

@@ -1,0 +1,1 @@
+"""Plugin: the thin MkDocs shell over the pipeline."""

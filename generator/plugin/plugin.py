@@ -1,0 +1,336 @@
+"""The `bulletins` MkDocs plugin: a thin shell that lays generated pages over MkDocs.
+
+on_config: load, validate and select the audience's content (problems stop the
+build with the same lines `bulletins check` prints); compute page specs; put
+the package theme under the site's own overrides; set the navigation to
+sections only. on_files: add one generated file per spec. on_page_content:
+wrap the rendered Markdown in the spec's template. Everything else lives in
+the pipeline modules.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from markupsafe import escape
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from generator.compat import material as search_material
+from generator.content.audience import select_audience
+from generator.content.model import AUDIENCES, Content, Report
+from generator.content.validate import load_content
+from generator.plugin.preview import ServePreview
+from generator.plugin.settings import ENV_AUDIENCE
+from generator.search.lunr import rewrite_index_file
+from generator.search.pagefind import (
+    SEARCH_MODES,
+    SEARCH_URI,
+    SHARD_PAGES,
+    PagefindError,
+    mark_body,
+    run_pagefind,
+    search_page,
+    shard_count,
+    write_warm_words,
+)
+from generator.site.dates import content_epoch
+from generator.site.feed import build_feed
+from generator.site.opendata_files import opendata_files
+from generator.site.pages import PageSpec, build_pages, report_uri, sitemap
+from generator.site.render import make_env, render_spec, theme_dir
+
+log = logging.getLogger("mkdocs.plugins.bulletins")
+
+
+def _markdown(config: MkDocsConfig) -> Any:
+    """A maker of the site's Markdown renderer (for narratives shown before the rebuild ends)."""
+
+    def make() -> Any:
+        import markdown
+
+        md = markdown.Markdown(
+            extensions=config.markdown_extensions, extension_configs=config.mdx_configs
+        )
+        return lambda text: md.reset().convert(text)
+
+    return make
+
+
+# Pages link to the same pages over and over (parts of totals, parties): posixpath.relpath once each.
+_relative_url = lru_cache(maxsize=1 << 16)(get_relative_url)
+
+
+class BulletinsConfig(base.Config):
+    audience = c.Choice(AUDIENCES, default="public")
+    """Who the build is for: `public` leaves out internal records and contacts. Overridden by BULLETINS_AUDIENCE."""
+    content_dir = c.Type(str, default="content")
+    """The content folder, relative to mkdocs.yml."""
+    drafts = c.Optional(c.Type(bool))
+    """Show drafts (bannered). Default: only under `mkdocs serve`."""
+    licence = c.Type(str, default="CC-BY-4.0")
+    """Licence of the open data (an SPDX id), written into datapackage.json."""
+    publisher = c.Type(str, default="")
+    """Who publishes the data, written into datapackage.json and the feed."""
+    search = c.Choice(SEARCH_MODES, default="lunr")
+    """`lunr`: Material's own search (one index, works offline). `pagefind`: Pagefind's chunked
+    index, fetched per query — for large sites served over http(s); offline builds keep `lunr`."""
+    pagefind_shard_pages = c.Type(int, default=SHARD_PAGES)
+    """`search: pagefind`: about this many pages per index shard (see search_pagefind.py)."""
+
+
+class BulletinsPlugin(BasePlugin[BulletinsConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.is_serve = False
+        self.content: Content | None = None
+        self.specs: dict[str, PageSpec] = {}
+        self.env: Any = None
+        self.audience = "public"
+        self.search = "lunr"
+        self.dirty = False
+        self.preview = ServePreview()
+        self.shards = 1
+        self.indexed: list[str] = []
+        """Pages marked for Pagefind in this build (their paths in the site)."""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.is_serve = command == "serve"
+        self.dirty = dirty
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path or ".").resolve().parent
+        content_dir = (root / self.config.content_dir).resolve()
+        if self.is_serve and not self.dirty:
+            # Edited narratives shown at once; the rebuild goes to a folder swapped in when done.
+            config.site_dir = self.preview.begin(
+                config.site_dir, self.content, content_dir, report_uri, _markdown(config)
+            )
+        self.audience = os.environ.get(ENV_AUDIENCE) or self.config.audience
+        if self.audience not in AUDIENCES:
+            raise PluginError(
+                f"受众（audience）应为 public 或 internal，而 {ENV_AUDIENCE} 写的是 “{self.audience}”"
+            )
+        display = os.path.relpath(content_dir, Path.cwd()).replace(os.sep, "/")
+        content, problems = load_content(content_dir, self.audience, display_root=display)
+        errors = [p for p in problems if p.severity == "error"]
+        for p in problems:
+            if p.severity != "error":
+                log.warning(p.format())
+        if errors:
+            lines = "\n".join(p.format() for p in errors)
+            raise PluginError(
+                f"内容有 {len(errors)} 个错误，未生成网站（content has errors, site not built）：\n{lines}"
+            )
+        drafts = self.config.drafts if self.config.drafts is not None else self.is_serve
+        self.content = select_audience(content, self.audience, drafts=drafts)
+        if "SOURCE_DATE_EPOCH" not in os.environ and not self.is_serve:
+            # Dates MkDocs writes (sitemap lastmod, gzip headers) follow the content, not the clock,
+            # so the same content builds byte-identical sites.
+            os.environ["SOURCE_DATE_EPOCH"] = str(content_epoch(self.content))
+        self.specs = {
+            s.src_uri: s
+            for s in build_pages(
+                self.content, licence=self.config.licence, publisher=self.config.publisher
+            )
+        }
+
+        # Package theme sits below the site's own custom_dir, above Material.
+        ours = str(theme_dir())
+        dirs = [d for d in config.theme.dirs if os.path.abspath(d) != os.path.abspath(ours)]
+        # Below a separate custom_dir; first when custom_dir *is* the package theme (the example site).
+        custom = config.theme.custom_dir
+        at = 1 if custom and os.path.abspath(custom) != os.path.abspath(ours) else 0
+        dirs.insert(at, ours)
+        config.theme.dirs = dirs
+        self._setup_search(config)
+        self.env = make_env([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])
+        if "assets/stylesheets/bulletins.css" not in config.extra_css:
+            config.extra_css.append("assets/stylesheets/bulletins.css")
+
+        if self._offline(config):
+            # Material's offline mode would load iframe-worker from a CDN: ship it instead.
+            config.extra["polyfills"] = [
+                x for x in config.extra.get("polyfills", []) if "iframe-worker" not in x
+            ] + ["assets/javascripts/iframe-worker/shim.js"]
+            features = config.theme.get("features", [])
+            config.theme["features"] = [
+                f for f in features if not f.startswith("navigation.instant")
+            ]
+
+        config.nav = self._nav()
+        # The navigation lists sections, not every report, by design: say nothing of the rest.
+        config.validation.nav.omitted_files = logging.DEBUG
+        return config
+
+    def _setup_search(self, config: MkDocsConfig) -> None:
+        self.search = self.config.search
+        if self.search == "pagefind" and self._offline(config):
+            log.warning(
+                "离线版使用 Material 自带搜索：file:// 下浏览器不允许 Pagefind 读取索引分块（offline builds keep lunr）"
+            )
+            self.search = "lunr"
+        if self.search == "pagefind":
+            spec = search_page()
+            self.specs[spec.src_uri] = spec
+            # The header's search box becomes a form that opens /search/ (theme/pagefind/partials/search.html).
+            config.theme.dirs.insert(0, str(theme_dir() / "pagefind"))
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        # Material's search does work on_post_build redoes or the index should not hold (see
+        # search_material.py): about a third of a large build, for the same index.
+        for plugin in config.plugins.values():
+            search_material.lighten(plugin)
+
+    @staticmethod
+    def _offline(config: MkDocsConfig) -> bool:
+        for name, plugin in config.plugins.items():
+            if name.endswith("offline") and getattr(plugin, "config", {}).get("enabled", False):
+                return True
+        return False
+
+    def _nav(self) -> list[Any]:
+        assert self.content is not None
+        titles = {uri: spec.title for uri, spec in self.specs.items()}
+        return sitemap.nav(titles, [(fp.id, fp.title) for fp in self.content.pages])
+
+    @event_priority(50)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.content is not None
+        visible = {f"{p.id}.md" for p in self.content.pages}
+        for f in list(files):
+            # Free pages not shown to this audience, and anything shadowing a generated page, go.
+            stem = f.src_uri.split("/", 1)[0].removesuffix(".md")
+            if f.src_uri.endswith(".md") and (f.src_uri not in visible or stem in sitemap.RESERVED):
+                files.remove(f)
+        if self.search == "pagefind":
+            pages = len(
+                ({f.src_uri for f in files.documentation_pages()} | set(self.specs)) - {SEARCH_URI}
+            )
+            self.shards = shard_count(pages, self.config.pagefind_shard_pages)
+            self.specs[SEARCH_URI] = search_page(self.shards)
+            self.indexed = []
+        for spec in self.specs.values():
+            # Material prints page titles unescaped (<title>, nav, h1, search): escape here, once.
+            meta = {"title": str(escape(spec.title)), **spec.meta}
+            text = (
+                "---\n"
+                + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True)
+                + "---\n\n"
+                + spec.markdown
+            )
+            if spec.src_uri in files.src_uris:
+                files.remove(files.src_uris[spec.src_uri])
+            files.append(File.generated(config, spec.src_uri, content=text))
+        self._add_downloads(files, config)
+        self.preview.dest = {f.src_uri: f.dest_uri for f in files.documentation_pages()}
+        return files
+
+    def _add_downloads(self, files: Files, config: MkDocsConfig) -> None:
+        """Open data under data/ and the Atom feed, from the same selected content as the pages."""
+        assert self.content is not None
+
+        def link(r: Report) -> str:
+            f = files.get_file_from_path(report_uri(r))
+            return f.url if f is not None else r.url
+
+        # An offline copy links within itself: no address on a server it may never reach.
+        site_url = "" if self._offline(config) else config.site_url or ""
+        downloads = opendata_files(
+            self.content,
+            title=config.site_name,
+            description=config.site_description or "",
+            licence=self.config.licence,
+            publisher=self.config.publisher,
+            homepage=site_url,
+            link=link,
+        )
+        downloads["feed.xml"] = build_feed(
+            self.content,
+            title=config.site_name,
+            site_url=site_url,
+            subtitle=config.site_description or "",
+            author=self.config.publisher,
+            link=link,
+        )
+        for path, data in downloads.items():
+            if path in files.src_uris:
+                files.remove(files.src_uris[path])
+            files.append(File.generated(config, path, content=data))
+
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        if self.search == "pagefind":
+            # Material's index stays empty (its search box is replaced); Pagefind indexes the pages.
+            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+        spec = self.specs.get(page.file.src_uri)
+        if spec is None:
+            return html
+
+        by_uri = files.src_uris  # page paths are POSIX already: skip get_file_from_path's PurePath
+
+        def url_for(src_uri: str) -> str:
+            target = by_uri.get(src_uri) or files.get_file_from_path(src_uri)
+            if target is None:
+                raise PluginError(
+                    f"内部错误：页面 {page.file.src_uri} 链接到不存在的页面 {src_uri}"
+                )
+            return _relative_url(target.url, page.url) or "./"
+
+        return render_spec(
+            self.env,
+            spec,
+            url_for,
+            html,
+            audience=self.audience,
+            site_url=config.site_url or "",
+            site_name=config.site_name,
+        )
+
+    @event_priority(-50)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # After Material's search plugin wrote the index (priority 0), before its offline
+        # plugin inlines it into search_index.js (-100): finer Chinese tokens, see search_index.py.
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        for plugin in config.plugins.values():
+            search_material.drop_entries(plugin)
+        if index.is_file():
+            rewrite_index_file(index)
+        if self.search == "pagefind":
+            site = Path(config.site_dir)
+            try:
+                run_pagefind(site, self.indexed, shards=self.shards)
+            except PagefindError as exc:
+                raise PluginError(str(exc)) from None
+            write_warm_words(site, self.shards)
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        if self.search != "pagefind" or page.file.src_uri == SEARCH_URI:
+            return output
+        marked = mark_body(output)
+        if marked is not output:
+            self.indexed.append(page.file.dest_uri)
+        return marked
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        root = Path(config.config_file_path or ".").resolve().parent
+        server.watch(str((root / self.config.content_dir).resolve()))
+        if not self.dirty and hasattr(server, "builder"):
+            server.builder = self.preview.wrap(server.builder, server)
+        return server
+
+    def on_shutdown(self) -> None:
+        self.preview.discard()

@@ -1,0 +1,244 @@
+"""Preview at scale: whole rebuilds swapped in when done, an edited narrative shown at once.
+
+`bulletins serve` rebuilds the whole site on every edit, because one figure can
+change totals on many pages; at a thousand reports that takes tens of seconds.
+Two things keep the preview immediate and never broken:
+
+- Each build writes to a sibling folder, swapped into the served folder when it
+  is complete (`swap_in`): the preview never serves a half-built or emptied site,
+  and a build that fails (bad content) leaves the last good one in place.
+- When an edit leaves a report's front matter as it was — the editor is writing
+  the narrative — its served page gets the new narrative at the start of the
+  rebuild (`patch_narratives`), well before the rebuild ends and swaps in the
+  complete site. Any other edit waits for the rebuild.
+
+This module must not import MkDocs; the plugin calls it in `serve` only.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from generator.content.load.text import read_text
+from generator.content.load.tree import RawDoc
+from generator.content.load.yaml import YamlDoc, parse_yaml, split_front_matter
+from generator.content.model import Content, Report
+from generator.content.problems import Problem
+from generator.content.validate.reports import validate_reports
+
+# The narrative's place in a report page (theme/bulletins/report.html).
+_NARRATIVE = re.compile(
+    r'(<div class="bl-narrative">\s*)(.*?)(\s*</div>\s*<nav class="bl-prevnext">)', re.DOTALL
+)
+
+
+def new_build_dir(served: Path) -> Path:
+    """An empty folder beside the served one, for the next build."""
+    return Path(tempfile.mkdtemp(prefix=f".{served.name}.next-", dir=served.parent))
+
+
+def swap_in(new: Path, served: Path) -> None:
+    """Put the finished build `new` in place of `served` (two renames), then drop the old one."""
+    old = None
+    if served.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{served.name}.old-", dir=served.parent))
+        os.rmdir(old)
+        os.rename(served, old)
+    os.rename(new, served)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def changed_reports(content_dir: Path, since_ns: int) -> list[Path]:
+    """Report files modified after `since_ns` (a `time.time_ns()` value)."""
+    out: list[Path] = []
+    reports = content_dir / "reports"
+    if not reports.is_dir():
+        return out
+    for year in os.scandir(reports):
+        if not year.is_dir():
+            continue
+        for f in os.scandir(year.path):
+            if f.name.endswith(".md") and f.stat().st_mtime_ns > since_ns:
+                out.append(Path(f.path))
+    return sorted(out)
+
+
+def _reload(path: Path, shown: str, content: Content) -> Report | None:
+    """The report in `path` (shown as `shown`) validated against the previous build's records,
+    or None on any problem."""
+    text, problems = read_text(path, shown)
+    if text is None or problems:
+        return None
+    front, offset, body, body_line, problems = split_front_matter(text, shown)
+    if problems:
+        return None
+    doc = YamlDoc(path=shown, data={})
+    if front is not None:
+        parsed, problems = parse_yaml(front, shown, line_offset=offset)
+        if parsed is None or problems:
+            return None
+        doc = parsed
+        doc.data = doc.data or {}
+    raw = RawDoc(
+        id=path.stem, path=shown, doc=doc, body=body, body_line=body_line, folder=path.parent.name
+    )
+    found: list[Problem] = []
+    reports = validate_reports(
+        [raw], dict(content.pairings), set(content.pairings), dict(content.indicators), found
+    )
+    if found or len(reports) != 1:
+        return None
+    return reports[0]
+
+
+def patch_narratives(
+    paths: list[Path],
+    content: Content,
+    served: Path,
+    dest_of: Callable[[Report], str | None],
+    to_html: Callable[[str], str],
+) -> list[str]:
+    """Give each served report page whose front matter is unchanged its new narrative.
+
+    `dest_of(report)` is the page's file relative to `served`; `to_html` renders
+    Markdown as the site does. Returns the pages patched; anything else is left
+    to the full rebuild.
+    """
+    previous = {(r.year, r.pairing): r for r in content.reports}
+    patched: list[str] = []
+    for path in paths:
+        if not path.parent.name.isdigit():
+            continue
+        old = previous.get((int(path.parent.name), path.stem))
+        new = _reload(path, old.source.path, content) if old is not None else None
+        if new is None or old is None or new.body == old.body:
+            continue
+        if replace(new, body="") != replace(old, body=""):
+            continue  # figures, title, dates…: totals elsewhere change too; wait for the rebuild
+        dest = dest_of(old)
+        if dest is None or not (served / dest).is_file():
+            continue
+        page = served / dest
+        if not page.is_file():
+            continue
+        html = page.read_text(encoding="utf-8")
+        fresh = to_html(new.body)
+
+        def splice(m: re.Match[str], fresh: str = fresh) -> str:
+            return m.group(1) + fresh + m.group(3)
+
+        patched_html, n = _NARRATIVE.subn(splice, html, count=1)
+        if n != 1:
+            continue
+        tmp = page.with_name(page.name + ".tmp")
+        tmp.write_text(patched_html, encoding="utf-8")
+        os.replace(tmp, page)
+        patched.append(dest)
+    return patched
+
+
+class ServePreview:
+    """One `serve` session across its rebuilds: where to build, what to swap in."""
+
+    def __init__(self) -> None:
+        self.served: Path | None = None
+        """The folder the preview serves."""
+        self.next: Path | None = None
+        """The folder the running rebuild writes to."""
+        self.started_ns = 0
+        self.dest: dict[str, str] = {}
+        """Page source path → its file in the site, from the last build."""
+        self.server: Any = None
+        """MkDocs' live-reload server, once `wrap` has seen it."""
+        self.shown_early = False
+
+    def begin(
+        self,
+        site_dir: str,
+        content: Content | None,
+        content_dir: Path,
+        page_of: Callable[[Report], str],
+        to_html: Callable[[], Callable[[str], str]],
+    ) -> str:
+        """At the start of a build: patch edited narratives; return the folder to build into.
+
+        The first build goes straight to the served folder; each rebuild to a new
+        sibling folder, swapped in by `finish`. `page_of(report)` is the report's
+        page source path, `to_html()` makes a Markdown renderer.
+        """
+        since, self.started_ns = self.started_ns, time.time_ns()
+        if self.served is None:
+            self.served = Path(site_dir)
+            return site_dir
+        if content is not None:
+            changed = changed_reports(content_dir, since)
+            if changed and patch_narratives(
+                changed, content, self.served, lambda r: self.dest.get(page_of(r)), to_html()
+            ):
+                self.shown_early = _release(self.server)
+        self.next = new_build_dir(self.served)
+        return str(self.next)
+
+    def finish(self) -> None:
+        if self.next is not None and self.served is not None and self.next.is_dir():
+            swap_in(self.next, self.served)
+        self.next = None
+
+    def discard(self) -> None:
+        if self.next is not None:
+            shutil.rmtree(self.next, ignore_errors=True)
+        self.next = None
+
+    def wrap(self, builder: Callable[..., None], server: Any = None) -> Callable[..., None]:
+        """`builder`, then swap its output in; a failed build leaves the last good site."""
+        self.server = server
+
+        def build_then_swap(*args: object, **kwargs: object) -> None:
+            self.shown_early = False
+            try:
+                builder(*args, **kwargs)
+            except BaseException:
+                self.discard()
+                raise
+            self.finish()
+            if self.shown_early:
+                _announce_again(self.server)
+
+        return build_then_swap
+
+
+# MkDocs' live-reload server holds every request while a rebuild runs, so as not to
+# serve a half-built site. Rebuilds here never touch the served folder, so once a
+# narrative is patched the server may serve (and reload browsers) at once; after the
+# rebuild it announces the complete site as a newer one. Private attributes of
+# MkDocs 1.x: without them the patched page simply shows when the rebuild ends.
+
+
+def _release(server: Any) -> bool:
+    cond = getattr(server, "_epoch_cond", None)
+    if (
+        cond is None
+        or not hasattr(server, "_wanted_epoch")
+        or not hasattr(server, "_visible_epoch")
+    ):
+        return False
+    with cond:
+        server._visible_epoch = server._wanted_epoch
+        cond.notify_all()
+    return True
+
+
+def _announce_again(server: Any) -> None:
+    cond = getattr(server, "_epoch_cond", None)
+    if cond is not None:
+        with cond:
+            server._wanted_epoch = max(server._wanted_epoch + 1, round(time.monotonic() * 1000))

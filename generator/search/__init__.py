@@ -1,0 +1,1 @@
+"""Search: the site's search indexes (Material's lunr index, Pagefind)."""

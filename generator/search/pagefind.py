@@ -1,0 +1,232 @@
+"""Pagefind search for large sites: the plugin option `search: pagefind`.
+
+Material's own search (`search: lunr`, the default) ships one index that grows
+with the site — tens of megabytes at thousands of reports — and every reader
+downloads all of it before the first query. Pagefind splits its index into
+small chunks and fetches only those a query needs. With the `pagefind[extended]`
+package its binary segments Chinese (技术培训 → 技术 培训, 华东师范大学 →
+华东 师范 大学, 70余万元 → 70 余 万 元), at indexing and in queries, so words
+inside compounds and digits next to Chinese are found.
+
+What this module does, for the plugin: `mark_body` tells Pagefind to index a
+page's article only (not the navigation every page repeats); `run_pagefind`
+indexes the built site into `site/pagefind/`, which also holds Pagefind's UI
+scripts, so nothing is fetched from outside the site; `search_page` is the
+spec of `/search/`, where the UI runs (the header box submits to it).
+
+Large sites get several indexes ("shards"), searched together. Pagefind scores a
+word by matching each page that has it against every page entry of the word, so
+its time grows with the *square* of the pages holding the word: measured at
+5,000 reports, 培训 (on 7,073 of 7,609 pages) took ~460 ms of ranking alone,
+a word on 2,000 pages ~40 ms. Split into shards of about `SHARD_PAGES` pages
+(by a hash of the page's path, so each shard is a sample of the whole site and
+their scores compare), the same word costs k × (n/k)² = n²/k. Pagefind searches
+the indexes it merges (`mergeIndex`) one after another in one Web Worker; the
+search page splits the shards into `WORKERS` groups, each a worker of its own,
+and merges their results (theme/assets/javascripts/pagefind-shards/pagefind.js).
+
+Pagefind fetches its chunks, which browsers refuse under `file://`: offline
+builds keep Material's search. This module must not import MkDocs.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import threading
+import zlib
+from collections.abc import Iterable
+from pathlib import Path
+
+from generator.compat.material import for_index
+from generator.compat.pagefind import IndexFormatError, warm_words
+from generator.site.pages import PageSpec
+from generator.site.pages.sitemap import SEARCH_URI
+
+SEARCH_MODES = ("lunr", "pagefind")
+BUNDLE = "pagefind"
+"""Folder of the index and UI files inside the site."""
+SHARD_PAGES = 2000
+"""Pages per index shard (the plugin option `pagefind_shard_pages`)."""
+MAX_SHARDS = 32
+"""Each shard costs the first query a request or two: past this, shards grow instead."""
+WORKERS = 2
+"""Groups of shards searched in parallel, each in a Web Worker. Each group beyond the first
+costs the first query Pagefind's script, worker and WebAssembly again (~150 KiB before gzip);
+at 5,000 reports two groups cut the first results by about a sixth (README)."""
+_UI_FILES = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-highlight.js",
+)
+"""Only the first bundle's UI is loaded: the merged shards need their index files alone."""
+ARTICLE = '<article class="md-content__inner md-typeset">'
+
+log = logging.getLogger("mkdocs.plugins.bulletins")
+_lock = threading.Lock()
+
+
+class PagefindError(RuntimeError):
+    """Pagefind is missing or failed; the message is for the publisher (Chinese first)."""
+
+
+def executable() -> Path | None:
+    """The Pagefind binary, preferring the extended one (Chinese segmentation), or None."""
+    try:
+        from pagefind.service import get_executable  # type: ignore[import-not-found]
+    except ImportError:
+        return None
+    return get_executable()
+
+
+# 余/多 after a number: `70余万元`, `2万余元`, `80多次`. Pagefind cuts `70余万元` into words
+# none of which starts with 万元, so `70万元` would miss it.
+_APPROX = re.compile(r"(\d[\d,.]*)([万亿]?)[余多]([十百千万亿]{0,2}[\u4e00-\u9fff]{1,3})")
+_ARTICLE_END = "</article>"
+
+
+def mark_body(html: str) -> str:
+    """Index only the page's article (Material's navigation would match every query on every
+    page), plus each approximate figure without its 余/多 (`70余万元` → `70万元`), in a hidden
+    paragraph only Pagefind reads, so a query for the round figure finds it."""
+    start = html.find(ARTICLE)
+    end = html.find(_ARTICLE_END, start)
+    if start < 0 or end < 0:
+        return html
+    article = html[start:end].replace(ARTICLE, ARTICLE[:-1] + " data-pagefind-body>", 1)
+    # Not indexed, as for Material's search (search_material.py): parts lists and chart SVG.
+    article = article.replace(
+        '<details class="bl-parts">', '<details class="bl-parts" data-pagefind-ignore>'
+    )
+    article = article.replace("<svg ", "<svg data-pagefind-ignore ")
+    indexed = for_index(article)
+    variants = sorted({m.group(1) + m.group(2) + m.group(3) for m in _APPROX.finditer(indexed)})
+    if variants:
+        article += (
+            '<p class="bl-pf-variants" hidden aria-hidden="true">' + " ".join(variants) + "</p>"
+        )
+    return html[:start] + article + html[end:]
+
+
+def shard_count(pages: int, per_shard: int = SHARD_PAGES) -> int:
+    """How many index shards for this many indexed pages: one per `per_shard` pages, 1 to `MAX_SHARDS`."""
+    return max(1, min(MAX_SHARDS, math.ceil(pages / max(1, per_shard))))
+
+
+def bundles(shards: int) -> list[str]:
+    """The bundle folders, first the one with the UI: `pagefind`, `pagefind-1`, `pagefind-2`, …"""
+    return [BUNDLE] + [f"{BUNDLE}-{i}" for i in range(1, shards)]
+
+
+def assign_shards(pages: Iterable[str], shards: int) -> list[list[str]]:
+    """Pages (paths in the site) dealt into `shards` lists: in the order of a hash of the path
+    (so each shard is a sample of the whole site, the same for the same site), one each in
+    turn (so none is empty while there are pages enough)."""
+    ordered = sorted(pages, key=lambda page: (zlib.crc32(page.encode("utf-8")), page))
+    return [ordered[i::shards] for i in range(shards)]
+
+
+def worker_groups(names: list[str], workers: int = WORKERS) -> list[list[str]]:
+    """Bundles dealt into `workers` groups (fewer if there are fewer bundles), each searched in a
+    worker of its own; a group's first bundle holds the worker."""
+    return [names[i::workers] for i in range(min(workers, len(names)))]
+
+
+def search_page(shards: int = 1) -> PageSpec:
+    """`/search/`: Pagefind's UI; `?q=` runs a query (the header's search box sends one)."""
+    names = bundles(shards)
+    return PageSpec(
+        SEARCH_URI,
+        "搜索",
+        "search.html",
+        {"bundle": names[0], "groups": worker_groups(names)},
+        meta={"hide": ["navigation", "toc"]},
+    )
+
+
+WARM_ATTRIBUTE = 'data-warm=""'
+"""The search page's placeholder for its warm-up words, filled in once Pagefind has run."""
+
+
+def write_warm_words(site_dir: Path, shards: int = 1) -> list[str]:
+    """Put into the built search page the words that warm each worker on load
+    (pagefind_index.py); none if the index can't be read (the first query is then slower)."""
+    page = site_dir / "search" / "index.html"
+    if not page.is_file():
+        return []
+    try:
+        words = warm_words([site_dir / group[0] for group in worker_groups(bundles(shards))])
+    except (IndexFormatError, OSError) as e:
+        log.info(
+            "未能从 Pagefind 索引选出搜索预热词（%s），读者的首次搜索会慢一些 (no warm-up words)", e
+        )
+        return []
+    html = page.read_text(encoding="utf-8")
+    page.write_text(
+        html.replace(WARM_ATTRIBUTE, 'data-warm="' + " ".join(words) + '"', 1), encoding="utf-8"
+    )
+    return words
+
+
+def run_pagefind(
+    site_dir: Path, pages: Iterable[str], *, shards: int = 1, quiet: bool = True
+) -> None:
+    """Index `pages` (paths of HTML files in the built site) into `shards` bundles, see `bundles`.
+
+    Each shard's pages are hard-linked (copied where links fail) into a folder of their own
+    beside the site, with their paths kept, and Pagefind indexes that folder into the
+    shard's bundle in the site: URLs stay those of the site.
+    """
+    binary = executable()
+    if binary is None:
+        raise PagefindError(
+            'search: pagefind 需要安装 Pagefind：pip install "pagefind[extended]"'
+            "（the extended binary segments Chinese）"
+        )
+    if "extended" not in binary.name:
+        log.warning("Pagefind 不是 extended 版本，中文不会分词：请安装 pagefind[extended]")
+    groups = assign_shards(pages, shards)
+    if not all(groups):
+        raise PagefindError(
+            f"内部错误：{shards} 个索引分片只有 {sum(map(len, groups))} 个页面可分（fewer pages than shards）"
+        )
+    work = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=site_dir.parent))
+    try:
+        for i, (name, group) in enumerate(zip(bundles(shards), groups, strict=True)):
+            for page in group:
+                target = work / str(i) / page
+                target.parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    os.link(site_dir / page, target)
+                except OSError:
+                    shutil.copyfile(site_dir / page, target)
+            _index(binary, work / str(i), site_dir / name, quiet=quiet)
+            if i:
+                for ui in _UI_FILES:
+                    (site_dir / name / ui).unlink(missing_ok=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _index(binary: Path, pages_dir: Path, bundle: Path, *, quiet: bool) -> None:
+    cmd = [str(binary), "--site", str(pages_dir), "--output-path", str(bundle)]
+    if quiet:
+        cmd.append("--quiet")
+    with _lock:
+        proc = subprocess.run(
+            cmd, capture_output=True, text=True, encoding="utf-8", errors="replace"
+        )
+    if proc.returncode != 0:
+        detail = (proc.stderr or proc.stdout).strip()[-2000:]
+        raise PagefindError(
+            f"Pagefind 建立索引失败（pagefind failed, exit {proc.returncode}）：\n{detail}"
+        )

@@ -1,0 +1,1 @@
+"""Site: records → totals, page specs, pages, downloads and feed. Never imports MkDocs."""

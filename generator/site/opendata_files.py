@@ -1,0 +1,226 @@
+"""Write the open-data tables as files: CSV (UTF-8 with BOM), JSON and `datapackage.json`.
+
+CSV carries a BOM so Excel opens Chinese correctly; numbers are written in plain
+decimal (`700000`, `3980`), never with thousands commas or exponents. The data
+package follows Frictionless Data Package v2: every file is a resource with its
+fields, types, primary key and foreign keys, plus the licence and publisher from
+the site's configuration. Output is deterministic: same content, same bytes.
+
+This module must not import MkDocs or touch the disk: it returns bytes by path.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+from typing import Any
+
+from generator.content.model import Content
+from generator.site import aggregate as agg
+from generator.site.opendata import (
+    VIEW_FIELDS,
+    VIEW_FOREIGN_KEYS,
+    VIEW_KEY,
+    LinkOf,
+    Table,
+    core_tables,
+    indicator_view,
+    year_view,
+)
+
+DATA_DIR = "data"
+PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
+LICENCES = {
+    "CC-BY-4.0": ("知识共享 署名 4.0 国际", "https://creativecommons.org/licenses/by/4.0/"),
+    "CC-BY-SA-4.0": (
+        "知识共享 署名-相同方式共享 4.0 国际",
+        "https://creativecommons.org/licenses/by-sa/4.0/",
+    ),
+    "CC0-1.0": (
+        "知识共享 CC0 1.0 公共领域贡献",
+        "https://creativecommons.org/publicdomain/zero/1.0/",
+    ),
+    "ODC-By-1.0": ("开放数据共享 署名许可 1.0", "https://opendatacommons.org/licenses/by/1-0/"),
+    "ODbL-1.0": ("开放数据库许可 1.0", "https://opendatacommons.org/licenses/odbl/1-0/"),
+    "PDDL-1.0": (
+        "开放数据共享 公共领域贡献与许可 1.0",
+        "https://opendatacommons.org/licenses/pddl/1-0/",
+    ),
+}
+
+
+def plain(value: Decimal) -> str:
+    """A decimal as plain text: `3980`, `0.5`; no exponent, no trailing zeros."""
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return plain(value)
+    return str(value)
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(plain(value))
+    return value
+
+
+def to_csv(table: Table) -> bytes:
+    """The table as CSV, UTF-8 with BOM, CRLF line ends, header = field names."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    names = [f.name for f in table.fields]
+    writer.writerow(names)
+    for row in table.rows:
+        writer.writerow([_cell(row.get(n)) for n in names])
+    return buf.getvalue().encode("utf-8-sig")
+
+
+def to_json(table: Table) -> bytes:
+    """The table as a JSON array of objects, keys in field order."""
+    names = [f.name for f in table.fields]
+    rows = [{n: _json_value(row.get(n)) for n in names} for row in table.rows]
+    return (json.dumps(rows, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def schema(table: Table, suffix: str = "") -> dict[str, Any]:
+    """The Table Schema of `table`; foreign keys point at resources named with `suffix`."""
+    fields = []
+    for f in table.fields:
+        d: dict[str, Any] = {"name": f.name, "type": f.type, "title": f.title}
+        if f.description:
+            d["description"] = f.description
+        constraints: dict[str, Any] = {}
+        if f.required:
+            constraints["required"] = True
+        if f.enum:
+            constraints["enum"] = list(f.enum)
+        if constraints:
+            d["constraints"] = constraints
+        fields.append(d)
+    out: dict[str, Any] = {
+        "fields": fields,
+        "missingValues": [""],
+        "primaryKey": list(table.primary_key),
+    }
+    if table.foreign_keys:
+        out["foreignKeys"] = [
+            {
+                "fields": list(fk.fields),
+                "reference": {"resource": fk.resource + suffix, "fields": list(fk.reference)},
+            }
+            for fk in table.foreign_keys
+        ]
+    return out
+
+
+def _resource(table: Table, fmt: str, schema_ref: Any, suffix: str = "") -> dict[str, Any]:
+    name = table.name.replace("/", "-") + suffix
+    media = {"csv": "text/csv", "json": "application/json"}[fmt]
+    return {
+        "name": name,
+        "type": "table",
+        "path": f"{table.name}.{fmt}",
+        "format": fmt,
+        "mediatype": media,
+        "encoding": "utf-8",
+        "title": table.title,
+        "description": table.description,
+        "schema": schema_ref,
+    }
+
+
+def datapackage(
+    tables: list[Table],
+    views: list[Table],
+    *,
+    title: str,
+    description: str,
+    licence: str,
+    publisher: str,
+    homepage: str = "",
+) -> dict[str, Any]:
+    """The `datapackage.json` descriptor for the core tables (CSV and JSON) and the page views (CSV)."""
+    resources = []
+    for t in tables:
+        resources.append(_resource(t, "csv", schema(t)))
+    for t in tables:
+        resources.append(_resource(t, "json", schema(t, "-json"), "-json"))
+    for v in views:
+        resources.append(_resource(v, "csv", f"{v.schema_name}-schema.json"))
+    licence_d: dict[str, Any] = {"name": licence}
+    if licence in LICENCES:
+        licence_d["title"], licence_d["path"] = LICENCES[licence]
+    pkg: dict[str, Any] = {
+        "$schema": PROFILE,
+        "name": "assistance-bulletins",
+        "title": title,
+        "description": description,
+        "licenses": [licence_d],
+    }
+    if publisher:
+        pkg["contributors"] = [{"title": publisher, "roles": ["publisher"]}]
+    if homepage:
+        pkg["homepage"] = homepage
+    pkg["resources"] = resources
+    return pkg
+
+
+def _dump(obj: Any) -> bytes:
+    return (json.dumps(obj, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def views(content: Content) -> list[Table]:
+    """One view per year page and per indicator page, in that order."""
+    return [year_view(content, y) for y in agg.years(content)] + [
+        indicator_view(content, iid) for iid in content.indicators
+    ]
+
+
+def opendata_files(
+    content: Content,
+    *,
+    title: str,
+    description: str = "",
+    licence: str = "CC-BY-4.0",
+    publisher: str = "",
+    homepage: str = "",
+    link: LinkOf | None = None,
+) -> dict[str, bytes]:
+    """Every download by site path (`data/figures.csv` …), sorted by path."""
+    if homepage:  # reports.url absolute, as in the feed, when the site's address is known
+        rel = link or (lambda r: r.url)
+        link = lambda r: homepage.rstrip("/") + "/" + rel(r).lstrip("/")  # noqa: E731
+    tables = core_tables(content, link)
+    page_views = views(content)
+    files: dict[str, bytes] = {}
+    for t in tables:
+        files[f"{DATA_DIR}/{t.name}.csv"] = to_csv(t)
+        files[f"{DATA_DIR}/{t.name}.json"] = to_json(t)
+    for v in page_views:
+        files[f"{DATA_DIR}/{v.name}.csv"] = to_csv(v)
+    # The one schema all page views share, written even when there is no view yet.
+    files[f"{DATA_DIR}/view-schema.json"] = _dump(
+        schema(Table("view", "", "", VIEW_FIELDS, VIEW_KEY, [], VIEW_FOREIGN_KEYS))
+    )
+    pkg = datapackage(
+        tables,
+        page_views,
+        title=title,
+        description=description,
+        licence=licence,
+        publisher=publisher,
+        homepage=homepage,
+    )
+    files[f"{DATA_DIR}/datapackage.json"] = _dump(pkg)
+    return dict(sorted(files.items()))

@@ -1,0 +1,37 @@
+"""What every section's pages are built from: the content plus indexes computed once."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.content.model import Content, Report
+from generator.site import aggregate as agg
+
+
+@dataclass
+class Site:
+    """The selected content and the lookups several sections share."""
+
+    content: Content
+    licence: str = "CC-BY-4.0"
+    """The open data's licence (SPDX id), for /data/."""
+    publisher: str = ""
+    """Who publishes the data, for /data/."""
+    years: list[int] = field(default_factory=list)
+    """Years with at least one report, ascending."""
+    reports_by_pairing: dict[str, list[Report]] = field(default_factory=dict)
+    """A pairing's reports, in the content's order (by year)."""
+
+    @classmethod
+    def of(cls, content: Content, *, licence: str, publisher: str) -> Site:
+        by_pairing: dict[str, list[Report]] = defaultdict(list)
+        for r in content.reports:
+            by_pairing[r.pairing].append(r)
+        return cls(content, licence, publisher, agg.years(content), by_pairing)
+
+    @property
+    def base(self) -> dict[str, Any]:
+        """The context every template gets."""
+        return {"content": self.content}

@@ -1,0 +1,101 @@
+"""The site map, decided here and only here: every generated URL, the sections
+of the navigation, and the names free pages may not take.
+
+The plugin, the search page, the templates (through `render`) and the benchmark
+all read these; none of them spells a path of its own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from generator.content.model import Report
+
+HOME_URI = "index.md"
+SEARCH_URI = "search.md"
+GUIDE_URI = "guide.md"
+DATA_URI = "data/index.md"
+FEED_URI = "feed.xml"
+
+SECTIONS: tuple[tuple[str, str], ...] = (
+    ("首页", HOME_URI),
+    ("结对关系", "pairings/index.md"),
+    ("单位", "units/index.md"),
+    ("年度", "years/index.md"),
+    ("地区", "regions/index.md"),
+    ("成效", "indicators/index.md"),
+)
+"""The navigation's sections, in order (title, source path); then data, guide, free pages."""
+
+RESERVED = frozenset(
+    {
+        "index",
+        "pairings",
+        "units",
+        "years",
+        "regions",
+        "indicators",
+        "reports",
+        "data",
+        "guide",
+        "search",
+        "assets",
+        "feed",
+    }
+)
+"""First path segments generated pages own: a free page there would shadow one."""
+
+
+def region_slug(name: str) -> str:
+    """A region name as one safe path segment: no separators, no leading dots."""
+    slug = re.sub(r"[\s/\\?#%<>:\"|*'`]+", "-", name).strip("-.")
+    return slug or "-"
+
+
+def region_uri(path: tuple[str, ...]) -> str:
+    return "regions/" + "/".join(region_slug(n) for n in path) + ".md"
+
+
+def unit_uri(uid: str) -> str:
+    return f"units/{uid}.md"
+
+
+def pairing_uri(pid: str) -> str:
+    return f"pairings/{pid}.md"
+
+
+def report_uri(r: Report) -> str:
+    return f"reports/{r.year}/{r.pairing}.md"
+
+
+def year_uri(year: int) -> str:
+    return f"years/{year}.md"
+
+
+def indicator_uri(iid: str) -> str:
+    return f"indicators/{iid}.md"
+
+
+def year_csv_uri(year: int) -> str:
+    """The download of exactly what a year page shows."""
+    return f"data/years/{year}.csv"
+
+
+def indicator_csv_uri(iid: str) -> str:
+    """The download of exactly what an indicator page shows."""
+    return f"data/indicators/{iid}.csv"
+
+
+def free_page_uri(page_id: str) -> str:
+    return f"{page_id}.md"
+
+
+def nav(titles: dict[str, str], free_pages: list[tuple[str, str]]) -> list[dict[str, str]]:
+    """The navigation: the sections, then data and guide when built (`titles`: uri → title
+    of the generated pages), then the free pages (id, title)."""
+    entries = [{title: uri} for title, uri in SECTIONS]
+    for extra in (DATA_URI, GUIDE_URI):
+        if extra in titles:
+            entries.append({titles[extra]: extra})
+    entries += [{title: free_page_uri(pid)} for pid, title in free_pages]
+    return entries

@@ -1,0 +1,82 @@
+"""Render page specs to HTML fragments with autoescaped Jinja templates.
+
+Templates live in the `theme/bulletins/` folder (shipped as `generator.theme`);
+a site's own `custom_dir` is searched first, so any template can be overridden.
+Links are made relative by a `url_for` callable the caller provides, so this
+module needs no MkDocs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from generator.content.model import SECTORS, UNIT_KINDS, PartialDate
+from generator.content.quantities import format_number
+from generator.site import pages as P
+from generator.site.charts import bar_chart, bars_from_totals, count_bars
+from generator.site.opendata_files import plain
+
+UrlFor = Callable[[str], str]
+
+
+def theme_dir() -> Path:
+    """The package's theme folder (the repository's `theme/`)."""
+    return Path(str(resources.files("generator.theme")))
+
+
+def make_env(extra_dirs: Sequence[Path] = ()) -> jinja2.Environment:
+    loader = jinja2.FileSystemLoader([str(d) for d in extra_dirs] + [str(theme_dir())])
+    env = jinja2.Environment(
+        loader=loader,
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["cdate"] = lambda d: (
+        d.chinese() if isinstance(d, PartialDate) else ("" if d is None else str(d))
+    )
+    env.filters["num"] = format_number
+    env.filters["plain"] = plain  # machine-readable number for data-value attributes
+    env.globals.update(
+        UNIT_KINDS=UNIT_KINDS,
+        SECTORS=SECTORS,
+        unit_uri=P.unit_uri,
+        pairing_uri=P.pairing_uri,
+        report_uri=P.report_uri,
+        year_uri=P.year_uri,
+        indicator_uri=P.indicator_uri,
+        region_uri=P.region_uri,
+        year_csv_uri=P.year_csv_uri,
+        indicator_csv_uri=P.indicator_csv_uri,
+        bar_chart=bar_chart,
+        bars_from_totals=bars_from_totals,
+        count_bars=count_bars,
+    )
+    return env
+
+
+def render_spec(
+    env: jinja2.Environment, spec: P.PageSpec, url_for: UrlFor, body_html: str = "", **extra: Any
+) -> str:
+    """The page body: the spec's template around the Markdown body already rendered."""
+    template = env.get_template("bulletins/" + spec.template)
+    return template.render(**spec.context, spec=spec, url=url_for, body=Markup(body_html), **extra)
+
+
+def relative_url(target: str, base: str) -> str:
+    """`target` (site-relative URL) as seen from the page at `base` (site-relative URL)."""
+    base_parts = base.split("/")[:-1]  # the page's folder
+    target_parts = target.split("/")
+    i = 0
+    while i < len(base_parts) and i < len(target_parts) - 1 and base_parts[i] == target_parts[i]:
+        i += 1
+    rel = [".."] * (len(base_parts) - i) + target_parts[i:]
+    out = "/".join(rel)
+    return out or "./"
