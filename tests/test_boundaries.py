@@ -36,9 +36,15 @@ def _imports(path: Path) -> list[tuple[int, str]]:
             found += [(node.lineno, a.name) for a in node.names]
         elif isinstance(node, ast.ImportFrom):
             if node.level:
-                pytest.fail(f"{path}:{node.lineno}: relative import; write it in full (generator.…)")
+                pytest.fail(
+                    f"{path}:{node.lineno}: relative import; write it in full (generator.…)"
+                )
             found.append((node.lineno, node.module or ""))
-            found += [(node.lineno, f"{node.module}.{a.name}") for a in node.names if node.module == "generator"]
+            found += [
+                (node.lineno, f"{node.module}.{a.name}")
+                for a in node.names
+                if node.module == "generator"
+            ]
     return found
 
 
@@ -49,7 +55,9 @@ def _modules() -> list[Path]:
 def test_every_module_sits_in_a_folder_that_has_rules() -> None:
     loose = [p.name for p in PACKAGE.glob("*.py") if p.name != "__init__.py"]
     assert loose == [], "modules belong in a folder of the pipeline"
-    folders = {p.relative_to(PACKAGE).parts[0] for p in _modules() if len(p.relative_to(PACKAGE).parts) > 1}
+    folders = {
+        p.relative_to(PACKAGE).parts[0] for p in _modules() if len(p.relative_to(PACKAGE).parts) > 1
+    }
     assert folders <= set(FORBIDDEN), folders - set(FORBIDDEN)
 
 
@@ -70,5 +78,7 @@ def test_folder_imports_only_what_it_may(folder: str) -> None:
 
 def test_the_rules_catch_a_forbidden_import(tmp_path: Path) -> None:
     probe = tmp_path / "probe.py"
-    probe.write_text("def f():\n    from mkdocs.config import base\n    import generator.site.pages\n")
+    probe.write_text(
+        "def f():\n    from mkdocs.config import base\n    import generator.site.pages\n"
+    )
     assert _imports(probe) == [(2, "mkdocs.config"), (3, "generator.site.pages")]
