@@ -56,6 +56,7 @@ def test_figures_carry_written_converted_unit_approx_basis(trees: dict[str, Cont
         "pairing": "hosp",
         "year": "2009",
         "indicator": "road",
+        "part": "1",
         "indicator_name": "道路硬化",
         "written": "3.98公里",
         "value": "3980",
@@ -63,6 +64,7 @@ def test_figures_carry_written_converted_unit_approx_basis(trees: dict[str, Cont
         "approx": "exact",
         "basis": "annual",
         "note": "",
+        "label": "",
     }
     money = next(r for r in rows if r["indicator"] == "money")
     assert (money["written"], money["value"], money["approx"]) == (
@@ -144,7 +146,7 @@ def test_datapackage_names_every_file_with_licence_and_publisher(trees: dict[str
     }
     assert described == data_files
     figures = next(r for r in pkg["resources"] if r["name"] == "figures")
-    assert figures["schema"]["primaryKey"] == ["pairing", "year", "indicator"]
+    assert figures["schema"]["primaryKey"] == ["pairing", "year", "indicator", "part"]
     assert {
         "fields": ["pairing", "year"],
         "reference": {"resource": "reports", "fields": ["pairing", "year"]},

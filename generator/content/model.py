@@ -164,6 +164,11 @@ class Figure:
     basis: Basis
     note: str | None = None
     source: Source = Source("")
+    label: str | None = None
+    """What this part counts when a report gives several figures for one indicator
+    (`种植技术` in `450人次 种植技术`); `None` for an unlabelled part or a single figure."""
+    part: int = 1
+    """1-based position among the report's figures for this indicator (1 for a single one)."""
 
     @cached_property
     def quantity(self) -> Quantity:

@@ -146,6 +146,7 @@ FIGURE_FIELDS = (
         example="cumulative",
     ),
     FieldSpec("note", "text", doc="备注", example="含期刊光盘"),
+    FieldSpec("label", "text", doc="同一指标有几项数字时，本项的说明", example="种植技术"),
 )
 
 PAGE_FIELDS = (

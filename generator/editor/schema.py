@@ -39,6 +39,9 @@ FIGURE_PATTERN = (
 )
 """The short form of a figure: `累计? [近|约]? number [万|亿]? [余|多]? unit?`."""
 
+LABELLED_PATTERN = FIGURE_PATTERN.removesuffix("\\s*$") + "\\s+\\S.*$"
+"""A list item: a figure in short form, whitespace, a label (`450人次 种植技术`)."""
+
 FILES = {
     "unit": "unit.schema.json",
     "pairing": "pairing.schema.json",
@@ -126,12 +129,26 @@ def _figure(indicators: Mapping[str, str]) -> dict[str, Any]:
             "unit": {"type": "string", "pattern": UNIT_PATTERN},
         },
     )
+    one = [{"type": "string", "pattern": FIGURE_PATTERN}, {"type": "number", "minimum": 0}]
     figure = {
-        "description": "成效数字：如 80余次、近100人次、70余万元、累计26人，或 {value: 6, unit: 万册}",
+        "description": (
+            "成效数字：如 80余次、近100人次、70余万元、累计26人，或 {value: 6, unit: 万册}；"
+            "几项时写成列表：[450人次 种植技术, 350人次 养殖技术, 100人次]"
+        ),
         "anyOf": [
-            {"type": "string", "pattern": FIGURE_PATTERN},
-            {"type": "number", "minimum": 0},
+            *one,
             spelled,
+            {
+                "type": "array",
+                "minItems": 1,
+                "items": {
+                    "anyOf": [
+                        *one,
+                        {"type": "string", "pattern": LABELLED_PATTERN},
+                        spelled,
+                    ]
+                },
+            },
         ],
     }
     out: dict[str, Any] = {

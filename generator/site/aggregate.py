@@ -174,9 +174,10 @@ def _latest_cumulative_and_later(group: list[Part]) -> list[Part]:
     for i in range(len(group) - 1, -1, -1):
         latest = group[i]
         if latest.figure.basis is _CUMULATIVE:
+            # A report may give its running total in parts (a list): all of them count.
             year = latest.report.year
             return [
-                latest,
+                *(p for p in group if p.figure.basis is _CUMULATIVE and p.report.year == year),
                 *(p for p in group if p.figure.basis is _ANNUAL and p.report.year > year),
             ]
     return group
@@ -378,13 +379,15 @@ def _progress(
     value = Decimal(0)
     kinds: set[Approx] = set()
     i = 0
+    reset_year = None  # the year whose cumulative parts replaced what came before
     for y in report_years:
         start = i
         while i < len(group) and group[i].report.year <= y:
             p = group[i]
             i += 1
-            if not maxed and p.figure.basis is _CUMULATIVE:
+            if not maxed and p.figure.basis is _CUMULATIVE and p.report.year != reset_year:
                 used, value, kinds = [], Decimal(0), set()
+                reset_year = p.report.year
             used.append(p)
             value += p.figure.value
             kinds.add(p.figure.approx)

@@ -85,6 +85,14 @@ _F = {
         "basis", "string", "口径", "annual 当年数；cumulative 累计数（自结对以来）", True, BASIS
     ),
     "note": Field("note", "string", "备注"),
+    "part": Field(
+        "part",
+        "integer",
+        "分项序号",
+        "同一总结同一指标有几项数字时的序号（从 1 起）；单项为 1",
+        True,
+    ),
+    "label": Field("label", "string", "分项说明", "同一指标有几项数字时，本项的说明"),
 }
 _FIGURE_KEYS = (
     ForeignKey(("pairing", "year"), "reports", ("pairing", "year")),
@@ -98,6 +106,7 @@ def _figure_row(content: Content, r: Report, f: Any) -> Row:
         "pairing": r.pairing,
         "year": r.year,
         "indicator": f.indicator,
+        "part": f.part,
         "indicator_name": ind.name,
         "written": f.written,
         "value": f.value,
@@ -105,6 +114,7 @@ def _figure_row(content: Content, r: Report, f: Any) -> Row:
         "approx": f.approx.value,
         "basis": f.basis.value,
         "note": f.note,
+        "label": f.label,
     }
 
 
@@ -177,7 +187,7 @@ def core_tables(content: Content, link: LinkOf | None = None) -> list[Table]:
     ]
     figures = sorted(
         (_figure_row(content, r, f) for r in content.reports for f in r.figures),
-        key=lambda row: (row["pairing"], row["year"], row["indicator"]),
+        key=lambda row: (row["pairing"], row["year"], row["indicator"], row["part"]),
     )
     s = Field
     return [
@@ -322,6 +332,7 @@ def core_tables(content: Content, link: LinkOf | None = None) -> list[Table]:
                     "pairing",
                     "year",
                     "indicator",
+                    "part",
                     "indicator_name",
                     "written",
                     "value",
@@ -329,9 +340,10 @@ def core_tables(content: Content, link: LinkOf | None = None) -> list[Table]:
                     "approx",
                     "basis",
                     "note",
+                    "label",
                 )
             ),
-            ("pairing", "year", "indicator"),
+            ("pairing", "year", "indicator", "part"),
             figures,
             _FIGURE_KEYS,
         ),
@@ -344,6 +356,7 @@ VIEW_FIELDS = (
     Field("sector", "string", "领域", "", True),
     _F["year"],
     _F["indicator"],
+    _F["part"],
     _F["indicator_name"],
     _F["written"],
     _F["value"],
@@ -369,19 +382,20 @@ VIEW_FIELDS = (
         True,
     ),
     _F["note"],
+    _F["label"],
 )
-VIEW_KEY = ("pairing", "year", "indicator")
+VIEW_KEY = ("pairing", "year", "indicator", "part")
 VIEW_FOREIGN_KEYS = _FIGURE_KEYS
 
 
-def _key(p: agg.Part) -> tuple[str, int, str]:
-    return (p.report.pairing, p.report.year, p.figure.indicator)
+def _key(p: agg.Part) -> tuple[str, int, str, int]:
+    return (p.report.pairing, p.report.year, p.figure.indicator, p.figure.part)
 
 
-_counted_memo: tuple[Content, frozenset[tuple[str, int, str]]] | None = None
+_counted_memo: tuple[Content, frozenset[tuple[str, int, str, int]]] | None = None
 
 
-def _counted(content: Content) -> frozenset[tuple[str, int, str]]:
+def _counted(content: Content) -> frozenset[tuple[str, int, str, int]]:
     """Keys of the figures cumulative totals add up; once per content, not once per view."""
     global _counted_memo
     if _counted_memo is None or _counted_memo[0] is not content:

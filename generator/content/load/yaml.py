@@ -93,13 +93,7 @@ class _Walker:
                     line, col = self.mark(key_node)
                     first = self.doc.keys.get(kpath, (line, col))[0]
                     self.problems.append(
-                        Problem(
-                            self.doc.path,
-                            line,
-                            col,
-                            "E103",
-                            f"键 “{key}” 在同一映射中重复出现（第 {first} 行已有）；请删去其中一个",
-                        )
+                        Problem(self.doc.path, line, col, "E103", _duplicate(key, first, path))
                     )
                     continue
                 self.doc.keys[kpath] = self.mark(key_node)
@@ -126,6 +120,17 @@ class _Walker:
         value = self.constructor.construct_object(node, deep=True)
         # Keys are field names or ids; dates or numbers as keys are compared as text.
         return value if isinstance(value, str) else node.value
+
+
+def _duplicate(key: Any, first: int, path: KeyPath) -> str:
+    """E103's message: a second figure for one indicator is a list item, never a line to drop."""
+    head = f"键 “{key}” 在同一映射中重复出现（第 {first} 行已有）"
+    if path == ("figures",):
+        return (
+            f"{head}：同一指标有几项数字时写成列表，每项可带说明，各项都计入合计，如 "
+            f"“{key}: [450人次 种植技术, 350人次 养殖技术, 100人次]”"
+        )
+    return f"{head}：后写的值会被忽略；请核对两处，把内容合并到一处"
 
 
 class _TooBig(Exception):

@@ -15,10 +15,12 @@ This module must not read files.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
 
-from generator.content.model import Indicator, Report
+from generator.content.figures import Basis
+from generator.content.model import Figure, Indicator, Report
 from generator.content.problems import Problem
-from generator.content.validate.mentions import find_mentions
+from generator.content.validate.mentions import Mention, find_mentions
 
 __all__ = ["check_consistency"]
 
@@ -29,36 +31,50 @@ def check_consistency(
     """A W601 warning for each narrative figure that disagrees with the report's figures."""
     problems: list[Problem] = []
     for report in reports:
-        figures = {f.indicator: f for f in report.figures}
-        if not figures or not report.body.strip():
+        if not report.figures or not report.body.strip():
             continue
-        by_indicator: dict[str, list] = {}
+        # One indicator may have several parts (a list); a mention is compared with each
+        # part of the same basis, and with their sum (`共培训900人次`).
+        parts: dict[tuple[str, Basis], list[Figure]] = {}
+        for f in report.figures:
+            parts.setdefault((f.indicator, f.basis), []).append(f)
+        by_key: dict[tuple[str, Basis], list[Mention]] = {}
         for mention in find_mentions(report.body, indicators):
-            figure = figures.get(mention.indicator)
-            if figure is not None and figure.basis == mention.basis:
-                by_indicator.setdefault(mention.indicator, []).append(mention)
-        for iid, mentions in by_indicator.items():
-            figure = figures[iid]
-            if any(m.value == figure.value for m in mentions):
-                continue
-            name = indicators[iid].name
-            for m in mentions:
-                line, col = _position(report.body, m.start)
-                msg = (
-                    f"正文中的 “{m.context}” 与成效数据 {iid}: {figure.written}（{name}）不一致；"
-                    "请核对正文或 figures 中的数字"
+            key = (mention.indicator, mention.basis)
+            if key in parts:
+                by_key.setdefault(key, []).append(mention)
+        for key, mentions in by_key.items():
+            group = parts[key]
+            values = {f.value for f in group} | {sum((f.value for f in group), Decimal(0))}
+            agreeing = [m for m in mentions if m.value in values]
+            if len(group) == 1:
+                # Prose names a figure several times, or a part of it (`其中…`): one agreeing
+                # mention is enough.
+                wrong = [] if agreeing else mentions
+            else:
+                mentioned = {m.value for m in agreeing}
+                complete = values & mentioned and (
+                    sum((f.value for f in group), Decimal(0)) in mentioned
+                    or all(f.value in mentioned for f in group)
                 )
-                problems.append(
-                    Problem(
-                        report.source.path,
-                        report.body_line + line - 1,
-                        col,
-                        "W601",
-                        msg,
-                        severity="warning",
-                    )
-                )
+                wrong = [] if complete else [m for m in mentions if m.value not in values]
+            for m in wrong:
+                problems.append(_warning(report, m, group, indicators[key[0]].name))
     return problems
+
+
+def _warning(report: Report, m: Mention, group: list[Figure], name: str) -> Problem:
+    line, col = _position(report.body, m.start)
+    iid = group[0].indicator
+    if len(group) == 1:
+        given = f"{iid}: {group[0].written}（{name}）"
+    else:
+        items = "、".join(f"{f.written} {f.label}" if f.label else f.written for f in group)
+        given = f"{iid} 的各项（{items}；{name}）及其合计"
+    msg = f"正文中的 “{m.context}” 与成效数据 {given}不一致；请核对正文或 figures 中的数字"
+    return Problem(
+        report.source.path, report.body_line + line - 1, col, "W601", msg, severity="warning"
+    )
 
 
 def _position(text: str, offset: int) -> tuple[int, int]:

@@ -8,7 +8,7 @@ from typing import Any
 from generator.content.figures import Approx, Basis, FigureError, parse_figure
 from generator.content.load.tree import RawDoc
 from generator.content.load.yaml import YamlDoc
-from generator.content.model import Indicator, Pairing, Report, Source
+from generator.content.model import Figure, Indicator, Pairing, Report, Source
 from generator.content.problems import Problem, did_you_mean
 from generator.content.schema import FIGURE_FIELDS, REPORT_FIELDS
 from generator.content.units import UnitError, convert, parse_unit
@@ -95,10 +95,8 @@ def _validate_figures(
     indicators: dict[str, Indicator],
     path: str,
     problems: list[Problem],
-) -> list[Any] | None:
-    from generator.content.model import Figure
-
-    out = []
+) -> list[Figure] | None:
+    out: list[Figure] = []
     ok = True
     for key, value in data.items():
         fpath = ("figures", key)
@@ -108,28 +106,56 @@ def _validate_figures(
             problems.append(doc.problem("E310", msg, *fpath, key=True))
             ok = False
             continue
-        parsed = _parse_value(doc, key, value, fpath, problems)
-        if parsed is None:
-            ok = False
-            continue
-        number, unit_text, approx, basis, note = parsed
-        try:
-            unit = parse_unit(unit_text) if unit_text else ind.unit
-        except UnitError as exc:
-            problems.append(doc.problem("E404", f"指标 “{key}” 的单位无法识别：{exc}", *fpath))
-            ok = False
-            continue
-        try:
-            converted = convert(number, unit, ind.unit)
-        except UnitError as exc:
-            msg = f"指标 “{key}”（{ind.name}，单位 “{ind.unit.text}”）：{exc}"
-            problems.append(doc.problem("E403", msg, *fpath))
-            ok = False
-            continue
-        written = _written(doc, value, fpath)
-        line = doc.pos(*fpath)[0]
-        out.append(Figure(key, written, converted, approx, basis, note, Source(path, line)))
+        items: list[tuple[tuple[Any, ...], Any, int]]
+        if isinstance(value, list):
+            if not value:
+                msg = f"指标 “{key}” 的列表是空的：写上数字，如 “{key}: [450人次 种植技术, 350人次]”，或删去这一行"
+                problems.append(doc.problem("E203", msg, *fpath))
+                ok = False
+                continue
+            items = [((*fpath, i), item, i + 1) for i, item in enumerate(value)]
+        else:
+            items = [(fpath, value, 1)]
+        for ipath, item, part in items:
+            figure = _validate_figure(doc, ind, item, ipath, path, part, problems)
+            if figure is None:
+                ok = False
+            else:
+                out.append(figure)
     return out if ok else None
+
+
+def _validate_figure(
+    doc: YamlDoc,
+    ind: Indicator,
+    value: Any,
+    fpath: tuple[Any, ...],
+    path: str,
+    part: int,
+    problems: list[Problem],
+) -> Figure | None:
+    key = ind.id
+    in_list = len(fpath) > 2
+    parsed = _parse_value(doc, key, value, fpath, problems, in_list=in_list)
+    if parsed is None:
+        return None
+    number, unit_text, approx, basis, note, label, shown = parsed
+    try:
+        unit = parse_unit(unit_text) if unit_text else ind.unit
+    except UnitError as exc:
+        problems.append(doc.problem("E404", f"指标 “{key}” 的单位无法识别：{exc}", *fpath))
+        return None
+    try:
+        converted = convert(number, unit, ind.unit)
+    except UnitError as exc:
+        msg = f"指标 “{key}”（{ind.name}，单位 “{ind.unit.text}”）：{exc}"
+        problems.append(doc.problem("E403", msg, *fpath))
+        return None
+    written = _written(doc, value, fpath) if shown is None else shown
+    line = doc.pos(*fpath)[0]
+    return Figure(
+        key, written, converted, approx, basis, note, Source(path, line), label=label, part=part
+    )
 
 
 def _written(doc: YamlDoc, value: Any, fpath: tuple[Any, ...]) -> str:
@@ -143,10 +169,42 @@ def _written(doc: YamlDoc, value: Any, fpath: tuple[Any, ...]) -> str:
     return doc.texts.get(fpath, str(value)).strip()
 
 
+def split_label(text: str) -> tuple[str, str | None]:
+    """`450人次 种植技术` → (`450人次`, `种植技术`): a list item's figure and its label.
+
+    The split is at the rightmost whitespace whose left side is a figure, so a unit
+    written apart from its number (`450 人次 种植技术`) stays with the number.
+    """
+    text = text.strip()
+    cuts = [m.start() for m in _SPACE.finditer(text)]
+    for cut in reversed(cuts):
+        head, label = text[:cut].strip(), text[cut:].strip()
+        try:
+            parse_figure(head)
+        except FigureError:
+            continue
+        return head, label
+    return text, None
+
+
+_SPACE = re.compile(r"\s+")
+
+
+Parsed = tuple[Any, str | None, Approx, Basis, str | None, str | None, str | None]
+"""Number, unit text, approximation, basis, note, label, and the written form when it
+differs from the scalar's text (a list item's figure without its label)."""
+
+
 def _parse_value(
-    doc: YamlDoc, key: str, value: Any, fpath: tuple[Any, ...], problems: list[Problem]
-) -> tuple[Any, str | None, Approx, Basis, str | None] | None:
-    note = None
+    doc: YamlDoc,
+    key: str,
+    value: Any,
+    fpath: tuple[Any, ...],
+    problems: list[Problem],
+    *,
+    in_list: bool = False,
+) -> Parsed | None:
+    note = label = shown = None
     if isinstance(value, dict):
         v = read_fields(doc, value, FIGURE_FIELDS, problems, prefix=fpath)
         if "value" not in v:
@@ -156,13 +214,18 @@ def _parse_value(
         approx_override = v.get("approx")
         basis_override = v.get("basis")
         note = v.get("note")
+        label = v.get("label")
         vpath = (*fpath, "value")
     elif isinstance(value, (str, int, float)) and not isinstance(value, bool):
         text = doc.texts.get(fpath, str(value))
         unit_override = approx_override = basis_override = None
         vpath = fpath
+        if in_list:
+            text, label = split_label(str(text))
+            shown = text.strip() if label else None
     else:
-        msg = f"指标 “{key}” 的数字应写成 “80余次” 这样的文本或 {{value: …, unit: …}} 映射，而写的是{type_name(value)}"
+        form = "“450人次 种植技术” 这样的文本" if in_list else "“80余次” 这样的文本"
+        msg = f"指标 “{key}” 的数字应写成{form}或 {{value: …, unit: …}} 映射，而写的是{type_name(value)}"
         problems.append(doc.problem("E203", msg, *fpath))
         return None
     text = str(text).strip()
@@ -190,7 +253,7 @@ def _parse_value(
         return None
     approx = Approx(approx_override) if approx_override else parsed.approx
     basis = Basis(basis_override) if basis_override else parsed.basis
-    return parsed.value, unit, approx, basis, note
+    return parsed.value, unit, approx, basis, note, label, shown
 
 
 _NEGATIVE = re.compile(r"(?:累计)?\s*[近约]?\s*[-−－]")
