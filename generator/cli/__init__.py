@@ -13,7 +13,7 @@ import click
 from generator.content.model import AUDIENCES
 from generator.content.problems import Problem
 from generator.content.validate import load_content
-from generator.plugin.settings import load_settings
+from generator.plugin.settings import SettingsError, load_settings
 
 AUDIENCE = click.Choice(AUDIENCES)
 
@@ -55,7 +55,11 @@ def check(
     audience: str | None, fmt: str, strict: bool, config_file: str | None, content: str | None
 ) -> None:
     """检查 content/ 中的全部文件：0 无问题，1 有问题，2 用法错误。"""
-    settings = load_settings(config_file, audience, content)
+    try:
+        settings = load_settings(config_file, audience, content)
+    except SettingsError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(2)
     if not settings.content_dir.is_dir():
         click.echo(
             f"找不到内容目录 “{settings.content_dir}”：请在网站仓库根目录运行，或用 --content 指定",

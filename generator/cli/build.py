@@ -14,9 +14,11 @@ import sys
 import tempfile
 import zipfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
+from generator.cli.config import ConfigFailed, missing_docs_dir
+from generator.cli.config import load as load_mkdocs_config
 from generator.plugin.settings import ENV_AUDIENCE
 
 ENV_OFFLINE = "BULLETINS_OFFLINE"
@@ -64,8 +66,7 @@ def build_site(
     """Build the site; returns the output folder. Raises BuildFailed with a readable message."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
+    from mkdocs.exceptions import Abort, MkDocsException
 
     if not Path(config_file).is_file():
         raise BuildFailed(
@@ -76,11 +77,15 @@ def build_site(
     mk_log.addHandler(handler)
     tmp: Path | None = None
     try:
-        with _environ(**{ENV_AUDIENCE: audience, ENV_OFFLINE: "true" if offline else None}):
+        with (
+            _environ(**{ENV_AUDIENCE: audience, ENV_OFFLINE: "true" if offline else None}),
+            ExitStack() as stack,
+        ):
             try:
-                config = load_config(config_file, strict=strict)
-            except (ConfigurationError, MkDocsException) as exc:
-                raise BuildFailed(f"mkdocs.yml 配置有误：{exc}") from None
+                overrides = stack.enter_context(missing_docs_dir(config_file))
+                config = load_mkdocs_config(config_file, strict=strict, **overrides)
+            except ConfigFailed as exc:
+                raise BuildFailed(str(exc)) from None
             target = Path(site_dir).resolve() if site_dir else Path(config.site_dir)
             target.parent.mkdir(parents=True, exist_ok=True)
             tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
@@ -149,4 +154,8 @@ def serve_site(
     logging.basicConfig(
         level=logging.INFO, format="%(levelname)-7s -  %(message)s", stream=sys.stderr
     )
-    serve(config_file=config_file, dev_addr=dev_addr, livereload=True)
+    try:
+        with missing_docs_dir(config_file) as overrides:
+            serve(config_file=config_file, dev_addr=dev_addr, livereload=True, **overrides)
+    except ConfigFailed as exc:
+        raise BuildFailed(str(exc)) from None

@@ -18,7 +18,7 @@ import click
 from generator.editor.init import InitError, init_site
 from generator.editor.new import ScaffoldError, new_pairing, new_unit, split_list
 from generator.editor.new_report import new_report
-from generator.plugin.settings import load_settings
+from generator.plugin.settings import SettingsError, load_settings
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -42,6 +42,9 @@ def _refusals(func: F) -> F:
         except (ScaffoldError, InitError) as exc:
             click.echo(f"错误：{exc}", err=True)
             sys.exit(getattr(exc, "code", 2))
+        except SettingsError as exc:
+            click.echo(str(exc), err=True)
+            sys.exit(2)
         except OSError as exc:  # a read-only folder, a full disk: a message, not a traceback
             where = f"“{exc.filename}”" if exc.filename else ""
             click.echo(f"错误：无法读写文件{where}：{exc.strerror or exc}", err=True)

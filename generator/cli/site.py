@@ -7,6 +7,7 @@ import sys
 import click
 
 from generator.cli.build import BuildFailed, build_site, serve_site
+from generator.cli.report import BuildReport
 from generator.content.model import AUDIENCES
 
 
@@ -19,7 +20,9 @@ from generator.content.model import AUDIENCES
 @click.option("--offline", is_flag=True, help="离线版：可直接用 file:// 打开浏览和搜索，不需要网络")
 @click.option("-d", "--site-dir", type=click.Path(file_okay=False), help="输出目录（默认 site/）")
 @click.option("--zip", "zip_path", type=click.Path(dir_okay=False), help="另外打包成一个 zip 文件")
-@click.option("--strict", is_flag=True, help="MkDocs 的警告也算错误")
+@click.option("--strict", is_flag=True, help="有警告也算失败（正文与数据不一致、链接失效等）")
+@click.option("-q", "--quiet", is_flag=True, help="只显示警告和错误，不显示进度和小结")
+@click.option("-v", "--verbose", count=True, help="另外显示 MkDocs 自己的信息（-vv 更详细）")
 @click.option(
     "-f", "--config-file", default="mkdocs.yml", show_default=True, type=click.Path(dir_okay=False)
 )
@@ -29,17 +32,27 @@ def build(
     site_dir: str | None,
     zip_path: str | None,
     strict: bool,
+    quiet: bool,
+    verbose: int,
     config_file: str,
 ) -> None:
     """检查内容并生成网站；失败时保留原来的网站不动。"""
-    try:
-        out = build_site(config_file, site_dir, audience, offline, strict, zip_path)
-    except BuildFailed as exc:
-        click.echo(
-            f"生成失败，原有网站保持不变（build failed, previous site kept）：\n{exc}", err=True
-        )
-        sys.exit(1)
-    click.echo(f"网站已生成：{out}" + (f"；离线包：{zip_path}" if zip_path else ""))
+    stream = sys.stderr
+    with BuildReport(stream, verbosity=-1 if quiet else min(verbose, 2)) as report:
+        report.for_config(config_file)
+        try:
+            out = build_site(config_file, site_dir, audience, offline, strict, zip_path)
+        except BuildFailed as exc:
+            report.finish()
+            click.echo(
+                f"生成失败，原有网站保持不变（build failed, previous site kept）：\n{exc}", err=True
+            )
+            sys.exit(1)
+    if not quiet:
+        for line in report.summary(out):
+            click.echo(line)
+        if zip_path:
+            click.echo(f"  离线包：{zip_path}")
 
 
 @click.command()

@@ -6,7 +6,7 @@ Every later stage (pages, search, downloads, totals) works on the selected
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from generator.content.model import Content
 
@@ -43,3 +43,32 @@ def select_audience(content: Content, audience: str, drafts: bool = False) -> Co
         pages,
         content.assets,
     )
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """What a build leaves out of the content it read, for the build's closing summary."""
+
+    drafts: tuple[str, ...]
+    """Paths of reports left out as `status: draft`."""
+    internal: dict[str, int]
+    """Records left out of a public build (internal, or naming an internal one), by kind:
+    `units`, `pairings`, `reports`, `pages`; kinds with none are absent."""
+    published: int = 0
+    """Reports the build publishes."""
+
+
+def left_out(content: Content, selected: Content) -> LeftOut:
+    """Compare the content read with the audience's selection: drafts by path, the rest counted."""
+    kept = {r.key for r in selected.reports}
+    drafts = tuple(
+        r.source.path for r in content.reports if r.status == "draft" and r.key not in kept
+    )
+    internal = {
+        "units": len(set(content.units) - set(selected.units)),
+        "pairings": len(set(content.pairings) - set(selected.pairings)),
+        "reports": sum(r.key not in kept and r.status != "draft" for r in content.reports),
+        "pages": len({p.id for p in content.pages} - {p.id for p in selected.pages}),
+    }
+    published = sum(r.status != "draft" for r in selected.reports)
+    return LeftOut(drafts, {k: v for k, v in internal.items() if v}, published)

@@ -28,7 +28,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from generator.compat import material as search_material
-from generator.content.audience import select_audience
+from generator.content.audience import left_out, select_audience
 from generator.content.model import AUDIENCES, Content, Report
 from generator.content.validate import load_content
 from generator.plugin.preview import ServePreview
@@ -136,6 +136,8 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             )
         drafts = self.config.drafts if self.config.drafts is not None else self.is_serve
         self.content = select_audience(content, self.audience, drafts=drafts)
+        # For `bulletins build`'s closing summary (generator/cli/report.py reads the record).
+        log.debug("content selected", extra={"bulletins_left_out": left_out(content, self.content)})
         if "SOURCE_DATE_EPOCH" not in os.environ and not self.is_serve:
             # Dates MkDocs writes (sitemap lastmod, gzip headers) follow the content, not the clock,
             # so the same content builds byte-identical sites.

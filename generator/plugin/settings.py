@@ -1,5 +1,7 @@
 """Project settings for the CLI: where content is and which audience, read from
-`mkdocs.yml`'s `bulletins` plugin entry without importing MkDocs.
+`mkdocs.yml`'s `bulletins` plugin entry with MkDocs' own YAML loader, so `!ENV`,
+`INHERIT` and relative paths mean in `bulletins check` what they mean in
+`mkdocs build` (the loader is MkDocs' public `mkdocs.utils.yaml.yaml_load`).
 
 Order of precedence for the audience: command-line flag, then the environment
 variable `BULLETINS_AUDIENCE`, then `mkdocs.yml`, then `public` (the safe default).
@@ -12,25 +14,35 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 ENV_AUDIENCE = "BULLETINS_AUDIENCE"
 
 
-class _LenientLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, whose `!ENV` and `!!python/name:` tags we do not need."""
+class SettingsError(Exception):
+    """mkdocs.yml cannot be read; the message is for editors (Chinese, then MkDocs' reason)."""
 
 
-def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.ScalarNode):
-        return loader.construct_scalar(node)
-    if isinstance(node, yaml.SequenceNode):
-        return loader.construct_sequence(node)
-    return loader.construct_mapping(node)  # type: ignore[arg-type]
+def read_config(config_file: Path) -> dict[str, Any]:
+    """mkdocs.yml as MkDocs reads it: `!ENV` resolved, `INHERIT` merged (relative to the file)."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
+    class Loader(get_yaml_loader()):  # type: ignore[misc]
+        """MkDocs' loader; `!relative` (which needs a loaded config) is kept as its text."""
 
-_LenientLoader.add_multi_constructor("!", _ignore_tag)
-_LenientLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
+    Loader.add_constructor("!relative", lambda loader, node: loader.construct_scalar(node))
+    try:
+        with open(config_file, "rb") as f:
+            data = yaml_load(f, Loader)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SettingsError(f"无法读取配置文件 “{config_file}”：{exc}") from None
+    except ConfigurationError as exc:
+        raise SettingsError(f"mkdocs.yml 配置有误：\n  {exc}") from None
+    except Exception as exc:  # a YAML constructor's own error (a bad `!ENV` value, say)
+        raise SettingsError(f"mkdocs.yml 配置有误：\n  {type(exc).__name__}: {exc}") from None
+    if not isinstance(data, dict):
+        raise SettingsError(f"mkdocs.yml 配置有误：\n  顶层应为映射（键: 值），而读到 {data!r}")
+    return data
 
 
 @dataclass(frozen=True)
@@ -44,11 +56,9 @@ class Settings:
 
 
 def plugin_options(config_file: Path) -> dict[str, Any]:
-    try:
-        data = yaml.load(config_file.read_text(encoding="utf-8-sig"), Loader=_LenientLoader)
-    except (OSError, yaml.YAMLError, UnicodeDecodeError):
-        return {}
-    plugins = data.get("plugins", []) if isinstance(data, dict) else []
+    """The `bulletins` plugin's options in mkdocs.yml; raises SettingsError if unreadable."""
+    data = read_config(config_file)
+    plugins = data.get("plugins", [])
     if isinstance(plugins, dict):
         plugins = [{k: v} for k, v in plugins.items()]
     for item in plugins or []:
