@@ -67,7 +67,10 @@ def check(
         )
         sys.exit(2)
     _, problems = load_content(
-        settings.content_dir, settings.audience, display_root=_display(settings.content_dir)
+        settings.content_dir,
+        settings.audience,
+        display_root=_display(settings.content_dir),
+        wording=str(settings.plugin.get("wording") or "对口支援"),
     )
     print_problems(problems, fmt)
     failing = [p for p in problems if strict or p.severity == "error"]

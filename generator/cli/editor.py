@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 import click
 
-from generator.editor.init import InitError, init_site
+from generator.editor.init import PROGRAMMES, InitError, init_site
 from generator.editor.new import ScaffoldError, new_pairing, new_unit, split_list
 from generator.editor.new_report import new_report
 from generator.plugin.settings import SettingsError, load_settings
@@ -63,14 +63,32 @@ def _required(value: str | None, option: str, example: str) -> str:
     return value.strip()
 
 
+def _ask_programme() -> str:
+    """The programme's wording, asked on a terminal; the default elsewhere (scripts, CI)."""
+    if not sys.stdin.isatty():
+        return PROGRAMMES[0]
+    choices = "  ".join(f"{i}. {w}" for i, w in enumerate(PROGRAMMES, 1))
+    click.echo(f"本网站的工作名称（用于网站名称和结对标题）：{choices}")
+    answer = click.prompt("请输入序号或直接写名称", default="1").strip()
+    if answer.isdigit() and 1 <= int(answer) <= len(PROGRAMMES):
+        return PROGRAMMES[int(answer) - 1]
+    return answer or PROGRAMMES[0]
+
+
 @click.command()
 @click.argument("directory", type=click.Path(file_okay=True, dir_okay=True))
-@click.option("--site-name", default="对口支援工作总结", show_default=True, help="网站名称")
+@click.option("--site-name", help="网站名称；默认“<工作名称>工作总结”，如 对口帮扶工作总结")
+@click.option(
+    "--programme",
+    help=f"工作名称，用于网站名称和结对标题：{'、'.join(PROGRAMMES)} 或其他；不写时询问",
+)
 @_refusals
-def init(directory: str, site_name: str) -> None:
+def init(directory: str, site_name: str | None, programme: str | None) -> None:
     """在新文件夹 DIRECTORY 中创建网站：mkdocs.yml、content/、指标目录、编辑器提示与提交前检查。"""
     target = Path(directory)
-    written = init_site(target, site_name)
+    if programme is None:
+        programme = _ask_programme()
+    written = init_site(target, site_name, programme=programme)
     click.echo(f"已在 {target} 中创建网站（{len(written)} 个文件）。接下来：")
     click.echo(f"  cd {target}")
     click.echo(
@@ -114,6 +132,45 @@ def new_unit_cmd(
     click.echo(f"已创建单位 {path.stem}：{path}")
 
 
+@new.command("indicator")
+@click.argument("iid", metavar="ID", required=False)
+@click.option("--name", help="指标中文名，如 培训人次")
+@click.option("--unit", help="计量单位，合计按此换算，如 人次、元、米、台")
+@click.option("--category", help="分类（成效页按此分组），如 人才培养")
+@click.option(
+    "--aggregate",
+    type=click.Choice(["sum", "max", "none"]),
+    help="合计方式：sum 求和（默认）、max 取最大、none 不合计",
+)
+@_CONTENT
+@_CONFIG
+@_refusals
+def new_indicator_cmd(
+    iid: str | None,
+    name: str | None,
+    unit: str | None,
+    category: str | None,
+    aggregate: str | None,
+    content: str | None,
+    config_file: str | None,
+) -> None:
+    """新增成效指标：bulletins new indicator trainees --name 培训人次 --unit 人次 --category 人才培养"""
+    from generator.editor.new_indicator import new_indicator
+
+    name = _required(
+        name, "--name（指标中文名）", "bulletins new indicator trainees --name 培训人次 --unit 人次"
+    )
+    unit = _required(
+        unit,
+        "--unit（计量单位）",
+        f"bulletins new indicator {iid or 'ID'} --name {name} --unit 人次",
+    )
+    path, rid = new_indicator(
+        _content_dir(config_file, content), iid, name, unit, category, aggregate
+    )
+    click.echo(f"已在 {path} 中添加指标 {rid}（{name}，单位 {unit}）；年度总结中写 “{rid}: …”")
+
+
 @new.command("pairing")
 @click.option("--supporters", help="支援方单位编号，多个用逗号分隔")
 @click.option("--recipients", help="受援方单位编号，多个用逗号分隔")
@@ -145,8 +202,10 @@ def new_pairing_cmd(
     rec = split_list(_required(recipients, "--recipients（受援方）", example))
     sector = _required(sector, "--sector（领域）", example)
     since = _required(since, "--since（开始时间）", example)
+    settings = load_settings(config_file, None, content)
+    wording = str(settings.plugin.get("wording") or "对口支援")
     path = new_pairing(
-        _content_dir(config_file, content), sup, rec, sector, since, until, rid, title
+        settings.content_dir, sup, rec, sector, since, until, rid, title, wording=wording
     )
     click.echo(f"已创建结对 {path.stem}：{path}")
 

@@ -12,12 +12,16 @@ This module must not import MkDocs.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from generator.editor.schema import build_schemas, vscode_settings, write_schemas
 from generator.search.lunr import SEPARATOR
 
-__all__ = ["InitError", "STARTER_INDICATORS", "init_site"]
+__all__ = ["PROGRAMMES", "InitError", "STARTER_INDICATORS", "init_site"]
+
+PROGRAMMES = ("对口支援", "对口帮扶", "东西部协作", "对口合作", "定点帮扶")
+"""The programme's wording offered at init; any other text is accepted too."""
 
 
 class InitError(Exception):
@@ -28,7 +32,7 @@ MKDOCS_YML = """\
 # 网站配置。改 site_name 等即可；受众（audience）：public 公开版，internal 内网版。
 # 也可在构建时指定：bulletins build --audience internal
 site_name: {site_name}
-site_description: 对口支援年度工作总结与成效数据
+site_description: {programme}年度工作总结与成效数据
 # site_url: https://example.org/bulletins/
 docs_dir: content/pages
 use_directory_urls: true
@@ -61,6 +65,8 @@ plugins:
   - bulletins:
       audience: public
       content_dir: content
+      # 工作名称：结对未写 title 时，标题为“支援方{programme}受援方”
+      wording: {programme}
       licence: CC-BY-4.0
       publisher: {site_name}
   # bulletins build --offline 时启用：生成可直接用 file:// 打开浏览和搜索的离线版。
@@ -214,7 +220,7 @@ repos:
 README = """\
 # {site_name}
 
-对口支援年度工作总结网站的内容仓库。
+{programme}年度工作总结网站的内容仓库。
 
 - `content/units/`：单位，每个单位一个 `.yml` 文件，如 `bulletins new unit 新疆师范大学 --kind university --region 新疆维吾尔自治区,乌鲁木齐市`
 - `content/pairings/`：结对，如 `bulletins new pairing --supporters a --recipients b --sector health --since 2015`
@@ -226,8 +232,20 @@ README = """\
 """
 
 
-def init_site(target: Path, site_name: str = "对口支援工作总结") -> list[Path]:
-    """Create the site in `target` (created if missing); the files written, sorted."""
+def init_site(
+    target: Path, site_name: str | None = None, programme: str = "对口支援"
+) -> list[Path]:
+    """Create the site in `target` (created if missing); the files written, sorted.
+
+    `programme` is the office's own word for the work (对口支援, 对口帮扶, 东西部协作 …):
+    it names the site (`对口帮扶工作总结` unless `site_name` is given) and pairings' titles.
+    """
+    programme = programme.strip() or "对口支援"
+    if not _WORDING.fullmatch(programme):
+        raise InitError(
+            f"工作名称 “{programme}” 不合适：应为 2 至 12 个汉字，如 {'、'.join(PROGRAMMES)}"
+        )
+    site_name = site_name or f"{programme}工作总结"
     if target.exists() and not target.is_dir():
         raise InitError(f"“{target}” 是一个文件，不是文件夹；请换一个新文件夹名")
     if target.is_dir() and any(target.iterdir()):
@@ -236,8 +254,10 @@ def init_site(target: Path, site_name: str = "对口支援工作总结") -> list
         )
     target.mkdir(parents=True, exist_ok=True)
     files = {
-        "mkdocs.yml": MKDOCS_YML.format(site_name=site_name, separator=SEPARATOR),
-        "README.md": README.format(site_name=site_name),
+        "mkdocs.yml": MKDOCS_YML.format(
+            site_name=site_name, separator=SEPARATOR, programme=programme
+        ),
+        "README.md": README.format(site_name=site_name, programme=programme),
         ".gitignore": GITIGNORE,
         ".pre-commit-config.yaml": PRE_COMMIT,
         ".vscode/settings.json": json.dumps(vscode_settings(), ensure_ascii=False, indent=2) + "\n",
@@ -258,6 +278,9 @@ def init_site(target: Path, site_name: str = "对口支援工作总结") -> list
         target / "schemas", build_schemas(indicators=_names(STARTER_INDICATORS))
     )
     return sorted(written)
+
+
+_WORDING = re.compile(r"[\u4e00-\u9fff]{2,12}")
 
 
 def _names(catalogue: str) -> dict[str, str]:

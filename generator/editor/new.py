@@ -172,8 +172,10 @@ def new_pairing(
     until: str | None = None,
     rid: str | None = None,
     title: str | None = None,
+    wording: str = "对口支援",
 ) -> Path:
-    """Write `pairings/<id>.yml` after checking the units, sector and dates."""
+    """Write `pairings/<id>.yml` after checking the units, sector and dates; `wording` is
+    the programme's word in the default title (mkdocs.yml: the plugin's `wording`)."""
     content = content_of(content_dir)
     unit_ids = {p.stem for p in (content_dir / "units").glob("*.y*ml")}
     problems = []
@@ -213,7 +215,7 @@ def new_pairing(
     names = {
         u: (content.units[u].name if u in content.units else u) for u in supporters + recipients
     }
-    heading = f"{'、'.join(names[u] for u in supporters)}对口支援{'、'.join(names[u] for u in recipients)}"
+    heading = f"{'、'.join(names[u] for u in supporters)}{wording}{'、'.join(names[u] for u in recipients)}"
     lines = [
         *_modeline(path, content_dir, "pairing.schema.json"),
         f"# 结对：{heading}（编号 {rid}，即文件名）",

@@ -76,6 +76,8 @@ class BulletinsConfig(base.Config):
     audience = c.Choice(AUDIENCES, default="public")
     """Who the build is for: `public` leaves out internal records and contacts. Overridden by BULLETINS_AUDIENCE."""
     content_dir = c.Type(str, default="content")
+    wording = c.Type(str, default="对口支援")
+    """The programme's word in default titles: 对口支援, 对口帮扶, 东西部协作 … (set by init)."""
     """The content folder, relative to mkdocs.yml."""
     drafts = c.Optional(c.Type(bool))
     """Show drafts (bannered). Default: only under `mkdocs serve`."""
@@ -124,7 +126,9 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
                 f"受众（audience）应为 public 或 internal，而 {ENV_AUDIENCE} 写的是 “{self.audience}”"
             )
         display = os.path.relpath(content_dir, Path.cwd()).replace(os.sep, "/")
-        content, problems = load_content(content_dir, self.audience, display_root=display)
+        content, problems = load_content(
+            content_dir, self.audience, display_root=display, wording=self.config.wording
+        )
         errors = [p for p in problems if p.severity == "error"]
         for p in problems:
             if p.severity != "error":

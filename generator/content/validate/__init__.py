@@ -26,15 +26,18 @@ from generator.content.validate.reports import check_narrative, validate_reports
 
 
 @paused_gc()  # no cycles among the records built here: see gc_pause
-def validate_tree(tree: RawTree, audience: str | None = None) -> tuple[Content, list[Problem]]:
-    """Typed content and every problem, sorted. `audience="public"` adds the leak rules."""
+def validate_tree(
+    tree: RawTree, audience: str | None = None, wording: str = "对口支援"
+) -> tuple[Content, list[Problem]]:
+    """Typed content and every problem, sorted. `audience="public"` adds the leak rules;
+    `wording` is the programme's word in default titles (对口支援, 对口帮扶 …)."""
     problems = list(tree.problems)
     sectors = validate_sectors(tree.sectors, problems)
     indicators = validate_indicators(tree.indicators, problems)
     units = validate_units(tree.units, problems)
     unit_ids = tree.known_ids.get("units", set()) | {r.id for r in tree.units}
     pairing_ids = tree.known_ids.get("pairings", set()) | {r.id for r in tree.pairings}
-    pairings = validate_pairings(tree.pairings, units, sectors, unit_ids, problems)
+    pairings = validate_pairings(tree.pairings, units, sectors, unit_ids, problems, wording)
     reports = validate_reports(tree.reports, pairings, pairing_ids, indicators, problems)
     problems.extend(check_consistency(reports, indicators))  # W601 warnings
     pages = validate_pages(tree.pages, problems)
@@ -48,7 +51,10 @@ def validate_tree(tree: RawTree, audience: str | None = None) -> tuple[Content, 
 
 
 def load_content(
-    root: Path, audience: str | None = None, display_root: str = "content"
+    root: Path,
+    audience: str | None = None,
+    display_root: str = "content",
+    wording: str = "对口支援",
 ) -> tuple[Content, list[Problem]]:
     """Load and validate the content folder `root`."""
-    return validate_tree(load_tree(root, display_root), audience)
+    return validate_tree(load_tree(root, display_root), audience, wording)

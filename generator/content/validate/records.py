@@ -110,9 +110,11 @@ def validate_pairings(
     sectors: dict[str, str],
     unit_ids: set[str],
     problems: list[Problem],
+    wording: str = "对口支援",
 ) -> dict[str, Pairing]:
     """`unit_ids` holds every unit file's id, valid or not, so one bad unit file
-    does not also make every pairing naming it an error."""
+    does not also make every pairing naming it an error. `wording` is the programme's
+    word in a title left to its default (mkdocs.yml: the plugin's `wording`)."""
     pairings: dict[str, Pairing] = {}
     for raw in raws:
         doc = raw.doc
@@ -142,7 +144,7 @@ def validate_pairings(
             ok = False
         if not ok:
             continue
-        title = v.get("title") or default_title(v["supporters"], v["recipients"], units)
+        title = v.get("title") or default_title(v["supporters"], v["recipients"], units, wording)
         pairings[raw.id] = Pairing(
             id=raw.id,
             supporters=v["supporters"],
@@ -187,12 +189,17 @@ def _check_sector(
 
 
 def default_title(
-    supporters: tuple[str, ...], recipients: tuple[str, ...], units: dict[str, Unit]
+    supporters: tuple[str, ...],
+    recipients: tuple[str, ...],
+    units: dict[str, Unit],
+    wording: str = "对口支援",
 ) -> str:
+    """`{supporters}{wording}{recipients}`: the programme's own word (对口支援, 对口帮扶 …)."""
+
     def names(ids: tuple[str, ...]) -> str:
         return "、".join(units[u].name if u in units else u for u in ids)
 
-    return f"{names(supporters)}对口支援{names(recipients)}"
+    return f"{names(supporters)}{wording}{names(recipients)}"
 
 
 _H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
