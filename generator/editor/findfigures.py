@@ -1,0 +1,357 @@
+"""Find the figures of a summary for the Word import: which indicator, how sure, or none.
+
+Every number written with a unit (`80余次`, `70余万元`, `3800（人）次`) is a figure. Its
+indicator is judged from the words around it, scored for each indicator whose unit the
+figure converts to:
+
+- **keywords** (an indicator's name, the name without a bracketed qualifier, its last
+  words, the synonyms below): the one nearest the number counts most — first in the
+  same item (`甘蔗460亩`), then just after the figure (`26名骨干教师攻读博士学位`), then
+  earlier in the clause or sentence (`派驻……人员近100人`);
+- **shared character pairs** between the indicator's name and the clause around the
+  number, which separate names a keyword does not (`次干道` vs `主干道`).
+
+The best score is taken only when it is clear ahead of the next: otherwise the figure
+is a *question* (commented, with the candidates), since a wrong indicator is worse than
+none. A figure no indicator fits is proposed as a new indicator, named from the words
+before it. The basis is cumulative when the sentence says so before the number (累计,
+截至, 至今, 以来, 四年来 …).
+
+Shared with nothing else: the consistency lint keeps its own stricter finder
+(`content/validate/mentions.py`). This module must not read files or import MkDocs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+from generator.content.figures import Basis, FigureError, parse_figure
+from generator.content.model import Indicator
+from generator.content.units import UnitError, convert
+from generator.content.validate.mentions import _NUMBER, SYNONYMS, _parsed_unit, _unit_at
+from generator.content.validate.words import cut_words
+
+__all__ = ["Found", "find_figures"]
+
+EXTRA_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "staff-dispatched": ("下派", "派遣", "支教"),
+    "units-supported": ("所支援的", "受援单位"),
+    "village-meetings": ("群众会", "村民代表大会", "村民代表会", "村干部会"),
+    "meeting-attendance": ("参会", "群众会", "村民代表大会", "村民代表会"),
+    "houses-beautified": ("墙体粉刷", "外立面", "立面整治"),
+    "four-supporting": ("四配套",),
+    "local-funds": ("自筹", "群众自筹"),
+    "pigs": ("猪", "生猪", "养猪"),
+    "poultry": ("禽", "家禽", "养禽", "鸡"),
+    "cattle": ("牛", "肉牛", "养牛"),
+    "livestock": ("养牛", "养猪", "养羊", "牛", "猪", "羊", "牲畜", "生猪"),
+    "crops-planted": ("种植",),
+    "equipment-donated": ("捐助", "捐赠", "捐献"),
+    "training-sessions": ("培训班", "培训"),
+    "trainees": ("培训",),
+    "students-aided": ("资助贫困学生", "贫困学生"),
+    "student-aid": ("资助贫困学生",),
+    "phd-applicants": ("报考",),
+    "visiting-scholars-planned": ("进修访学", "访学"),
+    "school-donation": ("配套设施",),
+    "visiting-lecturers": ("讲学",),
+    "lectures": ("讲座",),
+    "delegation-size": ("带领", "率团", "代表团", "考察团", "出访"),
+}
+"""More wordings, for the import only (the lint's `SYNONYMS` are kept few on purpose)."""
+
+# Words too common to point at one indicator by themselves.
+_GENERIC = {
+    "人员",
+    "人数",
+    "金额",
+    "资金",
+    "面积",
+    "长度",
+    "数量",
+    "项目",
+    "建设",
+    "工作",
+    "情况",
+    "教师",
+    "学生",
+    "学习",
+    "干部",
+    "医生",
+    "设施",
+    "设备",
+    "单位",
+    "支援",
+    "受援",
+    "新建",
+}
+# A keyword that names money in general: a purpose named right after the figure wins
+# (`捐资2万元，资助贫困学生40名` is student aid, not a donation of its own).
+_WEAK = {"捐资", "捐款", "捐助", "捐赠", "投入", "投入资金", "价值"}
+_HARD = "，。；;！？!?\n：:,"
+_SOFT = "、和及与"
+_SENTENCE = "。；;！？!?\n"
+_CUMULATIVE = re.compile(r"累计|截至|截止|至今|以来|年来|迄今")
+_PERSON_TIMES = "（人）次"
+_FUTURE = re.compile(r"将(?:于|在|要|会|派|选|组织|开展|举办)|计划|拟|预计|准备|争取")
+
+
+@dataclass(frozen=True)
+class Found:
+    """One figure of the text, with the indicator judged for it (or none)."""
+
+    start: int
+    """Offset of the number in the text."""
+    raw: str
+    """As written in the text (`3800（人）次`)."""
+    written: str
+    """In short form for `figures:` (`3800人次`, `累计26名`)."""
+    basis: Basis
+    indicator: str | None
+    """The indicator, when sure; `None` when unsure or when none fits."""
+    candidates: tuple[str, ...]
+    """When unsure: the indicators it may be, best first (empty: none fits)."""
+    context: str
+    """The clause it came from."""
+    label: str
+    """The words naming what is counted (`种植烤烟`), for a new indicator's name."""
+    unit: str
+
+
+@dataclass(frozen=True)
+class _Table:
+    keywords: dict[str, tuple[str, ...]]
+    lengths: tuple[int, ...]
+    pairs: dict[str, frozenset[str]]
+    names: dict[str, str]
+
+
+def _bigrams(text: str) -> set[str]:
+    text = re.sub(r"[^\u4e00-\u9fff]", " ", text)
+    return {text[i : i + 2] for i in range(len(text) - 1) if " " not in text[i : i + 2]}
+
+
+@lru_cache(maxsize=16)
+def _table(catalogue: tuple[tuple[str, str], ...]) -> _Table:
+    found: dict[str, set[str]] = {}
+
+    def add(word: str, iid: str, short: bool = False) -> None:
+        word = word.strip("“”\"' ")
+        if (len(word) >= 2 or short) and word not in _GENERIC:
+            found.setdefault(word, set()).add(iid)
+
+    bares = [re.sub(r"[（(][^）)]*[）)]", "", name).strip("“”\"' ") for _, name in catalogue]
+    cuts = iter(cut_words(tuple(b for b in bares if b)))
+    pairs: dict[str, frozenset[str]] = {}
+    for (iid, name), bare in zip(catalogue, bares, strict=True):
+        add(name, iid)
+        add(bare, iid)
+        words = [w for w in next(cuts) if w.strip("“”\"' ")] if bare else []
+        for i in range(len(words)):
+            add("".join(words[i:]), iid)  # every tail: `种植烤烟` → `烤烟`
+        synonyms = (*SYNONYMS.get(iid, ()), *EXTRA_SYNONYMS.get(iid, ()))
+        for word in synonyms:
+            add(word, iid, short=True)
+        pairs[iid] = frozenset(_bigrams(bare) | {p for w in synonyms for p in _bigrams(w)})
+    keywords = {k: tuple(sorted(v)) for k, v in found.items()}
+    lengths = tuple(sorted({len(k) for k in keywords}, reverse=True))
+    return _Table(keywords, lengths, pairs, dict(catalogue))
+
+
+def _fits(written: str, indicators: Mapping[str, Indicator]) -> set[str]:
+    """Indicators whose unit the figure converts to."""
+    try:
+        parsed = parse_figure(written)
+    except FigureError:
+        return set()
+    out = set()
+    for iid, ind in indicators.items():
+        unit = _parsed_unit(parsed.unit) if parsed.unit else ind.unit
+        if unit is None:
+            continue
+        try:
+            convert(parsed.value, unit, ind.unit)
+        except UnitError:
+            continue
+        out.add(iid)
+    return out
+
+
+def _back(text: str, stops: str) -> int:
+    i = len(text)
+    while i > 0 and text[i - 1] not in stops:
+        i -= 1
+    return i
+
+
+def _forward(text: str, stops: str) -> int:
+    i = 0
+    while i < len(text) and text[i] not in stops:
+        i += 1
+    return i
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    """Where the sentence holding `pos` begins. A paragraph break ends a sentence only after
+    end punctuation or a heading: Word files split sentences across paragraphs (`另\n\n有6名`)."""
+    i = pos
+    while i > 0:
+        ch = text[i - 1]
+        if ch in "。！？!?":
+            return i
+        if ch == "\n":
+            before = text[:i].rstrip()
+            line = before[before.rfind("\n") + 1 :]
+            if not before or before[-1] in "。；;！？!?：:" or line.startswith(("#", "-", "|")):
+                return i
+        i -= 1
+    return 0
+
+
+def _before(text: str, table: _Table, fits: set[str]) -> list[tuple[str, int]]:
+    """Keywords ending in `text` whose indicators fit, nearest the end first, with the gap."""
+    out = []
+    end = len(text)
+    while end > 0:
+        for size in table.lengths:
+            word = text[end - size : end] if size <= end else ""
+            if word in table.keywords and set(table.keywords[word]) & fits:
+                if len(word) == 1 and end != len(text):
+                    continue  # a one-character word (猪, 禽) only right before the number
+                out.append((word, len(text) - end))
+                break
+        end -= 1
+    return out
+
+
+def _after(text: str, table: _Table, fits: set[str]) -> list[tuple[str, int]]:
+    """Keywords starting in `text` whose indicators fit, nearest the start first."""
+    out = []
+    for start in range(len(text)):
+        for size in table.lengths:
+            word = text[start : start + size]
+            if len(word) == size and size > 1 and word in table.keywords:
+                if set(table.keywords[word]) & fits:
+                    out.append((word, start))
+                    break
+    return out
+
+
+def find_figures(text: str, indicators: Mapping[str, Indicator]) -> list[Found]:
+    """Every figure in `text`, in order, with its indicator when the words make it clear."""
+    table = _table(tuple((i.id, i.name) for i in indicators.values()))
+    out: list[Found] = []
+    for m in _NUMBER.finditer(text):
+        start, end = m.start(), m.end()
+        unit = _unit_at(text, end)
+        raw_unit = unit
+        if text.startswith(_PERSON_TIMES, end):
+            unit, raw_unit = "人次", _PERSON_TIMES
+        if unit is None:
+            continue
+        if text[start - 1 : start] in "第—－-~～至" and start > 0:
+            continue  # an ordinal, or the end of a range (1—2个)
+        if unit == "个" and text[end + 1 : end + 2] == "月":
+            continue
+        after_unit = end + len(raw_unit)
+        sentence = text[_sentence_start(text, start) : start]
+        basis = Basis.CUMULATIVE if _CUMULATIVE.search(sentence) else Basis.ANNUAL
+        short = m.group(0) + unit
+        written = ("累计" if basis is Basis.CUMULATIVE else "") + short
+        fits = _fits(short, indicators)
+        clause = text[:start][_back(text[:start], _HARD) :]
+        item = clause[_back(clause, _SOFT) :]
+        rest = text[after_unit:]
+        tail = rest[: _forward(rest, _HARD + _SOFT)]
+        next_clause = rest[1 : 1 + _forward(rest[1:], _HARD)] if rest[:1] in "，," else ""
+        iid, candidates = _judge(item, clause, sentence, tail, next_clause, table, fits)
+        context = (clause + m.group(0) + raw_unit + tail).strip()
+        label = _label(item or clause)
+        out.append(
+            Found(
+                start, m.group(0) + raw_unit, written, basis, iid, candidates, context, label, unit
+            )
+        )
+    return out
+
+
+def _judge(
+    item: str,
+    clause: str,
+    sentence: str,
+    tail: str,
+    next_clause: str,
+    table: _Table,
+    fits: set[str],
+) -> tuple[str | None, tuple[str, ...]]:
+    """The indicator when clear, else (None, candidates best first)."""
+    if not fits:
+        return None, ()
+    score: dict[str, float] = {}
+    window = _bigrams(clause + tail)
+    for iid in fits:
+        shared = len(table.pairs.get(iid, frozenset()) & window)
+        if shared:
+            score[iid] = shared * 0.5
+    earlier = sentence[: len(sentence) - len(clause)]
+    earlier = earlier[_back(earlier[:-1], _HARD + "；") :]  # the clause just before, only
+    # An earlier clause's keyword, only when no other figure stands between (`危房改造5户，
+    # 沼气池建设10口，四配套建设86户`: 危房改造 is 5户's, not 86户's).
+    far = [h for h in _before(earlier, table, fits) if not _NUMBER.search(earlier[-h[1] - 1 :])]
+    tiers = (
+        (_before(item, table, fits), 6.0),
+        (_after(tail, table, fits), 5.0),
+        (_before(clause[: len(clause) - len(item)], table, fits), 4.0),
+        (far, 3.0),
+    )
+    first: str | None = None
+    chosen: set[str] = set()
+    for n, (hits, weight) in enumerate(tiers):
+        if not hits:
+            continue
+        word, _gap = hits[0]
+        first = word
+        chosen = set(table.keywords[word]) & fits
+        if n > 0 and any(not (set(table.keywords[w]) & chosen) for w, _ in hits[1:]):
+            # Farther from the number, two keywords naming different things: no guess.
+            named = {i for w, _ in hits for i in set(table.keywords[w]) & fits}
+            return None, tuple(sorted(named))[:3]
+        for iid in chosen:
+            score[iid] = score.get(iid, 0) + weight + len(word) * 0.1
+        if first in _WEAK and next_clause:
+            purpose = _after(next_clause[:8], table, fits)
+            if purpose and purpose[0][1] <= 1:
+                for iid in chosen:
+                    score[iid] -= weight  # the purpose named next says what the money was
+                for iid in set(table.keywords[purpose[0][0]]) & fits:
+                    score[iid] = score.get(iid, 0) + weight
+        break
+    if not score:
+        return None, ()
+    if _FUTURE.search(clause[-10:]):
+        # A plan is not a result: only an indicator of plans may take it, and only when sure.
+        plans = [k for k in score if "计划" in table.names.get(k, "")]
+        for k in plans:
+            score[k] += 6.0
+        if not plans:
+            return None, tuple(sorted(score, key=lambda k: (-score[k], k))[:3])
+    ranked = sorted(score, key=lambda k: (-score[k], k))
+    best = score[ranked[0]]
+    second = score[ranked[1]] if len(ranked) > 1 else 0.0
+    if best >= 3.0 and best - second >= 1.0:
+        return ranked[0], ()
+    return None, tuple(ranked[:3])
+
+
+_VERBS = re.compile(
+    r"^(?:共计|全年|共|累计|开展|召开|进行|实施|完成|组织|新建|建设|投入|其中|另有|已有|年|共有)+"
+)
+
+
+def _label(words: str) -> str:
+    """What a figure counts, from the words before it: `开展农业技术培训` → `农业技术培训`."""
+    words = re.sub(r"[\s“”\"'（）()/0-9A-Za-z.,]+", "", words)[-10:]
+    return _VERBS.sub("", words) or words
