@@ -247,11 +247,13 @@ def find_figures(text: str, indicators: Mapping[str, Indicator]) -> list[Found]:
     for m in _NUMBER.finditer(text):
         start, end = m.start(), m.end()
         unit = _unit_at(text, end)
-        raw_unit = unit
         if text.startswith(_PERSON_TIMES, end):
-            unit, raw_unit = "人次", _PERSON_TIMES
-        if unit is None:
+            unit = "人次"
+            raw_unit = _PERSON_TIMES
+        elif unit is None:
             continue
+        else:
+            raw_unit = unit
         if text[start - 1 : start] in "第—－-~～至" and start > 0:
             continue  # an ordinal, or the end of a range (1—2个)
         if unit == "个" and text[end + 1 : end + 2] == "月":
