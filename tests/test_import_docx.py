@@ -89,9 +89,10 @@ def test_import_writes_a_draft_with_suggested_figures(site: Path, tmp_path: Path
         "lectures: 80余次",
         "ward-rounds: 120余次",
         "case-discussions: 30余次",
-        "surgery-demonstrations: 30余次",
         "equipment-value: 70余万元",
     } <= suggested
+    # Named twice (the prose and the table): both offered, as a list, to keep one or add both.
+    assert "#   surgery-demonstrations:\n#     - 30余次" in front
     assert "# ← 2011年共计开展学习讲座80余次" in front  # each with the sentence it came from
     assert "# ← 救护车及检验设备共计价值70余万元" in front
     assert "lectures: 80余次  ← 2011年共计开展学习讲座80余次" in out

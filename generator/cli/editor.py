@@ -276,14 +276,22 @@ def import_cmd(
     example = f"bulletins import {Path(docx).name} --pairing a-b --year 2015"
     pairing = _required(pairing, "--pairing（结对编号）", example)
     year_n = _year(_required(year, "--year（年度）", example))
-    path, mentions = import_docx(Path(docx), _content_dir(config_file, content), pairing, year_n)
+    path, found = import_docx(Path(docx), _content_dir(config_file, content), pairing, year_n)
     click.echo(f"已导入为草稿：{path}")
-    if mentions:
-        click.echo(f"在正文中找到 {len(mentions)} 个成效数字（已作为注释写入 YAML 头，请核对）：")
-        for m in mentions:
-            click.echo(f"  {m.indicator}: {m.written}  ← {m.context}")
-    else:
-        click.echo("正文中没有找到可对应到成效指标的数字。")
+    sure = [f for f in found if f.indicator]
+    unsure = [f for f in found if not f.indicator and f.candidates]
+    other = len(found) - len(sure) - len(unsure)
+    if not found:
+        click.echo("正文中没有找到带单位的数字。")
+        return
+    click.echo(
+        f"在正文中找到 {len(found)} 个数字：{len(sure)} 个对应到指标，{len(unsure)} 个不确定，"
+        f"{other} 个没有对应指标（均已作为注释写入 YAML 头，请核对）："
+    )
+    for f in sure:
+        click.echo(f"  {f.indicator}: {f.written}  ← {f.context}")
+    for f in unsure:
+        click.echo(f"  ？ {f.written}（{' 或 '.join(f.candidates)}）  ← {f.context}")
 
 
 @click.command()

@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from generator.content.figures import Basis, FigureError, parse_figure
 from generator.content.model import Indicator
-from generator.content.units import UnitError, convert
+from generator.content.units import UNIT_TEXTS, UnitError, convert
 from generator.content.validate.mentions import _NUMBER, SYNONYMS, _parsed_unit, _unit_at
 from generator.content.validate.words import cut_words
 
@@ -354,6 +354,15 @@ _VERBS = re.compile(
 
 
 def _label(words: str) -> str:
-    """What a figure counts, from the words before it: `开展农业技术培训` → `农业技术培训`."""
-    words = re.sub(r"[\s“”\"'（）()/0-9A-Za-z.,]+", "", words)[-10:]
+    """What a figure counts, from the words before it: `开展农业技术培训` → `农业技术培训`,
+    `浇灌村内主干道2800米` → `浇灌村内主干道` (an earlier figure of the same item left out)."""
+    words = _FIGURE_TEXT.sub("", words)
+    words = re.sub(r"[\s“”\"'（）()/0-9A-Za-z.,]+", "", words)[-12:]
     return _VERBS.sub("", words) or words
+
+
+_FIGURE_TEXT = re.compile(
+    r"[近约]?[0-9０-９][0-9,.]*(?:万亿|万|亿)?[余多]?(?:"
+    + "|".join(sorted((re.escape(u) for u in UNIT_TEXTS), key=len, reverse=True))
+    + ")?"
+)

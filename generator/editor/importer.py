@@ -4,9 +4,11 @@ mammoth reads the .docx and gives clean HTML (it maps Word styles, not looks);
 `html_to_markdown` turns that into Markdown, keeping headings, lists, tables,
 bold and links. Chinese offices often mark sections with a numbered bold line
 (`一、主要做法`) instead of a heading style, so such a line becomes a heading too.
-The figures found in the prose (`parse_mentions`) are written as *commented*
-YAML lines with the clause they came from, for the editor to confirm: nothing
-the import guesses reaches the site until a person has looked at it.
+The figures found in the prose (`findfigures.find_figures`) are written as
+*commented* YAML lines with the clause they came from, for the editor to confirm:
+nothing the import guesses reaches the site until a person has looked at it. A
+figure the finder is unsure of is a question naming its candidates; one that fits
+no indicator comes with the `bulletins new indicator` command that would add one.
 
 Written without markdownify: mammoth's HTML uses a dozen tags, a 100-line
 converter covers them and keeps the dependency list short. This module must not
@@ -22,8 +24,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from generator.content.model import Content
+from generator.content.units import UnitError, parse_unit, split_unit
 from generator.content.validate import load_content
-from generator.content.validate.mentions import Mention, find_mentions
+from generator.editor.findfigures import Found, find_figures
+from generator.editor.ids import suggest_id
 from generator.editor.new import ScaffoldError
 from generator.editor.new_report import report_target
 
@@ -202,9 +206,9 @@ def html_to_markdown(html: str) -> tuple[str | None, str]:
     return title, "\n\n".join(b for b in blocks if b.strip()) + "\n"
 
 
-def suggested_figures(text: str, content: Content) -> list[Mention]:
-    """The figures found in `text`, in order of appearance."""
-    return find_mentions(text, content.indicators)
+def suggested_figures(text: str, content: Content) -> list[Found]:
+    """Every figure found in `text`, in order of appearance, judged against the catalogue."""
+    return find_figures(text, content.indicators)
 
 
 def _yaml_text(value: str) -> str:
@@ -213,8 +217,105 @@ def _yaml_text(value: str) -> str:
     return yaml.safe_dump(value, allow_unicode=True, width=10_000).split("\n...")[0].strip()
 
 
+def _row(text: str, context: str) -> str:
+    return text.ljust(40) + f"  # ← {context}"
+
+
+def figure_lines(found: list[Found], content: Content) -> list[str]:
+    """The commented suggestions: sure ones as `figures:` (a list where an indicator has
+    several), questions with their candidates, and new indicators for the rest."""
+    sure: dict[str, list[Found]] = {}
+    for f in found:
+        if f.indicator:
+            sure.setdefault(f.indicator, []).append(f)
+    questions = [f for f in found if not f.indicator and f.candidates]
+    new = [f for f in found if not f.indicator and not f.candidates]
+    lines = [
+        f"# 成效数据建议：正文中有 {len(found)} 个数字，{len(found) - len(questions) - len(new)} 个"
+        f"对应到指标，{len(questions)} 个不确定（？），{len(new)} 个在指标目录中没有对应指标。",
+    ]
+    if sure:
+        lines += [
+            "# 核对无误的行去掉行首的 “# ”（“# figures:” 一行也要去掉）；每行 “←” 后是原句。",
+            "# 同一指标有几项时写成列表，各项都计入合计；若几项其实是同一数字的重复提及，只保留一项。",
+            "# figures:",
+        ]
+        for iid, items in sure.items():
+            if len(items) == 1:
+                lines.append(_row(f"#   {iid}: {items[0].written}", items[0].context))
+                continue
+            lines.append(f"#   {iid}:")
+            for f in items:
+                lines.append(_row(f"#     - {f.written}", f.context))
+    if questions:
+        lines.append("# 不确定的数字：请判断属于哪个指标（或都不是），确认后写入 figures：")
+        for f in questions:
+            names = " 或 ".join(
+                f"{c}（{content.indicators[c].name}）"
+                for c in f.candidates
+                if c in content.indicators
+            )
+            lines.append(_row(f"#   # ？ {f.written} 是 {names}？", f.context))
+    if new:
+        lines.append(
+            "# 没有对应指标的数字：需要统计时先用下面的命令新增指标（名称和单位可改），再写入 figures："
+        )
+        taken = set(content.indicators)
+        for (name, unit), items in _proposals(new).items():
+            iid = _new_id(name, taken)
+            figures = "、".join(f.written for f in items)
+            lines.append(
+                _row(
+                    f"#   bulletins new indicator {iid} --name {name} --unit {unit}",
+                    f"{figures}：{items[0].context}",
+                )
+            )
+    return lines
+
+
+_QUALIFIER = {
+    "area": "面积",
+    "length": "长度",
+    "volume": "体积",
+    "money": "金额",
+    "persons": "人数",
+    "person-times": "人次",
+}
+
+
+def _proposals(found: list[Found]) -> dict[tuple[str, str], list[Found]]:
+    """New indicators to propose, by (name, unit): one per thing counted; a name counted in
+    several units (`卫生公厕2间80平方米`) gets a qualifier each, as the example catalogue does."""
+    groups: dict[tuple[str, str], list[Found]] = {}
+    for f in found:
+        try:
+            _magnitude, base = split_unit(f.unit)
+        except UnitError:
+            base = f.unit
+        groups.setdefault((f.label or "请命名", base), []).append(f)
+    units_of: dict[str, list[str]] = {}
+    for name, unit in groups:
+        units_of.setdefault(name, []).append(unit)
+    out: dict[tuple[str, str], list[Found]] = {}
+    for (name, unit), items in groups.items():
+        if len(units_of[name]) > 1:
+            dim = parse_unit(unit).dimension
+            name = f"{name}（{_QUALIFIER.get(dim, unit + '数')}）"
+        out[(name, unit)] = items
+    return out
+
+
+def _new_id(name: str, taken: set[str]) -> str:
+    base = suggest_id(re.sub(r"[（）()]", "", name)) or "new-indicator"
+    iid, n = base, 2
+    while iid in taken:
+        iid, n = f"{base}-{n}", n + 1
+    taken.add(iid)
+    return iid
+
+
 def render_report(
-    title: str | None, body: str, mentions: list[Mention], source: str, images: int
+    title: str | None, body: str, found: list[Found], source: str, images: int, content: Content
 ) -> str:
     lines = [
         "---",
@@ -227,25 +328,15 @@ def render_report(
         lines.append(
             f"# 原文中有 {images} 张图片未导入；需要时另存到 content/pages/ 下并在正文中引用。"
         )
-    if mentions:
-        lines.append("# 以下是在正文中找到的成效数据建议，每行末尾是它所在的原句。")
-        lines.append(
-            "# 核对无误的行去掉行首的 “# ”（“# figures:” 一行也要去掉）；同一指标出现多次时只保留一行。"
-        )
-        lines.append("# figures:")
-        for m in mentions:
-            lines.append(f"#   {m.indicator}: {m.written}".ljust(40) + f"  # ← {m.context}")
+    if found:
+        lines += figure_lines(found, content)
     else:
-        lines.append(
-            "# 正文中没有找到可对应到成效指标的数字；可按 indicators.yml 手工填写 figures。"
-        )
+        lines.append("# 正文中没有找到带单位的数字；可按 indicators.yml 手工填写 figures。")
     lines.append("---")
     return "\n".join(lines) + "\n\n" + body
 
 
-def import_docx(
-    docx: Path, content_dir: Path, pairing: str, year: int
-) -> tuple[Path, list[Mention]]:
+def import_docx(docx: Path, content_dir: Path, pairing: str, year: int) -> tuple[Path, list[Found]]:
     """Convert `docx` and write `reports/<year>/<pairing>.md`; never overwrites."""
     import mammoth
 
@@ -273,12 +364,12 @@ def import_docx(
         ) from None
     html = result.value
     title, body = html_to_markdown(html)
-    mentions = suggested_figures(body, content)
-    text = render_report(title, body, mentions, docx.name, html.count("<img"))
+    found = suggested_figures(body, content)
+    text = render_report(title, body, found, docx.name, html.count("<img"), content)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         with path.open("x", encoding="utf-8") as fh:
             fh.write(text)
     except FileExistsError:
         raise ScaffoldError(f"文件 {path} 已存在：import 从不覆盖文件") from None
-    return path, mentions
+    return path, found
