@@ -137,11 +137,12 @@ def _bigrams(text: str) -> set[str]:
 @lru_cache(maxsize=16)
 def _table(catalogue: tuple[tuple[str, str], ...]) -> _Table:
     found: dict[str, set[str]] = {}
+    tails: dict[str, set[str]] = {}
 
-    def add(word: str, iid: str, short: bool = False) -> None:
+    def add(word: str, iid: str, short: bool = False, into: dict[str, set[str]] = found) -> None:
         word = word.strip("“”\"' ")
         if (len(word) >= 2 or short) and word not in _GENERIC:
-            found.setdefault(word, set()).add(iid)
+            into.setdefault(word, set()).add(iid)
 
     bares = [re.sub(r"[（(][^）)]*[）)]", "", name).strip("“”\"' ") for _, name in catalogue]
     cuts = iter(cut_words(tuple(b for b in bares if b)))
@@ -150,12 +151,16 @@ def _table(catalogue: tuple[tuple[str, str], ...]) -> _Table:
         add(name, iid)
         add(bare, iid)
         words = [w for w in next(cuts) if w.strip("“”\"' ")] if bare else []
-        for i in range(len(words)):
-            add("".join(words[i:]), iid)  # every tail: `种植烤烟` → `烤烟`
+        for i in range(1, len(words)):
+            add("".join(words[i:]), iid, into=tails)  # every tail: `种植烤烟` → `烤烟`
         synonyms = (*SYNONYMS.get(iid, ()), *EXTRA_SYNONYMS.get(iid, ()))
         for word in synonyms:
             add(word, iid, short=True)
         pairs[iid] = frozenset(_bigrams(bare) | {p for w in synonyms for p in _bigrams(w)})
+    for word, ids in tails.items():
+        # A tail three names share (`培训`) names a family, not an indicator.
+        if len(ids) < 3 and word not in found:  # a name or synonym of the word stays its own
+            found[word] = ids
     keywords = {k: tuple(sorted(v)) for k, v in found.items()}
     lengths = tuple(sorted({len(k) for k in keywords}, reverse=True))
     return _Table(keywords, lengths, pairs, dict(catalogue))
@@ -334,12 +339,18 @@ def _judge(
     if not score:
         return None, ()
     if _FUTURE.search(clause[-10:]):
-        # A plan is not a result: only an indicator of plans may take it, and only when sure.
-        plans = [k for k in score if "计划" in table.names.get(k, "")]
-        for k in plans:
-            score[k] += 6.0
-        if not plans:
+        # A plan is not a result: only an indicator of plans may take it, named by a keyword
+        # near the number (`将派出……教师前往三所院校进修访学`); anything else is a question.
+        near = {
+            i
+            for hits in (_before(item, table, fits), _after(tail, table, fits))
+            for w, _ in hits
+            for i in table.keywords[w]
+        }
+        plans = [k for k in near & fits if "计划" in table.names.get(k, "")]
+        if len(plans) != 1:
             return None, tuple(sorted(score, key=lambda k: (-score[k], k))[:3])
+        return plans[0], ()
     ranked = sorted(score, key=lambda k: (-score[k], k))
     best = score[ranked[0]]
     second = score[ranked[1]] if len(ranked) > 1 else 0.0
