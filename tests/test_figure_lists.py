@@ -158,3 +158,13 @@ def test_report_page_and_open_data_show_each_part(tmp_path: Path) -> None:
         ("2", "350人次", "350", "养殖技术"),
         ("3", "100人次", "100", ""),
     ]
+
+
+def test_the_guide_covers_lists_new_indicator_and_the_import_comments() -> None:
+    from generator.site.guide import render_guide_markdown
+
+    guide = render_guide_markdown()
+    assert "### 同一指标有几项数字" in guide
+    assert "trainees: [450人次 种植技术, 350人次 养殖技术, 100人次]" in guide
+    assert "### 新增指标" in guide and "bulletins new indicator" in guide
+    assert "导入写在 YAML 头里的注释分三类" in guide and "？" in guide

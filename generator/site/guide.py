@@ -130,6 +130,28 @@ def _figures_section() -> list[str]:
         "也可以逐项写明（下表为各项含义）：",
         "",
         *_fields_table(SCHEMAS["figure"]),
+        "",
+        "### 同一指标有几项数字",
+        "",
+        "一份总结里同一指标有几项（三期培训、两个村的道路）时写成列表，每项可在数字后空一格"
+        "写说明（`label`）。报告页逐项列出并带说明，合计把各项相加，开放数据中每项一行（`part` 为序号，"
+        "`label` 为说明），W601 把正文中的数字与每一项以及各项之和比较。"
+        "同一个键写两次是错误（E103）：不要删去其中一个，改成列表。",
+        "",
+        "```yaml",
+        "figures:",
+        "  trainees: [450人次 种植技术, 350人次 养殖技术, 100人次]",
+        "  road-hardened:",
+        "    - {value: 2.5, unit: 公里, label: 甲村}",
+        "    - {value: 1480, label: 乙村}",
+        "```",
+        "",
+        "### 新增指标",
+        "",
+        "指标目录里没有合适的指标时，运行 `bulletins new indicator 编号 --name 中文名 --unit 单位"
+        " [--category 分类] [--aggregate sum|max|none]`，如"
+        " `bulletins new indicator forest-closure --name 封山育林 --unit 亩 --category 生态建设`。"
+        "它把指标加到 `indicators.yml` 末尾，从不覆盖已有指标，并先检查单位；不写编号时按拼音建议。",
     ]
     return lines
 
@@ -211,6 +233,17 @@ def render_guide_markdown() -> str:
         "运行 `bulletins new report --pairing huadong-xinjiang-shida --year 2015` 生成草稿，或从 Word 导入："
         "`bulletins import 总结.docx --pairing huadong-xinjiang-shida --year 2015`。导入会把正文转成 Markdown"
         "（保留标题、列表、表格），并把正文中找到的数字作为注释列出供核对。总结的年份须在结对期限之内。",
+        "",
+        "导入写在 YAML 头里的注释分三类：",
+        "",
+        "- `# figures:` 之下是对应到指标的数字，行末 `# ←` 后是原句；核对无误后去掉行首的 `# `"
+        "（`# figures:` 一行也要去掉）。同一指标的几项已写成列表；若其实是同一数字说了两次，只留一项。",
+        "- `#   # ？ 10人 是 A 或 B？` 是拿不准的数字（附近的词指向不同指标，或句子说的是计划）："
+        "判断后自己写进 `figures`，或删去。",
+        "- `#   bulletins new indicator …` 是指标目录中没有对应指标的数字：需要统计时运行这条命令"
+        "（名称、单位可改），再把数字写进 `figures`。",
+        "",
+        "导入只是建议：没有去掉注释的内容不会发布。",
         "",
         "文件开头 `---` 之间是字段（YAML 头），之后是正文，通常分为 主要做法、取得成效、存在问题、下一步打算：",
         "",
