@@ -168,3 +168,12 @@ def test_the_guide_covers_lists_new_indicator_and_the_import_comments() -> None:
     assert "trainees: [450人次 种植技术, 350人次 养殖技术, 100人次]" in guide
     assert "### 新增指标" in guide and "bulletins new indicator" in guide
     assert "导入写在 YAML 头里的注释分三类" in guide and "？" in guide
+
+
+def test_a_total_lists_each_part_with_its_label(tmp_path: Path) -> None:
+    config = write_site(tmp_path, tree(LIST, year=2012))
+    site = Path(build_site(str(config), str(tmp_path / "site")))
+    page = read(site, "years/2012/")
+    parts = page[page.index('<details class="bl-parts">') :]
+    parts = parts[: parts.index("</details>")]
+    assert "450人次（种植技术）" in parts and "350人次（养殖技术）" in parts

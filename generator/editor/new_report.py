@@ -69,6 +69,8 @@ def figure_comment_block(content: Content) -> list[str]:
         return []
     lines = [
         "# 成效数据：去掉 “# figures:” 和所填指标行首的 “# ”，写上数字，如 80余次、近100人次、70余万元、累计26人",
+        "# 同一指标有几项时写成列表，每项可带说明：trainees: [450人次 种植技术, 350人次 养殖技术]",
+        "# 目录中没有的指标先新增：bulletins new indicator 编号 --name 名称 --unit 单位",
         "# figures:",
     ]
     category = None
