@@ -165,3 +165,12 @@ def test_configuration_error_shows_mkdocs_reason(tmp_path: Path) -> None:
     assert (
         "use_directory_urls" in err
     )  # MkDocs' own reason, not "Aborted with a configuration error!"
+
+
+def test_verbose_adds_mkdocs_own_messages(tmp_path: Path) -> None:
+    site(tmp_path)
+    code, out, err = run(["build", "-v", "-d", "out"], tmp_path)
+    assert code == 0, err
+    assert "INFO" in err and "Documentation built in" in err
+    code, out, err = run(["build", "-d", "out"], tmp_path)
+    assert "Documentation built in" not in err
