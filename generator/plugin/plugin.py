@@ -76,9 +76,9 @@ class BulletinsConfig(base.Config):
     audience = c.Choice(AUDIENCES, default="public")
     """Who the build is for: `public` leaves out internal records and contacts. Overridden by BULLETINS_AUDIENCE."""
     content_dir = c.Type(str, default="content")
+    """The content folder, relative to mkdocs.yml."""
     wording = c.Type(str, default="对口支援")
     """The programme's word in default titles: 对口支援, 对口帮扶, 东西部协作 … (set by init)."""
-    """The content folder, relative to mkdocs.yml."""
     drafts = c.Optional(c.Type(bool))
     """Show drafts (bannered). Default: only under `mkdocs serve`."""
     licence = c.Type(str, default="CC-BY-4.0")
