@@ -159,6 +159,14 @@ funds:
   name: 帮扶资金
   unit: 元
   category: 资金投入
+investment:
+  name: 项目投入资金
+  unit: 元
+  category: 资金投入
+local-funds:
+  name: 当地配套及群众自筹资金
+  unit: 元
+  category: 资金投入
 books-donated:
   name: 赠送图书
   unit: 册
@@ -173,6 +181,22 @@ houses-rebuilt:
   name: 危房改造
   unit: 户
   category: 基础设施
+biogas-digesters:
+  name: 新建沼气池
+  unit: 口
+  category: 基础设施
+toilets:
+  name: 新建卫生公厕
+  unit: 间
+  category: 基础设施
+forest-closure:
+  name: 封山育林
+  unit: 亩
+  category: 生态建设
+industry-projects:
+  name: 援建产业项目
+  unit: 个
+  category: 产业发展
 crops-planted:
   name: 种植经济作物
   unit: 亩
@@ -180,6 +204,10 @@ crops-planted:
 livestock:
   name: 养殖牲畜
   unit: 头
+  category: 产业发展
+poultry:
+  name: 养殖家禽
+  unit: 只
   category: 产业发展
 labour-export:
   name: 劳务输出
@@ -189,6 +217,26 @@ students-aided:
   name: 资助贫困学生
   unit: 人
   category: 教育支持
+
+# ── 组织工作 ──────────────────────────────────
+units-supported:
+  name: 受援单位数
+  unit: 个
+  category: 组织工作
+disciplines-supported:
+  name: 受支援学科
+  unit: 个
+  category: 教育支持
+  # 各年数字是当时受支援的学科数，相加并无意义：取最大值
+  aggregate: max
+village-meetings:
+  name: 召开群众会、村民代表会等
+  unit: 次
+  category: 组织工作
+meeting-attendance:
+  name: 参会群众
+  unit: 人次
+  category: 组织工作
 """
 
 GITIGNORE = """\
