@@ -174,3 +174,11 @@ def test_verbose_adds_mkdocs_own_messages(tmp_path: Path) -> None:
     assert "INFO" in err and "Documentation built in" in err
     code, out, err = run(["build", "-d", "out"], tmp_path)
     assert "Documentation built in" not in err
+
+
+def test_check_names_an_unreadable_mkdocs_yml(tmp_path: Path) -> None:
+    site(tmp_path)
+    (tmp_path / "mkdocs.yml").write_text("INHERIT: missing.yml\nsite_name: x\n", encoding="utf-8")
+    code, out, err = run(["check"], tmp_path)
+    assert code == 2
+    assert "mkdocs.yml 配置有误" in err and "missing.yml" in err and "Traceback" not in err
