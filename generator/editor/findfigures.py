@@ -307,7 +307,11 @@ def _judge(
     earlier = earlier[_back(earlier[:-1], _HARD + "；") :]  # the clause just before, only
     # An earlier clause's keyword, only when no other figure stands between (`危房改造5户，
     # 沼气池建设10口，四配套建设86户`: 危房改造 is 5户's, not 86户's).
-    far = [h for h in _before(earlier, table, fits) if not _NUMBER.search(earlier[-h[1] - 1 :])]
+    far = [
+        h
+        for h in _before(earlier, table, fits)
+        if not _NUMBER.search(earlier[len(earlier) - h[1] :])
+    ]
     tiers = (
         (_before(item, table, fits), 6.0),
         (_after(tail, table, fits), 5.0),
