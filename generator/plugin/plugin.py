@@ -28,6 +28,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from generator.compat import material as search_material
+from generator.compat import mkdocs as compat_mkdocs
 from generator.content.audience import select_audience
 from generator.content.model import AUDIENCES, Content, Report
 from generator.content.validate import load_content
@@ -328,8 +329,8 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         root = Path(config.config_file_path or ".").resolve().parent
         server.watch(str((root / self.config.content_dir).resolve()))
-        if not self.dirty and hasattr(server, "builder"):
-            server.builder = self.preview.wrap(server.builder, server)
+        if not self.dirty:
+            compat_mkdocs.wrap_builder(server, lambda b: self.preview.wrap(b, server))
         return server
 
     def on_shutdown(self) -> None:
