@@ -14,11 +14,12 @@ from pathlib import Path
 import pytest
 
 from generator.compat import installed, unchecked
+from generator.compat import jieba as compat_jieba
 from generator.compat import material as compat_material
 from generator.compat import mkdocs as compat_mkdocs
 from generator.compat import pagefind as compat_pagefind
 
-MODULES = [compat_mkdocs, compat_material, compat_pagefind]
+MODULES = [compat_mkdocs, compat_material, compat_pagefind, compat_jieba]
 
 
 @pytest.mark.parametrize("module", MODULES, ids=lambda m: m.DIST)
@@ -116,3 +117,28 @@ def test_materials_search_index_has_the_members_compat_patches() -> None:
     index.entries.append({"location": ""})
     compat_material.drop_entries(plugin)
     assert index.entries == []
+
+
+def test_jiebas_tokenizer_has_the_state_and_tables_compat_reads() -> None:
+    import jieba
+
+    path = compat_jieba.dictionary_file()
+    assert path is not None and path.name == "dict.txt"
+    first = path.read_text(encoding="utf-8").splitlines()[0].split(" ")
+    assert len(first) == 3 and first[1].isdigit()  # `word freq tag`, what words.py reads
+    dt = compat_jieba.tokenizer()
+    assert dt is jieba.dt
+    assert isinstance(dt.initialized, bool) and hasattr(dt, "dictionary")
+    freq = compat_jieba.frequencies()
+    assert dt.initialized and freq is dt.FREQ
+    assert freq["师范"] > 0 and freq.get("师范大") == 0  # prefixes of words are kept with 0
+    assert not compat_jieba.pristine()  # initialised: jieba answers for itself
+
+
+def test_a_fresh_tokenizer_is_pristine_until_its_dictionary_changes(monkeypatch) -> None:
+    import jieba
+
+    monkeypatch.setattr(jieba, "dt", jieba.Tokenizer())
+    assert compat_jieba.pristine()
+    jieba.dt.dictionary = "/elsewhere/dict.txt"
+    assert not compat_jieba.pristine()
