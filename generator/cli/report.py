@@ -5,7 +5,8 @@ own log into: progress by stage (one line rewritten on a terminal, plain lines
 otherwise, e.g. in CI), every warning with `path:line` (MkDocs' link warnings are
 traced to the line of the page that holds the link), and a closing summary: pages,
 reports published, drafts left out by name, internal records left out by count,
-warnings, time. `-q` keeps only warnings; `-v` adds MkDocs' own messages.
+warnings, time. `-q` keeps the warnings and the summary's first line; `-v` adds MkDocs'
+own messages.
 
 This module must not build anything: it only listens and writes.
 """

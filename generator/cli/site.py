@@ -21,7 +21,7 @@ from generator.content.model import AUDIENCES
 @click.option("-d", "--site-dir", type=click.Path(file_okay=False), help="输出目录（默认 site/）")
 @click.option("--zip", "zip_path", type=click.Path(dir_okay=False), help="另外打包成一个 zip 文件")
 @click.option("--strict", is_flag=True, help="有警告也算失败（正文与数据不一致、链接失效等）")
-@click.option("-q", "--quiet", is_flag=True, help="只显示警告和错误，不显示进度和小结")
+@click.option("-q", "--quiet", is_flag=True, help="只显示警告、错误和一行结果，不显示进度和小结")
 @click.option("-v", "--verbose", count=True, help="另外显示 MkDocs 自己的信息（-vv 更详细）")
 @click.option(
     "-f", "--config-file", default="mkdocs.yml", show_default=True, type=click.Path(dir_okay=False)
@@ -48,11 +48,11 @@ def build(
                 f"生成失败，原有网站保持不变（build failed, previous site kept）：\n{exc}", err=True
             )
             sys.exit(1)
-    if not quiet:
-        for line in report.summary(out):
-            click.echo(line)
-        if zip_path:
-            click.echo(f"  离线包：{zip_path}")
+    lines = report.summary(out)
+    for line in lines[:1] if quiet else lines:
+        click.echo(line)
+    if zip_path and not quiet:
+        click.echo(f"  离线包：{zip_path}")
 
 
 @click.command()
