@@ -150,10 +150,21 @@ def test_a_tree_without_pages_builds(tmp_path: Path) -> None:
     for f in pages.iterdir():
         f.unlink()
     pages.rmdir()
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "  font: false\n", "  font: false\n  features: [content.action.edit]\n"
+        )
+        + "repo_url: https://example.org/repo/\nedit_uri: edit/main/content/pages/\n",
+        encoding="utf-8",
+    )
     code, out, err = run(["build", "-d", "out"], tmp_path)
     assert code == 0, err
     assert (tmp_path / "out" / "index.html").exists()
     assert not pages.exists()  # the build read an empty folder of its own, made nothing here
+    # Edit links stay relative to the configured docs_dir, not to that stand-in folder.
+    html = (tmp_path / "out" / "reports" / "2015" / "hosp-a" / "index.html").read_text("utf-8")
+    assert 'href="https://example.org/repo/edit/main/content/reports/2015/hosp-a.md"' in html
 
 
 def test_configuration_error_shows_mkdocs_reason(tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from generator.plugin.settings import SettingsError, read_config
+from generator.plugin.settings import ENV_DOCS_DIR, SettingsError, read_config
 
 
 class ConfigFailed(Exception):
@@ -48,9 +48,15 @@ def missing_docs_dir(config_file: str) -> Iterator[dict[str, Any]]:
         yield {}
         return
     empty = tempfile.mkdtemp(prefix="bulletins-no-pages-")
+    old = os.environ.get(ENV_DOCS_DIR)
+    os.environ[ENV_DOCS_DIR] = str(docs)  # edit links stay relative to the configured folder
     try:
         yield {"docs_dir": empty}
     finally:
+        if old is None:
+            os.environ.pop(ENV_DOCS_DIR, None)
+        else:
+            os.environ[ENV_DOCS_DIR] = old
         shutil.rmtree(empty, ignore_errors=True)
 
 

@@ -34,7 +34,7 @@ from generator.content.model import AUDIENCES, Content, Report
 from generator.content.validate import load_content
 from generator.plugin import neighbours
 from generator.plugin.preview import ServePreview
-from generator.plugin.settings import ENV_AUDIENCE
+from generator.plugin.settings import ENV_AUDIENCE, ENV_DOCS_DIR
 from generator.search.lunr import rewrite_index_file
 from generator.search.pagefind import (
     SEARCH_MODES,
@@ -151,7 +151,8 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         # For `bulletins build`'s closing summary (generator/cli/report.py reads the record).
         log.debug("content selected", extra={"bulletins_left_out": left_out(content, self.content)})
         if config.repo_url or config.edit_uri or config.edit_uri_template:
-            self.edit_paths = edit_paths(self.content, display, content_dir, Path(config.docs_dir))
+            docs_dir = Path(os.environ.get(ENV_DOCS_DIR) or config.docs_dir)
+            self.edit_paths = edit_paths(self.content, display, content_dir, docs_dir)
         if "SOURCE_DATE_EPOCH" not in os.environ and not self.is_serve:
             # Dates MkDocs writes (sitemap lastmod, gzip headers) follow the content, not the clock,
             # so the same content builds byte-identical sites.

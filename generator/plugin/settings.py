@@ -15,6 +15,9 @@ from pathlib import Path
 from typing import Any
 
 ENV_AUDIENCE = "BULLETINS_AUDIENCE"
+ENV_DOCS_DIR = "BULLETINS_DOCS_DIR"
+"""Set by `bulletins build` while an empty folder stands in for a missing `docs_dir` (pages/
+is optional): the configured folder, which edit links stay relative to."""
 
 
 class SettingsError(Exception):
