@@ -137,6 +137,8 @@ def test_year_totals_leave_cumulative_figures_out() -> None:
         ({2020: [(ANNUAL, q(9))], 2021: [(CUMULATIVE, q(30, N)), (ANNUAL, q(4))]}, q(30, N)),
         # approximate cumulative plus exact later years
         ({2020: [(CUMULATIVE, q(100, N))], 2021: [(ANNUAL, q(20))]}, q(120, A)),
+        # a running total given in parts (a list): the parts add up
+        ({2020: [(CUMULATIVE, q(10)), (CUMULATIVE, q(6))], 2021: [(ANNUAL, q(2))]}, q(18)),
         # years given out of order
         ({2022: [(ANNUAL, q(1))], 2020: [(CUMULATIVE, q(10))], 2021: [(ANNUAL, q(2))]}, q(13)),
     ],

@@ -122,8 +122,8 @@ def cumulative_total(by_year: Mapping[int, Sequence[tuple[Basis, Quantity]]]) ->
     SPEC: the latest cumulative figure plus the annual figures of later years; with
     no cumulative figure, the sum of all annual figures. Annual figures of the
     cumulative figure's own year and earlier are inside it, so they are not added
-    again. Should one year hold several cumulative figures, they state the same
-    running total, so the largest is taken rather than their sum.
+    again. Should one year hold several cumulative figures, they are the parts of
+    its running total (a list: two villages' roads), so they are added, as the site does.
     ``None`` when nothing was reported.
     """
     cumulative_years = [
@@ -132,7 +132,7 @@ def cumulative_total(by_year: Mapping[int, Sequence[tuple[Basis, Quantity]]]) ->
     if not cumulative_years:
         return sum_quantities(q for year in sorted(by_year) for q in annual_only(by_year[year]))
     latest = max(cumulative_years)
-    base = max_quantities(q for b, q in by_year[latest] if b == Basis.CUMULATIVE)
+    base = sum_quantities(q for b, q in by_year[latest] if b == Basis.CUMULATIVE)
     later = [q for year in sorted(by_year) if year > latest for q in annual_only(by_year[year])]
     return sum_quantities([base, *later]) if base is not None else None
 
