@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 from types import MappingProxyType
+from collections.abc import Mapping
 from typing import Any
 
 from generator.content.figures import Approx, Basis
@@ -227,6 +228,8 @@ class Content:
     """Sorted by year, then pairing id."""
     pages: tuple[FreePage, ...] = ()
     assets: tuple[str, ...] = ()
+    synonyms: MappingProxyType[str, tuple[str, ...]] = field(default_factory=lambda: _frozen({}))
+    """`synonyms.yml`: a word → the words search also finds for it (and back)."""
 
     @staticmethod
     def build(
@@ -237,6 +240,7 @@ class Content:
         reports: list[Report],
         pages: list[FreePage],
         assets: list[str] | tuple[str, ...] = (),
+        synonyms: Mapping[str, tuple[str, ...]] | None = None,
     ) -> Content:
         return Content(
             units=_frozen(units),
@@ -248,4 +252,5 @@ class Content:
             reports=tuple(sorted(reports, key=lambda r: r.key)),
             pages=tuple(sorted(pages, key=lambda p: (p.order, p.id))),
             assets=tuple(sorted(assets)),
+            synonyms=_frozen(dict(synonyms or {})),
         )

@@ -48,7 +48,6 @@ from generator.compat.pagefind import IndexFormatError, warm_words
 from generator.site.pages import PageSpec
 from generator.site.pages.sitemap import SEARCH_URI
 
-SEARCH_MODES = ("lunr", "pagefind")
 BUNDLE = "pagefind"
 """Folder of the index and UI files inside the site."""
 SHARD_PAGES = 2000
@@ -147,7 +146,7 @@ def search_page(shards: int = 1) -> PageSpec:
     return PageSpec(
         SEARCH_URI,
         "搜索",
-        "search.html",
+        "search-pagefind.html",
         {"bundle": names[0], "groups": worker_groups(names)},
         meta={"hide": ["navigation", "toc"]},
     )
