@@ -163,7 +163,7 @@ def documents(
             docs.append(Document(spec.src_uri, "region", spec.title, path, (intro,), facets))
     for ind in content.indicators.values():
         if indicator_uri(ind.id) in specs:
-            intro = f"成效指标“{ind.name}”（{ind.category}）按年度和结对的数字。" + (
+            intro = f"成效指标（{ind.category}），按年度和结对列出各年度总结的数字。" + (
                 ind.description or ""
             )
             docs.append(

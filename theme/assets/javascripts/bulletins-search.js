@@ -17,7 +17,7 @@
   if (!el || !index) return;
 
   var WEIGHT = { title: 4, names: 2, text: 3 };
-  var KIND_WEIGHT = { report: 1, pairing: 0.4, unit: 0.35, region: 0.35, year: 0.3, indicator: 0.3, page: 0.3 };
+  var KIND_WEIGHT = { report: 1, pairing: 0.35, unit: 0.3, region: 0.3, year: 0.25, indicator: 0.25, page: 0.25 };
   var K1 = 1.2, B = 0.75, PAGE = 30, SNIPPET = 110;
 
   var facets = index.facets; // [[key, label], …]
@@ -28,7 +28,10 @@
       text: text.join("\n"), facets: d.f || {}, length: text.join("").length
     };
   });
-  var avgLength = docs.reduce(function (n, d) { return n + d.length; }, 0) / Math.max(1, docs.length) || 1;
+  // BM25's average length is the reports' (catalogue pages hold one line each).
+  var narratives = docs.filter(function (d) { return d.kind === "report"; });
+  var avgLength = narratives.reduce(function (n, d) { return n + d.length; }, 0) /
+    Math.max(1, narratives.length) || 1;
   var synonyms = {};
   (index.synonyms || []).forEach(function (group) {
     group.forEach(function (w) { synonyms[w.toLowerCase()] = group; });
@@ -97,7 +100,9 @@
       var score = 0;
       p.counts.forEach(function (c, i) {
         var idf = Math.log(1 + (docs.length - df[i] + 0.5) / (df[i] + 0.5));
-        var norm = K1 * (1 - B + B * p.doc.length / avgLength);
+        // Catalogue pages' one-line introductions get no short-page bonus.
+        var length = p.doc.kind === "report" ? p.doc.length : Math.max(p.doc.length, avgLength);
+        var norm = K1 * (1 - B + B * length / avgLength);
         var s = (c.title ? WEIGHT.title : 0) + WEIGHT.names * Math.min(c.names, 2) / 2 +
           WEIGHT.text * c.text * (K1 + 1) / (c.text + norm);
         score += idf * s;
@@ -113,8 +118,18 @@
       var seg = new Intl.Segmenter("zh", { granularity: "word" });
       var parts = Array.from(seg.segment(word)).filter(function (s) { return s.isWordLike; })
         .map(function (s) { return s.segment; });
-      var long = parts.filter(function (p) { return Array.from(p).length > 1; });
-      return long.length ? long : parts;
+      // The browser's dictionary is not ours (会诊 → 会|诊): runs of single characters are
+      // kept together as one word, and a lone character is dropped when longer words remain.
+      var merged = [], run = "";
+      parts.forEach(function (p) {
+        if (Array.from(p).length === 1) { run += p; return; }
+        if (run) merged.push(run);
+        run = "";
+        merged.push(p);
+      });
+      if (run) merged.push(run);
+      var long = merged.filter(function (p) { return Array.from(p).length > 1; });
+      return long.length ? long : merged;
     } catch (e) {
       return [word];
     }
