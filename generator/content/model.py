@@ -6,11 +6,11 @@ must not read files, validate or import MkDocs.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 from types import MappingProxyType
-from collections.abc import Mapping
 from typing import Any
 
 from generator.content.figures import Approx, Basis

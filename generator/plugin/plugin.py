@@ -35,7 +35,6 @@ from generator.plugin.preview import ServePreview
 from generator.plugin.settings import ENV_AUDIENCE
 from generator.search import engine, local
 from generator.search.lunr import rewrite_index_file
-from generator.search.text import sentences
 from generator.search.pagefind import (
     SEARCH_URI,
     SHARD_PAGES,
@@ -46,6 +45,7 @@ from generator.search.pagefind import (
     shard_count,
     write_warm_words,
 )
+from generator.search.text import sentences
 from generator.site.dates import content_epoch
 from generator.site.feed import build_feed
 from generator.site.opendata_files import opendata_files

@@ -186,6 +186,8 @@ def documents(
     for fp in content.pages:
         uri = f"{fp.id}.md"
         docs.append(
-            Document(uri, "page", fp.title, (), tuple(prose.get(uri, [])), {"kind": (KINDS["page"],)})
+            Document(
+                uri, "page", fp.title, (), tuple(prose.get(uri, [])), {"kind": (KINDS["page"],)}
+            )
         )
     return docs

@@ -63,7 +63,9 @@ def synonym_groups(synonyms: Mapping[str, Iterable[str]]) -> list[list[str]]:
 
 
 def index_data(
-    docs: Iterable[Document], url: Callable[[str], str | None], synonyms: Mapping[str, Iterable[str]]
+    docs: Iterable[Document],
+    url: Callable[[str], str | None],
+    synonyms: Mapping[str, Iterable[str]],
 ) -> dict[str, object]:
     """The index as data: `url(src_uri)` is the page's URL relative to the site root (None: the
     page is not in this build, and left out)."""

@@ -59,9 +59,7 @@ def validate_synonyms(doc: YamlDoc | None, problems: list[Problem]) -> dict[str,
             bad = _word_problem(item)
             if bad:
                 code = "E208" if bad == "是空的" else "E203"
-                problems.append(
-                    doc.problem(code, f"“{key}” 的第 {i + 1} 个同义词{bad}", key, i)
-                )
+                problems.append(doc.problem(code, f"“{key}” 的第 {i + 1} 个同义词{bad}", key, i))
             elif item.strip() != key.strip() and item.strip() not in words:
                 words.append(item.strip())
         if words:
