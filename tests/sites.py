@@ -59,10 +59,17 @@ SMALL: dict[str, str | bytes] = {
 }
 
 
-def write_site(root: Path, files: dict[str, str | bytes], audience: str = "public") -> Path:
-    """Write mkdocs.yml and content/ under root; returns the mkdocs.yml path."""
+def write_site(
+    root: Path, files: dict[str, str | bytes], audience: str = "public", search: str | None = None
+) -> Path:
+    """Write mkdocs.yml and content/ under root; returns the mkdocs.yml path. `search` sets the
+    plugin's `search` option (default: `auto`)."""
     root.mkdir(parents=True, exist_ok=True)
-    (root / "mkdocs.yml").write_text(MKDOCS_YML.format(audience=audience), encoding="utf-8")
+    text = MKDOCS_YML.format(audience=audience)
+    if search is not None:
+        line = f"      audience: {audience}\n"
+        text = text.replace(line, line + f"      search: {search}\n", 1)
+    (root / "mkdocs.yml").write_text(text, encoding="utf-8")
     (root / "content" / "pages").mkdir(parents=True, exist_ok=True)
     for rel, data in files.items():
         path = root / "content" / rel

@@ -256,18 +256,18 @@ def test_header_box_opens_the_search_page_with_the_query(driver: Any, base_url: 
     driver.save_screenshot("/tmp/pagefind-search-shot.png")
 
 
-def test_offline_build_keeps_material_search(tmp_path: Path) -> None:
+def test_offline_build_uses_the_sites_own_search(tmp_path: Path) -> None:
     site = pagefind_site(tmp_path, offline=True)
     assert not (site / "pagefind").exists()
-    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    assert any("胃镜" in d["text"].replace("\u200b", "") for d in docs)
-    assert (site / "search" / "search_index.js").is_file()  # inlined for file://
+    index = (site / "search" / "bulletins-index.js").read_text(encoding="utf-8")
+    assert "胃镜" in index and index.startswith("window.bulletinsSearchIndex=")  # a script: file://
+    assert "bulletins-search.js" in (site / "search.html").read_text(encoding="utf-8")
 
 
 def test_skipping_materials_jieba_pass_changes_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    cfg = write_site(tmp_path, SMALL)
+    cfg = write_site(tmp_path, SMALL, search="lunr")
     fast = build_site(str(cfg), str(tmp_path / "fast"))
     monkeypatch.setattr(search_material, "skip_jieba", lambda index: None)
     slow = build_site(str(cfg), str(tmp_path / "slow"))
@@ -276,7 +276,7 @@ def test_skipping_materials_jieba_pass_changes_nothing(
 
 
 def test_parts_lists_and_charts_stay_on_pages_but_out_of_the_index(tmp_path: Path) -> None:
-    site = build_site(str(write_site(tmp_path, SMALL)), str(tmp_path / "site"))
+    site = build_site(str(write_site(tmp_path, SMALL, search="lunr")), str(tmp_path / "site"))
     year = (site / "years" / "2015" / "index.html").read_text(encoding="utf-8")
     assert '<details class="bl-parts">' in year
     docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
