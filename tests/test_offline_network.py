@@ -43,12 +43,13 @@ def _requested_urls(driver: Any) -> list[str]:
 
 def _search(driver: Any, query: str) -> list[str]:
     from selenium.webdriver.common.by import By
-
     from selenium.webdriver.common.keys import Keys
 
     # The header's box opens the search page (search.html?q=… offline).
     box = driver.find_element(By.CSS_SELECTOR, "input.md-search__input")
-    driver.execute_script("document.getElementById('__search').checked = true; arguments[0].focus()", box)
+    driver.execute_script(
+        "document.getElementById('__search').checked = true; arguments[0].focus()", box
+    )
     box.send_keys(query, Keys.ENTER)
     deadline = time.time() + 20
     while time.time() < deadline:

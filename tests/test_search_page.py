@@ -98,7 +98,7 @@ def test_filter_counts_add_up_and_narrow_in_two_clicks(driver: Any, base: str, s
     wait_ready(driver)
     s = state(driver)
     total = s["total"]
-    assert total == len(s["urls"]) > 5 and "共 %d 条结果" % total in s["status"]
+    assert total == len(s["urls"]) > 5 and f"共 {total} 条结果" in s["status"]
     # Every result has exactly one kind: the kind counts add up to the unfiltered count.
     assert sum(n for _, n, _ in s["facets"]["kind"]) == total
     docs = index_docs(site)

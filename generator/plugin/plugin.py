@@ -34,6 +34,7 @@ from generator.content.validate import load_content
 from generator.plugin.preview import ServePreview
 from generator.plugin.settings import ENV_AUDIENCE
 from generator.search import engine, local
+from generator.search.documents import Document, documents
 from generator.search.lunr import rewrite_index_file
 from generator.search.pagefind import (
     SEARCH_URI,
@@ -110,6 +111,9 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         self.prose: dict[str, list[str]] = {}
         """`search: local`: sentences of each report's and free page's Markdown, by src_uri."""
         self.urls: dict[str, str] = {}
+        self.documents: dict[str, Document] = {}
+        self.synonyms: list[list[str]] = []
+        """`search: pagefind`: what each page is indexed by, and its filters, by src_uri."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
@@ -228,6 +232,8 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             self.shards = shard_count(pages, self.config.pagefind_shard_pages)
             self.specs[SEARCH_URI] = search_page(self.shards)
             self.indexed = []
+            self.documents = {d.src_uri: d for d in documents(self.content, self.specs, {})}
+            self.synonyms = local.synonym_groups(self.content.synonyms)
         for spec in self.specs.values():
             # Material prints page titles unescaped (<title>, nav, h1, search): escape here, once.
             meta = {"title": str(escape(spec.title)), **spec.meta}
@@ -334,7 +340,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         if self.search != "pagefind" or page.file.src_uri == SEARCH_URI:
             return output
-        marked = mark_body(output)
+        marked = mark_body(output, self.documents.get(page.file.src_uri), self.synonyms)
         if marked is not output:
             self.indexed.append(page.file.dest_uri)
         return marked

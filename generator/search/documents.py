@@ -66,6 +66,8 @@ class Document:
     """Narrative sentences (reports, free pages) or the introduction (catalogue pages)."""
     facets: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Facet key (`FACETS`) → values."""
+    figures: tuple[str, ...] = ()
+    """A report's figures as written (`设备价值 70余万元`), also at the end of `text`."""
 
 
 def _unit_names(u: Unit) -> list[str]:
@@ -107,7 +109,13 @@ def report_document(content: Content, r: Report, prose: list[str]) -> Document:
     text = [*prose, *figures, *r.problems, *r.plans]
     facets = {"kind": (KINDS["report"],), "year": (f"{r.year}年",), **_pairing_facets(content, p)}
     return Document(
-        report_uri(r), "report", r.title, _uniq(_pairing_names(content, p)), tuple(text), facets
+        report_uri(r),
+        "report",
+        r.title,
+        _uniq(_pairing_names(content, p)),
+        tuple(text),
+        facets,
+        tuple(figures),
     )
 
 
