@@ -226,13 +226,10 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             if f.src_uri.endswith(".md") and (f.src_uri not in visible or stem in sitemap.RESERVED):
                 files.remove(f)
         if self.search == "pagefind":
-            pages = len(
-                ({f.src_uri for f in files.documentation_pages()} | set(self.specs)) - {SEARCH_URI}
-            )
-            self.shards = shard_count(pages, self.config.pagefind_shard_pages)
+            self.documents = {d.src_uri: d for d in documents(self.content, self.specs, {})}
+            self.shards = shard_count(len(self.documents), self.config.pagefind_shard_pages)
             self.specs[SEARCH_URI] = search_page(self.shards)
             self.indexed = []
-            self.documents = {d.src_uri: d for d in documents(self.content, self.specs, {})}
             self.synonyms = local.synonym_groups(self.content.synonyms)
         for spec in self.specs.values():
             # Material prints page titles unescaped (<title>, nav, h1, search): escape here, once.
