@@ -207,6 +207,10 @@
   var panel = el.querySelector(".bl-search__filters");
   var more = el.querySelector(".bl-search__more");
   var rootUrl = el.getAttribute("data-root") || "";
+  var filterbox = el.querySelector(".bl-search__filterbox");
+  var summary = filterbox.querySelector("summary");
+  // On a phone the filters sit above the results: folded until the reader opens them.
+  if (window.matchMedia && window.matchMedia("(max-width: 44.9375em)").matches) filterbox.open = false;
   var state = { q: "", filters: {}, shown: PAGE };
 
   function readUrl() {
@@ -242,6 +246,9 @@
 
   function renderFilters(hits) {
     panel.innerHTML = "";
+    var chosen = 0;
+    for (var k in state.filters) chosen += state.filters[k].length;
+    summary.textContent = chosen ? "筛选（已选 " + chosen + " 项）" : "筛选";
     facets.forEach(function (f) {
       var key = f[0], counts = {};
       hits.forEach(function (h) {
