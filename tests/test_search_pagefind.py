@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import pytest
 from browser import open_chromium, serve_dir
@@ -290,3 +290,37 @@ def test_parts_lists_and_charts_stay_on_pages_but_out_of_the_index(tmp_path: Pat
         )
         == "<p>a</p><p>b</p>"
     )
+
+
+def test_filters_and_query_live_in_the_url(driver: Any, base_url: str, site: Path) -> None:
+    """`/search/?q=…&year=…` opens with the filter ticked; the filters come with counts
+    (every indexed page has a kind, so the kind counts add up to the results); the
+    editor's guide is not indexed."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.get(base_url + "search/?q=" + quote("卫生院") + "&year=" + quote("2015年"))
+    WebDriverWait(driver, 30).until(
+        lambda d: d.execute_script(
+            "const m = document.querySelector('.pagefind-ui__message');"
+            "return m && /\\d/.test(m.textContent) && document.querySelector('.pagefind-ui__result-link');"
+        )
+    )
+    checked = driver.execute_script(
+        "return Array.from(document.querySelectorAll('.pagefind-ui__filter-checkbox:checked'))"
+        ".map(c => c.name + ':' + c.value)"
+    )
+    assert checked == ["年度:2015年"], checked
+    counts = driver.execute_script(
+        """const out = {};
+        for (const cb of document.querySelectorAll('.pagefind-ui__filter-checkbox')) {
+          const n = Number((document.querySelector(`label[for="${cb.id}"]`).textContent.match(/\\((\\d+)\\)/) || [0, 0])[1]);
+          (out[cb.name] = out[cb.name] || []).push(n);
+        }
+        return out;"""
+    )
+    message = driver.find_element("css selector", ".pagefind-ui__message").text
+    shown = int(re.sub(r"\D", "", message.split("卫生院")[0]))
+    assert sum(counts["类型"]) == shown > 0, (counts, message)
+    for report in site.glob("reports/*/*/index.html"):
+        assert 'data-pagefind-filter="年度:' in report.read_text(encoding="utf-8")
+    assert "data-pagefind-body" not in (site / "guide" / "index.html").read_text(encoding="utf-8")
