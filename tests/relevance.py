@@ -146,6 +146,9 @@ FIXTURE: list[tuple[str, str, int, str]] = [
     ("图书", "reports/2021/zheda-kashi/", TOP, "first character common; indicator 捐赠图书"),
     ("支教", "reports/2022/zheda-kashi/", TOP, "word"),
     ("核桃", "reports/2021/suzhou-chayu/", TOP, "word"),
+    ("医疗卫生 进修", "reports/2022/liuyuan-wenshan/", TOP, "two words: a sector and a word"),
+    ("培训 2022", "reports/2022/suzhou-chayu/", TOP, "a word and a year"),
+    ("７０万元", "reports/2021/liuyuan-wenshan/", TOP, "full-width digits"),
 ]
 
 NOT_FOUND: list[tuple[str, str]] = [

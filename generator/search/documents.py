@@ -108,11 +108,13 @@ def report_document(content: Content, r: Report, prose: list[str]) -> Document:
         figures.append(f"{name} {f.written}" + (f"（{f.note}）" if f.note else ""))
     text = [*prose, *figures, *r.problems, *r.plans]
     facets = {"kind": (KINDS["report"],), "year": (f"{r.year}年",), **_pairing_facets(content, p)}
+    # The year and the sector are found too: `培训 2015`, `医疗卫生 进修`.
+    names = [*_pairing_names(content, p), f"{r.year}年", *facets["sector"]]
     return Document(
         report_uri(r),
         "report",
         r.title,
-        _uniq(_pairing_names(content, p)),
+        _uniq(names),
         tuple(text),
         facets,
         tuple(figures),

@@ -21,10 +21,17 @@
   var K1 = 1.2, B = 0.75, PAGE = 30, SNIPPET = 110;
 
   var facets = index.facets; // [[key, label], …]
+  // Full-width digits and letters (７０万元, ＣＴ) read as their ASCII forms, in pages and queries.
+  // Only those: Chinese punctuation stays as written (NFKC would turn ，into ,).
+  var fold = function (s) {
+    return s.replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/g, function (c) {
+      return String.fromCharCode(c.charCodeAt(0) - 0xFEE0);
+    });
+  };
   var docs = index.docs.map(function (d) {
-    var text = d.s || [];
+    var text = (d.s || []).map(fold);
     return {
-      url: d.u, kind: d.k, title: d.t, names: (d.n || []).join("\n"), sentences: text,
+      url: d.u, kind: d.k, title: fold(d.t), names: (d.n || []).map(fold).join("\n"), sentences: text,
       text: text.join("\n"), facets: d.f || {}, length: text.join("").length
     };
   });
@@ -77,7 +84,7 @@
   }
 
   function words(q) {
-    return q.trim().split(/[\s\u3000,，、;；]+/).filter(Boolean).slice(0, 10);
+    return fold(q).trim().split(/[\s\u3000,，、;；]+/).filter(Boolean).slice(0, 10);
   }
 
   // Score every document against terms (all must match); returns [{doc, score}] best first.
@@ -144,10 +151,12 @@
     if (hits.length) return { terms: terms, hits: hits, partial: false };
     var cut = [];
     ws.forEach(function (w) { cut = cut.concat(Array.from(w).length > 2 ? segment(w) : [w]); });
-    if (cut.join(" ") === ws.join(" ")) return { terms: terms, hits: [], partial: false };
-    terms = cut.map(term);
-    hits = rank(terms);
-    if (hits.length) return { terms: terms, hits: hits, partial: false };
+    if (cut.join(" ") !== ws.join(" ")) {
+      terms = cut.map(term);
+      hits = rank(terms);
+      if (hits.length) return { terms: terms, hits: hits, partial: false };
+    }
+    if (terms.length < 2) return { terms: terms, hits: [], partial: false };
     // Any of the words: pages with more of them first.
     var seen = {};
     terms.forEach(function (t) {
