@@ -214,3 +214,22 @@ def test_synonym_groups_merge_and_go_both_ways() -> None:
         ["义诊", "巡诊"],
         ["公路", "道路", "马路"],
     ]
+
+
+def test_the_engine_follows_the_option_the_build_and_the_size() -> None:
+    from dataclasses import replace
+
+    from generator.content.model import Content, Report
+    from generator.search.engine import choose
+    from generator.search.local import LOCAL_MAX_BYTES, estimate_bytes
+
+    small = Content()
+    big = replace(small, reports=(Report("p", 2015, "t", "字" * (LOCAL_MAX_BYTES // 3 + 1)),))
+    assert estimate_bytes(small) < LOCAL_MAX_BYTES < estimate_bytes(big)
+    assert choose("auto", offline=False, content=small) == "local"
+    assert choose("auto", offline=False, content=big) == "pagefind"
+    assert choose("auto", offline=True, content=big) == "local"  # file:// cannot fetch chunks
+    assert choose("pagefind", offline=True, content=small) == "local"
+    assert choose("pagefind", offline=False, content=small) == "pagefind"
+    assert choose("local", offline=False, content=big) == "local"
+    assert choose("lunr", offline=True, content=big) == "lunr"
