@@ -196,6 +196,15 @@
         best = { s: s, key: key };
       }
     });
+    // Found by a name only (a short name, a place): the names, the matched ones first.
+    if (!best && doc.names) {
+      var names = doc.names.split("\n");
+      var hit = names.filter(function (n) { all.lastIndex = 0; return all.test(n); });
+      if (hit.length) {
+        return hit.concat(names.filter(function (n) { return hit.indexOf(n) < 0; })).slice(0, 6)
+          .map(function (n) { return mark(n, all); }).join(" · ");
+      }
+    }
     var s = best ? best.s : doc.sentences[0] || "";
     if (Array.from(s).length > SNIPPET) {
       all.lastIndex = 0;
