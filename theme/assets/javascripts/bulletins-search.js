@@ -14,7 +14,13 @@
   "use strict";
   var el = document.getElementById("bl-search");
   var index = window.bulletinsSearchIndex;
-  if (!el || !index) return;
+  if (!el) return;
+  if (!index) {
+    // The index script did not load (a copy of the site without search/bulletins-index.js).
+    el.querySelector(".bl-search__status").textContent =
+      "搜索索引未能加载；可以从上方导航按结对、单位、年度或地区浏览。";
+    return;
+  }
 
   var WEIGHT = { title: 4, names: 2, text: 3 };
   var KIND_WEIGHT = { report: 1, pairing: 0.35, unit: 0.3, region: 0.3, year: 0.25, indicator: 0.25, page: 0.25 };
