@@ -42,6 +42,7 @@ def select_audience(content: Content, audience: str, drafts: bool = False) -> Co
         reports,
         pages,
         content.assets,
+        content.synonyms,
     )
 
 
