@@ -341,7 +341,7 @@ def test_e501_unsafe_narrative_with_the_line_in_the_body(tmp_path):
     assert where(problems) == [
         (C + R, 6, 1, "E501"),
         (C + R, 7, 4, "E501"),
-        (C + R, 8, 1, "E501"),
+        (C + R, 8, 13, "E501"),
         (C + R, 9, 5, "E501"),
     ]
 

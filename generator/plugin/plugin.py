@@ -30,6 +30,7 @@ from mkdocs.utils import get_relative_url
 from generator.compat import material as search_material
 from generator.content.audience import select_audience
 from generator.content.model import AUDIENCES, Content, Report
+from generator.content.sanitize import clean_html
 from generator.content.validate import load_content
 from generator.plugin.preview import ServePreview
 from generator.plugin.settings import ENV_AUDIENCE
@@ -63,7 +64,7 @@ def _markdown(config: MkDocsConfig) -> Any:
         md = markdown.Markdown(
             extensions=config.markdown_extensions, extension_configs=config.mdx_configs
         )
-        return lambda text: md.reset().convert(text)
+        return lambda text: clean_html(md.reset().convert(text))
 
     return make
 
@@ -204,7 +205,9 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
     def _nav(self) -> list[Any]:
         assert self.content is not None
         titles = {uri: spec.title for uri, spec in self.specs.items()}
-        return sitemap.nav(titles, [(fp.id, fp.title) for fp in self.content.pages])
+        # Material prints navigation titles unescaped: editors' titles are text, never markup.
+        pages = [(fp.id, str(escape(fp.title))) for fp in self.content.pages]
+        return sitemap.nav(titles, pages)
 
     @event_priority(50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -277,7 +280,11 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             # Material's index stays empty (its search box is replaced); Pagefind indexes the pages.
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         spec = self.specs.get(page.file.src_uri)
+        if spec is None or spec.template == "report.html":
+            # Narratives and free pages are editors' HTML: only what the allowlist names is kept.
+            html = clean_html(html)
         if spec is None:
+            self._free_page_title(page)
             return html
 
         by_uri = files.src_uris  # page paths are POSIX already: skip get_file_from_path's PurePath
@@ -299,6 +306,17 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             site_url=config.site_url or "",
             site_name=config.site_name,
         )
+
+    def _free_page_title(self, page: Page) -> None:
+        """Material prints `page.title` unescaped (<title>, header, navigation): escape it."""
+        assert self.content is not None
+        stem = page.file.src_uri.removesuffix(".md")
+        for fp in self.content.pages:
+            if fp.id == stem:
+                page.title = str(escape(fp.title))
+                return
+        if page.title:
+            page.title = str(escape(page.title))
 
     @event_priority(-50)
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -15,6 +15,7 @@ from generator.content.model import Content
 from generator.content.problems import Problem, sort_problems
 from generator.content.validate.audience import check_audience
 from generator.content.validate.consistency import check_consistency
+from generator.content.validate.narrative import check_narrative
 from generator.content.validate.records import (
     validate_indicators,
     validate_pages,
@@ -22,7 +23,7 @@ from generator.content.validate.records import (
     validate_sectors,
     validate_units,
 )
-from generator.content.validate.reports import check_narrative, validate_reports
+from generator.content.validate.reports import validate_reports
 
 
 @paused_gc()  # no cycles among the records built here: see gc_pause
