@@ -213,10 +213,20 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.content is not None
         visible = {f"{p.id}.md" for p in self.content.pages}
+        docs = os.path.abspath(config.docs_dir) + os.sep
         for f in list(files):
             # Free pages not shown to this audience, and anything shadowing a generated page, go.
             stem = f.src_uri.split("/", 1)[0].removesuffix(".md")
             if f.src_uri.endswith(".md") and (f.src_uri not in visible or stem in sitemap.RESERVED):
+                files.remove(f)
+            elif (
+                f.abs_src_path
+                and os.path.abspath(f.abs_src_path).startswith(docs)
+                and f.src_uri not in visible
+                and f.src_uri not in self.content.assets
+            ):
+                # Only what the loader read is published: no other Markdown extension, backup,
+                # HTML, or attachment that no page of this audience links.
                 files.remove(f)
         if self.search == "pagefind":
             pages = len(
