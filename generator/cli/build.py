@@ -202,6 +202,28 @@ def write_zip(site: Path, zip_path: Path, name: str | None = None) -> None:
         raise
 
 
+def check_address(dev_addr: str | None) -> None:
+    """`host:port` with a port in 1…65535 that is free now; BuildFailed (a message) if not."""
+    import socket
+
+    host, _, port_text = (dev_addr or "127.0.0.1:8000").rpartition(":")
+    host = host.strip("[]") or "127.0.0.1"
+    if not port_text.isdigit() or not 0 < int(port_text) < 65536:
+        raise BuildFailed(
+            f"地址应写成 主机:端口（端口 1–65535），例如 127.0.0.1:8000，而写的是 “{dev_addr}”"
+        )
+    try:
+        infos = socket.getaddrinfo(host, int(port_text), type=socket.SOCK_STREAM)
+        family, kind, proto, _, address = infos[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.bind(address)
+    except OSError as exc:
+        what = "端口已被占用" if exc.errno == errno.EADDRINUSE else "无法使用该地址"
+        raise BuildFailed(
+            f"{what}：{dev_addr or '127.0.0.1:8000'}（{exc.strerror or exc}）"
+        ) from None
+
+
 def serve_site(
     config_file: str = "mkdocs.yml", dev_addr: str | None = None, audience: str | None = None
 ) -> None:
