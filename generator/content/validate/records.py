@@ -218,6 +218,7 @@ def validate_pages(raws: list[RawDoc], problems: list[Problem]) -> list[FreePage
                 visibility=v.get("visibility", "public"),
                 order=v.get("order", 0),
                 source=Source(raw.path, 1),
+                body_line=raw.body_line,
             )
         )
     return pages
