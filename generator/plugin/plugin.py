@@ -318,8 +318,11 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         )
 
     def _free_page_title(self, page: Page) -> None:
-        """Material prints `page.title` unescaped (<title>, header, navigation): escape it."""
+        """Material prints `page.title` and `page.meta.title` unescaped (<title>, header,
+        navigation): escape them."""
         assert self.content is not None
+        if isinstance(page.meta.get("title"), str):
+            page.meta["title"] = str(escape(page.meta["title"]))
         stem = page.file.src_uri.removesuffix(".md")
         for fp in self.content.pages:
             if fp.id == stem:
