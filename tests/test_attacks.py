@@ -13,7 +13,6 @@ import re
 import threading
 from collections.abc import Iterator
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 from browser import open_chromium, serve_dir
