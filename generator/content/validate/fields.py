@@ -243,6 +243,8 @@ def parse_partial_date(value: Any, text: str | None = None) -> PartialDate | Non
     if isinstance(value, dt.datetime):
         value = value.date()
     if isinstance(value, dt.date):
+        if not MIN_YEAR <= value.year <= MAX_YEAR:
+            return None
         return PartialDate(value.year, value.month, value.day)
     if isinstance(value, bool):
         return None
