@@ -256,3 +256,62 @@ def test_cli_check_exits_1_on_an_attack(tmp_path, monkeypatch):
     result = CliRunner().invoke(main, ["check", "-f", str(cfg)])
     assert result.exit_code == 1
     assert "content/pages/about.md:3:" in result.output and "error[E501]" in result.output
+
+
+# ---------------------------------------------------------------- side doors
+
+
+def test_attachments_follow_the_audience_of_the_pages_that_link_them(tmp_path):
+    files = dict(SMALL)
+    files["pages/about.md"] = "# 关于\n\n[公开文件](files/pub.pdf)\n"
+    files["pages/secret.md"] = (
+        "---\nvisibility: internal\n---\n# 内部\n\n[内部文件](files/int.pdf)\n"
+    )
+    files["pages/files/pub.pdf"] = b"%PDF-1.4 public"
+    files["pages/files/int.pdf"] = b"%PDF-1.4 internal"
+    files["pages/files/orphan.png"] = b"\x89PNG orphan"
+    cfg = write_site(tmp_path / "proj", files)
+    public = build_site(str(cfg), str(tmp_path / "public"), audience="public")
+    assert (public / "files" / "pub.pdf").read_bytes() == b"%PDF-1.4 public"
+    assert not (public / "files" / "int.pdf").exists()
+    assert not (public / "files" / "orphan.png").exists()
+    assert not (public / "secret").exists()
+    internal = build_site(str(cfg), str(tmp_path / "internal"), audience="internal")
+    assert (internal / "files" / "int.pdf").is_file() and (internal / "secret").is_dir()
+
+
+@pytest.mark.parametrize(
+    "link",
+    ["[乙](../../../units/b-school/)", '<a href="/units/b-school/">乙</a>', "[s](../secret/)"],
+)
+def test_a_public_narrative_linking_an_internal_page_is_e309(tmp_path, link):
+    files = {
+        "units/b-school.yml": "name: 乙学校\nkind: school\nvisibility: internal\n",
+        "pairings/a-b.yml": None,
+        R: None,
+        "pages/about.md": f"# 关于\n\n见{link}。\n",
+        "pages/secret.md": "---\nvisibility: internal\n---\n# 内部\n",
+    }
+    problems = problems_of(tmp_path, files, audience="public")
+    assert [(p.path, p.line, p.code) for p in problems] == [(C + "pages/about.md", 3, "E309")]
+
+
+def test_backups_and_other_markdown_of_an_internal_page_are_refused_by_the_build(tmp_path):
+    files = dict(SMALL)
+    files["pages/secret.md"] = "---\nvisibility: internal\n---\n# 内部\n"
+    files["pages/secret.md~"] = "# 内部备份\n"
+    files["pages/secret.mkdn"] = "# 内部\n<script>alert(1)</script>\n"
+    cfg = write_site(tmp_path / "proj", files)
+    with pytest.raises(Exception) as info:
+        build_site(str(cfg), str(tmp_path / "site"), audience="public")
+    assert "E109" in str(info.value) and not (tmp_path / "site").exists()
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(tmp_path):
+    files = dict(SMALL)
+    files["units/uni-e.yml"] = 'name: "=HYPERLINK(\\"http://x\\",\\"点我\\")"\nkind: university\n'
+    cfg = write_site(tmp_path / "proj", files)
+    site = build_site(str(cfg), str(tmp_path / "site"))
+    csv_text = (site / "data" / "units.csv").read_text(encoding="utf-8-sig")
+    assert "'=HYPERLINK(" in csv_text
+    assert not re.search(r"(^|,)\"?=", csv_text, re.M)
