@@ -237,3 +237,14 @@ def test_serve_on_a_bad_or_busy_port_is_a_message(project, addr):
         result = CliRunner().invoke(main, ["serve", "-a", addr])
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert "预览启动失败" in result.output
+
+
+def test_a_running_builds_work_folders_are_left_alone(tmp_path):
+    root = tmp_path / TMP_NAME
+    root.mkdir()
+    (root / f"build-{os.getppid()}-live").mkdir()
+    (root / ".pagefind-abc").mkdir()  # the running build's search indexer
+    (root / "build-999999999-dead").mkdir()
+    assert clean_stale(root) == ["build-999999999-dead"]
+    (root / f"build-{os.getppid()}-live").rmdir()
+    assert clean_stale(root) == [".pagefind-abc"] and os.listdir(root) == []

@@ -131,14 +131,23 @@ def new_temp(root: Path, kind: str) -> Path:
 
 
 def clean_stale(root: Path) -> list[str]:
-    """Remove folders in `root` whose build process is gone; returns their names."""
+    """Remove folders in `root` whose build process is gone; returns their names.
+
+    Other entries (a search indexer's work folder inside a build's) are removed only
+    when no other build is running, since they may be that build's.
+    """
     removed = []
-    for entry in sorted(os.listdir(root)):
-        parts = entry.split("-")
-        pid = int(parts[1]) if len(parts) > 2 and parts[1].isdigit() else None
-        if pid is not None and pid != os.getpid() and _alive(pid):
-            continue
+    entries = sorted(os.listdir(root))
+    owners = {e: _pid_of(e) for e in entries}
+    others_running = any(
+        pid is not None and pid != os.getpid() and _alive(pid) for pid in owners.values()
+    )
+    for entry, pid in owners.items():
         if pid == os.getpid():
+            continue
+        if pid is None and others_running:
+            continue
+        if pid is not None and _alive(pid):
             continue
         path = root / entry
         if path.is_dir() and not path.is_symlink():
@@ -147,6 +156,12 @@ def clean_stale(root: Path) -> list[str]:
             path.unlink(missing_ok=True)
         removed.append(entry)
     return removed
+
+
+def _pid_of(entry: str) -> int | None:
+    """`build-1234-x7q` → 1234."""
+    parts = entry.split("-")
+    return int(parts[1]) if len(parts) > 2 and parts[1].isdigit() else None
 
 
 def clean_legacy(target: Path) -> None:
