@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from generator.content.gc_pause import collect_own_cycles
 from generator.content.problems import Problem
 from generator.content.sanitize import Removal, unsafe_parts
 
@@ -29,9 +30,14 @@ EXTENSIONS = ["tables", "attr_list", "md_in_html", "admonition", "toc", "footnot
 """What `check` renders with: the extensions of the example site plus the common ones."""
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
-_QUOTES = re.compile(r"^(?:[ \t]*>){" + str(MAX_DEPTH + 1) + "}")
+_DEEP = re.compile(
+    r"^(?:(?: {4}|\t| {0,3}\t){" + str(MAX_DEPTH + 1) + r"}| {" + str(MAX_INDENT + 1) + r"})"
+    r"|^(?:[ \t]*>){" + str(MAX_DEPTH + 1) + "}",
+    re.M,
+)
+"""A line indented past MAX_INDENT columns, or quoted more than MAX_DEPTH times."""
 _NESTED_HTML = re.compile(r"<[a-zA-Z]")
-_MAY_CARRY_HTML = re.compile(r"[<&{]|\]\s*[(:\[]|://|javascript|data:", re.I)
+_MAY_CARRY_HTML = re.compile(r"[<&]|\{[^}\n]*\}|\]\s*[(:\[]|://|javascript|data:", re.I)
 """Without any of these, Markdown renders only its own safe tags: nothing to ask the sanitiser."""
 
 
@@ -59,16 +65,15 @@ def _position(text: str, index: int, first_line: int) -> tuple[int, int]:
 
 
 def _too_deep(body: str, path: str, first_line: int) -> Problem | None:
-    for i, raw in enumerate(body.split("\n")):
-        line = raw.expandtabs(4)
-        indent = len(line) - len(line.lstrip(" "))
-        if indent > MAX_INDENT or _QUOTES.match(raw):
-            msg = (
-                f"第 {first_line + i} 行嵌套过深（列表或引用超过 {MAX_DEPTH} 层，或缩进超过 "
-                f"{MAX_INDENT} 个空格）；请改成较平的结构"
-            )
-            return Problem(path, first_line + i, 1, "E503", msg)
-    if len(_NESTED_HTML.findall(body)) > 4000:
+    m = _DEEP.search(body)
+    if m is not None:
+        line = first_line + body.count("\n", 0, m.start())
+        msg = (
+            f"第 {line} 行嵌套过深（列表或引用超过 {MAX_DEPTH} 层，或缩进超过 "
+            f"{MAX_INDENT} 个空格）；请改成较平的结构"
+        )
+        return Problem(path, line, 1, "E503", msg)
+    if body.count("<") > 4000 and len(_NESTED_HTML.findall(body)) > 4000:
         msg = "正文中的 HTML 标签过多（超过 4000 个）；请改用 Markdown 或拆分"
         return Problem(path, first_line, 1, "E503", msg)
     return None
@@ -128,7 +133,7 @@ def check_narrative(body: str, path: str, first_line: int, problems: list[Proble
     if not _MAY_CARRY_HTML.search(body):
         return
     try:
-        html = render_markdown(body)
+        html = collect_own_cycles(lambda: render_markdown(body))
     except RecursionError:
         msg = "正文结构嵌套过深，无法生成页面；请改成较平的结构"
         problems.append(Problem(path, first_line, 1, "E503", msg))
