@@ -248,3 +248,19 @@ def test_a_running_builds_work_folders_are_left_alone(tmp_path):
     assert clean_stale(root) == ["build-999999999-dead"]
     (root / f"build-{os.getppid()}-live").rmdir()
     assert clean_stale(root) == [".pagefind-abc"] and os.listdir(root) == []
+
+
+def test_a_read_only_checkout_builds_beside_the_output(project, tmp_path, monkeypatch):
+    real_temp_root = cli_build.temp_root
+
+    def read_only_beside_config(folder: Path) -> Path:
+        if folder == project:
+            raise PermissionError(errno.EACCES, "Permission denied", str(folder / TMP_NAME))
+        return real_temp_root(folder)
+
+    monkeypatch.setattr(cli_build, "temp_root", read_only_beside_config)
+    out = tmp_path / "published" / "site"
+    result = CliRunner().invoke(main, ["build", "-d", str(out)])
+    assert result.exit_code == 0, result.output
+    assert (out / "index.html").is_file() and not (project / TMP_NAME).exists()
+    assert os.listdir(out.parent / TMP_NAME) == []

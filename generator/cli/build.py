@@ -99,7 +99,11 @@ def build_site(
             zip_file = Path(zip_path).absolute() if zip_path else None
             _guard(config, config_file, target, zip_file)
             config_dir = Path(config_file).resolve().parent
-            tmp = new_temp(temp_root(config_dir), "build")
+            try:
+                tmp = new_temp(temp_root(config_dir), "build")
+            except OSError:  # a read-only checkout: beside the output instead
+                target.parent.mkdir(parents=True, exist_ok=True)
+                tmp = new_temp(temp_root(target.parent), "build")
             clean_legacy(target)
             config.site_dir = str(tmp)
             try:

@@ -7,8 +7,9 @@ theme), the current folder or a parent of any of them, and a folder that already
 holds something other than a built site. `check_zip` refuses a zip path inside
 those, inside the output folder, or naming a file the build did not write.
 
-Temporary folders live in `.bulletins-tmp/` beside the config; each build removes
-what builds that are no longer running (killed, crashed) left there.
+Temporary folders live in `.bulletins-tmp/` beside the config (beside the output
+when the config's folder is read-only); each build removes what builds that are no
+longer running (killed, crashed) left there.
 """
 
 from __future__ import annotations
