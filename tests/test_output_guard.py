@@ -103,6 +103,7 @@ def test_nested_folder_dot_dot_is_refused(project, monkeypatch):
 
 
 def test_zip_is_replaced_only_when_the_build_wrote_it(project):
+    (project / ".site.zip.999999999.part").write_bytes(b"PK half written by a killed build")
     assert CliRunner().invoke(main, ["build", "-d", "out", "--zip", "site.zip"]).exit_code == 0
     with zipfile.ZipFile(project / "site.zip") as zf:
         assert "out/index.html" in zf.namelist()

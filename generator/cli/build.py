@@ -26,6 +26,7 @@ from generator.cli.output import (
     check_site_dir,
     check_zip,
     clean_legacy,
+    clean_zip_parts,
     new_temp,
     protected_paths,
     temp_root,
@@ -105,6 +106,8 @@ def build_site(
                 target.parent.mkdir(parents=True, exist_ok=True)
                 tmp = new_temp(temp_root(target.parent), "build")
             clean_legacy(target)
+            if zip_file is not None:
+                clean_zip_parts(zip_file)
             config.site_dir = str(tmp)
             try:
                 build(config)

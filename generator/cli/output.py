@@ -176,6 +176,16 @@ def clean_legacy(target: Path) -> None:
                 shutil.rmtree(leftover, ignore_errors=True)
 
 
+def clean_zip_parts(zip_file: Path) -> None:
+    """Half-written zips (`.site.zip.<pid>.part`) of builds no longer running."""
+    if not zip_file.parent.is_dir():
+        return
+    for part in zip_file.parent.glob(f".{zip_file.name}.*.part"):
+        pid = part.name[len(zip_file.name) + 2 : -len(".part")]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            part.unlink(missing_ok=True)
+
+
 def _alive(pid: int) -> bool:
     try:
         with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as f:
