@@ -265,3 +265,22 @@ def test_a_read_only_checkout_builds_beside_the_output(project, tmp_path, monkey
     assert result.exit_code == 0, result.output
     assert (out / "index.html").is_file() and not (project / TMP_NAME).exists()
     assert os.listdir(out.parent / TMP_NAME) == []
+
+
+EXPORT_REFUSED = [".", "..", "content", "theme", "notes-folder"]
+
+
+@pytest.mark.parametrize("target", EXPORT_REFUSED)
+def test_export_refuses_the_same_targets_and_leaves_the_project_as_it_was(project, target):
+    (project / "notes-folder").mkdir()
+    (project / "notes-folder" / "plan.docx").write_bytes(b"PK\x03\x04")
+    before = snapshot(project.parent)
+    result = CliRunner().invoke(main, ["export", target])
+    assert result.exit_code == 2 and "Traceback" not in result.output, result.output
+    assert snapshot(project.parent) == before
+
+
+def test_export_may_replace_its_own_previous_export(project):
+    assert CliRunner().invoke(main, ["export", "out"]).exit_code == 0
+    result = CliRunner().invoke(main, ["export", "out"])
+    assert result.exit_code == 0, result.output

@@ -18,6 +18,7 @@ import os
 import shutil
 import tempfile
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 
 TMP_NAME = ".bulletins-tmp"
@@ -41,18 +42,24 @@ def _inside(child: Path, parent: Path) -> bool:
     return child == parent or parent in child.parents
 
 
-def protected_paths(config_file: Path, content_dir: Path, theme_dirs: list[Path]) -> list[Path]:
+def protected_paths(config_file: Path, content_dir: Path, theme_dirs: Sequence[Path]) -> list[Path]:
     """What no output may hold or be: the config, the content, the theme, the working folder."""
     paths = [_real(config_file), _real(content_dir), _real(Path.cwd())]
     paths += [_real(d) for d in theme_dirs]
     return paths
 
 
-def check_site_dir(target: Path, protected: list[Path], sources: list[Path]) -> None:
+def check_site_dir(
+    target: Path,
+    protected: list[Path],
+    sources: list[Path],
+    markers: tuple[str, ...] = SITE_MARKERS,
+) -> None:
     """Raise OutputRefused when `target` may not be replaced by a site.
 
     `protected` may be neither the target nor inside it; `sources` (content, theme)
-    may not hold it either.
+    may not hold it either; an existing non-empty target must hold one of `markers`
+    (what a previous build or export left).
     """
     real = _real(target)
     for p in protected:
@@ -75,9 +82,9 @@ def check_site_dir(target: Path, protected: list[Path], sources: list[Path]) -> 
             entries = os.listdir(real)
         except OSError as exc:
             raise OutputRefused(f"无法读取输出目录 “{target}”：{exc.strerror}") from None
-        if entries and not any(m in entries for m in SITE_MARKERS):
+        if entries and not any(m in entries for m in markers):
             raise OutputRefused(
-                f"输出目录 “{target}” 里已有其他文件，看起来不是之前生成的网站（没有 index.html）："
+                f"输出目录 “{target}” 里已有其他文件，看起来不是之前生成的结果（没有 {markers[0]}）："
                 "生成网站会整个替换它。请换一个空目录或新目录"
             )
 
