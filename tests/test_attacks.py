@@ -315,3 +315,18 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(tmp_path):
     csv_text = (site / "data" / "units.csv").read_text(encoding="utf-8-sig")
     assert "'=HYPERLINK(" in csv_text
     assert not re.search(r"(^|,)\"?=", csv_text, re.M)
+
+
+def test_the_sites_own_extra_css_is_published_but_not_the_plugins_stylesheet(tmp_path):
+    """A stylesheet mkdocs.yml names is the site owner's; one shadowing the plugin's is not."""
+    files = dict(SMALL)
+    files["pages/extra.css"] = ".x { color: black; }\n"
+    cfg = write_site(tmp_path / "proj", files)
+    cfg.write_text(cfg.read_text(encoding="utf-8") + "extra_css: [extra.css]\n", encoding="utf-8")
+    site = build_site(str(cfg), str(tmp_path / "site"))
+    assert (site / "extra.css").is_file()
+    files["pages/assets/stylesheets/bulletins.css"] = "body { display: none; }\n"
+    cfg = write_site(tmp_path / "proj2", files)
+    cfg.write_text(cfg.read_text(encoding="utf-8") + "extra_css: [extra.css]\n", encoding="utf-8")
+    monkey = CliRunner().invoke(main, ["check", "-f", str(cfg)])
+    assert monkey.exit_code == 1 and "bulletins.css:1:1: error[E109]" in monkey.output

@@ -14,7 +14,7 @@ import click
 from generator.content.model import AUDIENCES
 from generator.content.problems import Problem
 from generator.content.validate import load_content
-from generator.plugin.settings import ENV_AUDIENCE, load_settings
+from generator.plugin.settings import ENV_AUDIENCE, load_settings, read_config, site_files
 
 AUDIENCE = click.Choice(AUDIENCES)
 
@@ -79,8 +79,13 @@ def check(
             err=True,
         )
         sys.exit(2)
+    cfg = Path(config_file) if config_file else Path("mkdocs.yml")
+    own = site_files(read_config(cfg)) if cfg.is_file() else frozenset()
     _, problems = load_content(
-        settings.content_dir, settings.audience, display_root=_display(settings.content_dir)
+        settings.content_dir,
+        settings.audience,
+        display_root=_display(settings.content_dir),
+        site_files=own,
     )
     print_problems(problems, fmt)
     failing = [p for p in problems if strict or p.severity == "error"]

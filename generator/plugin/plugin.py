@@ -35,7 +35,7 @@ from generator.content.sanitize import clean_html
 from generator.content.validate import load_content
 from generator.plugin import neighbours
 from generator.plugin.preview import ServePreview
-from generator.plugin.settings import ENV_AUDIENCE
+from generator.plugin.settings import ENV_AUDIENCE, site_files
 from generator.search.lunr import rewrite_index_file
 from generator.search.pagefind import (
     SEARCH_MODES,
@@ -108,6 +108,8 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         self.dirty = False
         self.preview = ServePreview()
         self.shards = 1
+        self.site_files: frozenset[str] = frozenset()
+        """Files in docs_dir that mkdocs.yml names itself (extra_css, extra_javascript)."""
         self.indexed: list[str] = []
         """Pages marked for Pagefind in this build (their paths in the site)."""
         self.edit_paths: dict[str, str] = {}
@@ -133,7 +135,12 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             )
         display = os.path.relpath(content_dir, Path.cwd()).replace(os.sep, "/")
         self.edit_paths = {}
-        content, problems = load_content(content_dir, self.audience, display_root=display)
+        own = {"extra_css": [str(x) for x in config.extra_css]}
+        own["extra_javascript"] = [str(x) for x in config.extra_javascript]
+        self.site_files = site_files(own)
+        content, problems = load_content(
+            content_dir, self.audience, display_root=display, site_files=self.site_files
+        )
         errors = [p for p in problems if p.severity == "error"]
         for p in problems:
             if p.severity != "error":
@@ -217,9 +224,8 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
     def _nav(self) -> list[Any]:
         assert self.content is not None
         titles = {uri: spec.title for uri, spec in self.specs.items()}
-        # Material prints navigation titles unescaped: editors' titles are text, never markup.
-        pages = [(fp.id, str(escape(fp.title))) for fp in self.content.pages]
-        return sitemap.nav(titles, pages)
+        # Free pages' titles are escaped on the pages themselves (`_free_page_title`).
+        return sitemap.nav(titles, [(fp.id, fp.title) for fp in self.content.pages])
 
     @event_priority(50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -236,6 +242,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
                 and os.path.abspath(f.abs_src_path).startswith(docs)
                 and f.src_uri not in visible
                 and f.src_uri not in self.content.assets
+                and f.src_uri not in self.site_files
             ):
                 # Only what the loader read is published: no other Markdown extension, backup,
                 # HTML, or attachment that no page of this audience links.
@@ -334,15 +341,10 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
 
     def _free_page_title(self, page: Page) -> None:
         """Material prints `page.title` and `page.meta.title` unescaped (<title>, header,
-        navigation): escape them."""
-        assert self.content is not None
+        navigation): editors' titles are text, never markup. Pages are all rendered before
+        any template, so every navigation shows the escaped title."""
         if isinstance(page.meta.get("title"), str):
             page.meta["title"] = str(escape(page.meta["title"]))
-        stem = page.file.src_uri.removesuffix(".md")
-        for fp in self.content.pages:
-            if fp.id == stem:
-                page.title = str(escape(fp.title))
-                return
         if page.title:
             page.title = str(escape(page.title))
 

@@ -66,8 +66,14 @@ class RawTree:
 
 
 @paused_gc()  # no cycles among the records built here: see gc_pause
-def load_tree(root: Path, display_root: str = "content") -> RawTree:
-    """Read every file under `root` (the content folder)."""
+def load_tree(
+    root: Path, display_root: str = "content", site_files: frozenset[str] = frozenset()
+) -> RawTree:
+    """Read every file under `root` (the content folder).
+
+    `site_files`: paths under pages/ that the site's config names itself (its
+    `extra_css`, `extra_javascript`): the site owner's, not editors' files, so they are
+    neither refused nor read."""
     tree = RawTree(root=root)
     if not root.is_dir():
         tree.problems.append(
@@ -171,11 +177,17 @@ def load_tree(root: Path, display_root: str = "content") -> RawTree:
     if pages.is_dir() and not (
         pages.is_symlink() and _outside(pages, real_root, rel, tree.problems)
     ):
-        _load_pages(root, pages, tree, rel)
+        _load_pages(root, pages, tree, rel, site_files)
     return tree
 
 
-def _load_pages(root: Path, pages: Path, tree: RawTree, rel: Callable[[Path], str]) -> None:
+def _load_pages(
+    root: Path,
+    pages: Path,
+    tree: RawTree,
+    rel: Callable[[Path], str],
+    site_files: frozenset[str] = frozenset(),
+) -> None:
     """Free pages (`.md` directly in pages/) and attachments of the listed types; anything
     else (backups, other Markdown extensions, HTML, SVG, stylesheets) is refused (E109)."""
     real_root = Path(os.path.realpath(root))
@@ -190,6 +202,8 @@ def _load_pages(root: Path, pages: Path, tree: RawTree, rel: Callable[[Path], st
         found += [here / name for name in files if name not in IGNORED and not name.startswith(".")]
     for f in sorted(found):
         if f.is_symlink() and _outside(f, real_root, rel, tree.problems):
+            continue
+        if f.relative_to(pages).as_posix() in site_files:
             continue
         name = f.name.lower()
         kind = name.rsplit(".", 1)[-1] if "." in name else ""

@@ -49,7 +49,10 @@ def validate_tree(tree: RawTree, audience: str | None = None) -> tuple[Content, 
 
 
 def load_content(
-    root: Path, audience: str | None = None, display_root: str = "content"
+    root: Path,
+    audience: str | None = None,
+    display_root: str = "content",
+    site_files: frozenset[str] = frozenset(),
 ) -> tuple[Content, list[Problem]]:
-    """Load and validate the content folder `root`."""
-    return validate_tree(load_tree(root, display_root), audience)
+    """Load and validate the content folder `root` (`site_files`: see `load_tree`)."""
+    return validate_tree(load_tree(root, display_root, site_files), audience)
