@@ -46,6 +46,7 @@ def select_audience(content: Content, audience: str, drafts: bool = False) -> Co
         reports,
         pages,
         assets,
+        content.synonyms,
     )
 
 

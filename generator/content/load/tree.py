@@ -53,6 +53,7 @@ class RawTree:
     root: Path
     indicators: YamlDoc | None = None
     sectors: YamlDoc | None = None
+    synonyms: YamlDoc | None = None
     units: list[RawDoc] = field(default_factory=list)
     pairings: list[RawDoc] = field(default_factory=list)
     reports: list[RawDoc] = field(default_factory=list)
@@ -92,7 +93,11 @@ def load_tree(
 
     real_root = Path(os.path.realpath(root))
 
-    for name, attr in (("indicators", "indicators"), ("sectors", "sectors")):
+    for name, attr in (
+        ("indicators", "indicators"),
+        ("sectors", "sectors"),
+        ("synonyms", "synonyms"),
+    ):
         files = [root / (name + ext) for ext in YAML_EXT if (root / (name + ext)).is_file()]
         for f in files[1:]:
             tree.problems.append(
