@@ -7,13 +7,20 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 import click
 
 from generator.content.model import AUDIENCES
 from generator.content.problems import Problem
 from generator.content.validate import load_content
-from generator.plugin.settings import SettingsError, load_settings
+from generator.plugin.settings import (
+    ENV_AUDIENCE,
+    SettingsError,
+    load_settings,
+    read_config,
+    site_files,
+)
 
 AUDIENCE = click.Choice(AUDIENCES)
 
@@ -61,10 +68,22 @@ def check(
     audience: str | None, fmt: str, strict: bool, config_file: str | None, content: str | None
 ) -> None:
     """检查 content/ 中的全部文件：0 无问题，1 有问题，2 用法错误。"""
+    if config_file and not Path(config_file).is_file():
+        click.echo(f"找不到配置文件 “{config_file}”", err=True)
+        sys.exit(2)
     try:
         settings = load_settings(config_file, audience, content)
+        cfg = Path(config_file) if config_file else Path("mkdocs.yml")
+        own = site_files(read_config(cfg)) if cfg.is_file() else frozenset()
     except SettingsError as exc:
         click.echo(str(exc), err=True)
+        sys.exit(2)
+    if settings.audience not in AUDIENCES:
+        click.echo(
+            f"受众（audience）应为 public 或 internal（小写），而写的是 “{settings.audience}”"
+            f"（命令行、环境变量 {ENV_AUDIENCE} 或 mkdocs.yml）",
+            err=True,
+        )
         sys.exit(2)
     if not settings.content_dir.is_dir():
         click.echo(
@@ -76,6 +95,7 @@ def check(
         settings.content_dir,
         settings.audience,
         display_root=_display(settings.content_dir),
+        site_files=own,
         wording=str(settings.plugin.get("wording") or "对口支援"),
     )
     print_problems(problems, fmt)

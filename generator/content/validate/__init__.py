@@ -15,6 +15,7 @@ from generator.content.model import Content
 from generator.content.problems import Problem, sort_problems
 from generator.content.validate.audience import check_audience
 from generator.content.validate.consistency import check_consistency
+from generator.content.validate.narrative import check_narrative
 from generator.content.validate.records import (
     validate_indicators,
     validate_pages,
@@ -22,7 +23,7 @@ from generator.content.validate.records import (
     validate_sectors,
     validate_units,
 )
-from generator.content.validate.reports import check_narrative, validate_reports
+from generator.content.validate.reports import validate_reports
 from generator.content.validate.synonyms import validate_synonyms
 
 
@@ -58,7 +59,9 @@ def load_content(
     root: Path,
     audience: str | None = None,
     display_root: str = "content",
+    site_files: frozenset[str] = frozenset(),
     wording: str = "对口支援",
 ) -> tuple[Content, list[Problem]]:
-    """Load and validate the content folder `root`."""
-    return validate_tree(load_tree(root, display_root), audience, wording)
+    """Load and validate the content folder `root` (`site_files`: see `load_tree`; `wording`:
+    the programme's word in default titles)."""
+    return validate_tree(load_tree(root, display_root, site_files), audience, wording)
