@@ -63,7 +63,7 @@ def test_year_page_total_from_several_reports_with_approximation(small: Path) ->
     # 80余 + 120余 + 近100: a more-than and a nearly part make the sum "about".
     assert re.search(r'data-indicator="lectures"[^>]*>约300次<', html)
     # 3.98公里 + 20米 in 米.
-    assert re.search(r'data-indicator="road-hardened"[^>]*>4,000米<', html)
+    assert re.search(r'data-indicator="road-hardened"[^>]*>4000米<', html)
     # 70余万元 + 2万余元 = 72万余元.
     assert re.search(r'data-indicator="equipment-value"[^>]*>72万余元<', html)
     # Cumulative figures stay out of the year's totals.

@@ -11,7 +11,7 @@ from generator.content.load.yaml import YamlDoc
 from generator.content.model import Indicator, Pairing, Report, Source
 from generator.content.problems import Problem, did_you_mean
 from generator.content.schema import FIGURE_FIELDS, REPORT_FIELDS
-from generator.content.units import UnitError, convert, parse_unit
+from generator.content.units import UnitError, convert, parse_unit, split_unit
 from generator.content.validate.fields import read_fields, require_mapping, show, type_name
 
 
@@ -137,10 +137,25 @@ def _written(doc: YamlDoc, value: Any, fpath: tuple[Any, ...]) -> str:
         v = doc.texts.get((*fpath, "value"), str(value.get("value", "")))
         unit = value.get("unit", "")
         prefix = {"nearly": "近", "about": "约"}.get(str(value.get("approx")), "")
-        suffix = "余" if value.get("approx") == "more-than" else ""
         cum = "累计" if value.get("basis") == "cumulative" else ""
-        return f"{cum}{prefix}{v}{suffix}{unit}"
+        if value.get("approx") == "more-than":
+            return f"{cum}{_more_than(str(v), str(unit))}"
+        return f"{cum}{prefix}{v}{unit}"
     return doc.texts.get(fpath, str(value)).strip()
+
+
+def _more_than(number: str, unit: str) -> str:
+    """余 where Chinese writes it in a spelled-out figure: after the magnitude of the unit
+    (``6`` ``万册`` → ``6万余册``, 6万 and a little more), except after a round number of tens
+    (``70`` ``万元`` → ``70余万元``); ``6余万册`` is not written."""
+    try:
+        magnitude, base = split_unit(unit) if unit else ("", "")
+    except UnitError:
+        magnitude, base = "", unit
+    plain = number.replace(",", "")
+    if magnitude and not (plain.isdigit() and int(plain) % 10 == 0):
+        return f"{number}{magnitude}余{base}"
+    return f"{number}余{unit}"
 
 
 def _parse_value(
