@@ -47,6 +47,7 @@ from generator.search.pagefind import (
 )
 from generator.site.dates import content_epoch
 from generator.site.feed import build_feed
+from generator.site.footer import footer_facts
 from generator.site.opendata_files import opendata_files
 from generator.site.pages import PageSpec, build_pages, report_uri, sitemap
 from generator.site.render import make_env, render_spec, theme_dir
@@ -143,9 +144,18 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         self.specs = {
             s.src_uri: s
             for s in build_pages(
-                self.content, licence=self.config.licence, publisher=self.config.publisher
+                self.content,
+                licence=self.config.licence,
+                publisher=self.config.publisher,
+                audience=self.audience,
             )
         }
+        config.extra["bulletins"] = footer_facts(
+            self.content,
+            licence=self.config.licence,
+            publisher=self.config.publisher,
+            guide=sitemap.GUIDE_URI in self.specs,
+        )
 
         # Package theme sits below the site's own custom_dir, above Material.
         ours = str(theme_dir())
@@ -157,8 +167,9 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         config.theme.dirs = dirs
         self._setup_search(config)
         self.env = make_env([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])
-        if "assets/stylesheets/bulletins.css" not in config.extra_css:
-            config.extra_css.append("assets/stylesheets/bulletins.css")
+        for css in ("assets/stylesheets/bulletins.css", "assets/stylesheets/portal.css"):
+            if css not in config.extra_css:
+                config.extra_css.append(css)
 
         if self._offline(config):
             # Material's offline mode would load iframe-worker from a CDN: ship it instead.
