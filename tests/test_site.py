@@ -168,15 +168,23 @@ def test_cli_build_reports_problems_without_traceback(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
-def test_editors_guide_is_published_with_every_problem_code(example: Path) -> None:
+def test_editors_guide_is_published_in_the_internal_build_only(
+    example: Path, tmp_path: Path
+) -> None:
     from generator.content.problems import CODES
+    from sites import build_example
 
-    html = read(example, "guide/")
+    assert not (example / "guide").exists()  # public: no YAML, no problem codes for readers
+    assert "guide/" not in read(example, "")
+    assert "编辑指南" not in read(example, "")
+    internal = build_example(tmp_path / "internal", audience="internal")
+    html = read(internal, "guide/")
     assert "编辑指南" in html
     for code in CODES:
         assert code in html, code
-    nav = read(example, "")
-    assert "guide/" in nav
+    home = read(internal, "")
+    assert "guide/" in home
+    assert 'rel="license"' in home and "编辑指南（内部）" in home  # linked from the footer too
 
 
 def test_mkdocs_build_strict_is_clean_on_the_example(tmp_path: Path) -> None:
