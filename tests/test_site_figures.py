@@ -178,7 +178,13 @@ class Totals(HTMLParser):
             self.scopes.append(a.get("data-scope"))
         if "data-indicator" in a and "data-value" in a:
             scope = a.get("data-scope") or (self.scopes[-1] if self.scopes else None)
-            self._open = {"scope": scope, "tag": tag, "text": "", "in_table": bool(self.scopes), **a}
+            self._open = {
+                "scope": scope,
+                "tag": tag,
+                "text": "",
+                "in_table": bool(self.scopes),
+                **a,
+            }
             self.found.append(self._open)
 
     def handle_endtag(self, tag: str) -> None:

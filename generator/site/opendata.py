@@ -12,7 +12,7 @@ This module must not import MkDocs or read files, and must never emit a
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -445,3 +445,40 @@ def indicator_view(content: Content, indicator_id: str) -> Table:
         f"{ind.name}（{ind.unit.text}）",
         "该指标的全部数字；当年合计加 in_year_total 的行，累计合计加 in_cumulative_total 的行。",
     )
+
+
+def parts_by_pairing(content: Content) -> dict[str, list[agg.Part]]:
+    """Each pairing's figures (`all_parts` order), grouped once for the views below."""
+    out: dict[str, list[agg.Part]] = {}
+    for p in agg.all_parts(content):
+        out.setdefault(p.report.pairing, []).append(p)
+    return out
+
+
+def pairing_views(content: Content, by_pairing: dict[str, list[agg.Part]]) -> list[Table]:
+    """Every figure of each pairing with reports, as its pairing page counts them."""
+    return [
+        _view(
+            content,
+            parts,
+            f"pairings/{pid}",
+            f"{content.pairings[pid].title}：成效数据",
+            "该结对各年总结的全部数字；累计合计加 in_cumulative_total 为 true 的行。",
+        )
+        for pid, parts in sorted(by_pairing.items())
+    ]
+
+
+def group_view(
+    content: Content,
+    by_pairing: dict[str, list[agg.Part]],
+    pairing_ids: Iterable[str],
+    name: str,
+    title: str,
+) -> Table:
+    """Every figure of a group of pairings (a region's, a flow's)."""
+    parts = [p for pid in sorted(set(pairing_ids)) for p in by_pairing.get(pid, ())]
+    description = (
+        "这些结对各年总结的全部数字；每个结对的累计合计加 in_cumulative_total 为 true 的行。"
+    )
+    return _view(content, parts, name, title, description)

@@ -56,6 +56,7 @@ def make_env(extra_dirs: Sequence[Path] = ()) -> jinja2.Environment:
         region_uri=P.region_uri,
         year_csv_uri=P.year_csv_uri,
         indicator_csv_uri=P.indicator_csv_uri,
+        pairing_csv_uri=P.sitemap.pairing_csv_uri,
         bar_chart=bar_chart,
         bars_from_totals=bars_from_totals,
         count_bars=count_bars,
