@@ -171,8 +171,9 @@ def test_cli_build_reports_problems_without_traceback(tmp_path: Path) -> None:
 def test_editors_guide_is_published_in_the_internal_build_only(
     example: Path, tmp_path: Path
 ) -> None:
-    from generator.content.problems import CODES
     from sites import build_example
+
+    from generator.content.problems import CODES
 
     assert not (example / "guide").exists()  # public: no YAML, no problem codes for readers
     assert "guide/" not in read(example, "")

@@ -81,7 +81,7 @@ def pages(site: Site) -> list[PageSpec]:
         (sid, name, len(agg.sector_pairings(content, sid))) for sid, name in content.sectors.items()
     ]
     regions = agg.regions(content)
-    counts = defaultdict(int)
+    counts: dict[int, int] = defaultdict(int)
     for r in content.reports:
         counts[r.year] += 1
     span = list(range(site.years[0], site.years[-1] + 1)) if site.years else []
