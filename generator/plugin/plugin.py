@@ -170,8 +170,8 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         for css in ("assets/stylesheets/bulletins.css", "assets/stylesheets/portal.css"):
             if css not in config.extra_css:
                 config.extra_css.append(css)
-        if "assets/javascripts/sort.js" not in config.extra_javascript:
-            config.extra_javascript.append("assets/javascripts/sort.js")  # sortable tables
+        if "assets/javascripts/portal.js" not in config.extra_javascript:
+            config.extra_javascript.append("assets/javascripts/portal.js")  # sorting, folding
 
         if self._offline(config):
             # Material's offline mode would load iframe-worker from a CDN: ship it instead.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from typing import Any
 
 from generator.content.figures import Approx, Basis, FigureError, parse_figure
@@ -21,10 +22,12 @@ def validate_reports(
     pairing_ids: set[str],
     indicators: dict[str, Indicator],
     problems: list[Problem],
+    assets: Collection[str] | None = None,
 ) -> list[Report]:
+    """`assets`: the files under pages/ a report's `source` may name (None: not checked)."""
     reports = []
     for raw in raws:
-        report = _validate_report(raw, pairings, pairing_ids, indicators, problems)
+        report = _validate_report(raw, pairings, pairing_ids, indicators, problems, assets)
         if report is not None:
             reports.append(report)
     return reports
@@ -36,6 +39,7 @@ def _validate_report(
     pairing_ids: set[str],
     indicators: dict[str, Indicator],
     problems: list[Problem],
+    assets: Collection[str] | None = None,
 ) -> Report | None:
     doc = raw.doc
     data = require_mapping(doc, "年度总结的 YAML 头", problems) if doc.data != {} else {}
@@ -68,6 +72,12 @@ def _validate_report(
         msg = f"总结年份 {year} 不在结对期限 {period} 之内"
         problems.append(Problem(raw.path, 1, 1, "E306", msg))
         ok = False
+    document = v.get("source")
+    if document and document.startswith("pages/") and assets is not None:
+        if document.removeprefix("pages/") not in assets:
+            msg = f"字段 “source” 的原始文件 “{document}” 不存在：应放在 content/pages/ 下，或写 http(s) 网址"
+            problems.append(doc.problem("E206", msg, "source"))
+            ok = False
     figures = _validate_figures(doc, v.get("figures", {}), indicators, raw.path, problems)
     check_narrative(raw.body, raw.path, raw.body_line, problems)
     if figures is None or not ok or pairing is None:
@@ -86,6 +96,7 @@ def _validate_report(
         plans=v.get("plans", ()),
         body_line=raw.body_line,
         source=Source(raw.path, 1),
+        source_document=document,
     )
 
 

@@ -1,4 +1,7 @@
-/* Sortable tables: a table marked data-sortable gets a button in each column header (except
+/* The reader's portal, progressively enhanced (everything works without it):
+   - on a phone, a report's facts panel starts folded (details.bl-facts-fold), so the
+     narrative is on the first screen;
+   - sortable tables: a table marked data-sortable gets a button in each column header (except
    those marked data-nosort); a click sorts the rows by that column, again reverses. Cells may
    carry data-sort or data-value (a number or text to sort by); otherwise their text is used, as a number
    when it starts with one (123, 2万余元 → 20000). No other script, no network. */
@@ -48,6 +51,11 @@
   }
   function all() {
     Array.prototype.forEach.call(document.querySelectorAll("table[data-sortable]"), setup);
+    if (window.matchMedia && window.matchMedia("(max-width: 44.9375em)").matches) {
+      Array.prototype.forEach.call(document.querySelectorAll("details.bl-facts-fold[open]"), function (d) {
+        d.removeAttribute("open");
+      });
+    }
   }
   if (typeof document$ !== "undefined" && document$.subscribe) document$.subscribe(all);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", all);
