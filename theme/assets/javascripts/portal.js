@@ -51,6 +51,9 @@
   }
   function all() {
     Array.prototype.forEach.call(document.querySelectorAll("table[data-sortable]"), setup);
+    // Material's search overlay is a dialog without a name: screen readers announce "dialog".
+    var search = document.querySelector(".md-search[role=dialog]");
+    if (search && !search.hasAttribute("aria-label")) search.setAttribute("aria-label", "搜索");
     if (window.matchMedia && window.matchMedia("(max-width: 44.9375em)").matches) {
       Array.prototype.forEach.call(document.querySelectorAll("details.bl-facts-fold[open]"), function (d) {
         d.removeAttribute("open");
