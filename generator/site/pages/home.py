@@ -37,7 +37,9 @@ class Headline:
 
 
 def headlines(site: Site, limit: int = HEADLINES) -> list[Headline]:
-    """The indicators most pairings report (catalogue order breaks ties), totalled."""
+    """The indicators most pairings report, then in most years (catalogue order breaks ties),
+    totalled; the money reported most widely always among them, as readers ask for it first.
+    An indicator that is part of another (`part_of`) gives way to the whole."""
     content = site.content
     pairings_by_ind: dict[str, set[str]] = defaultdict(set)
     years_by_ind: dict[str, set[int]] = defaultdict(set)
@@ -49,11 +51,20 @@ def headlines(site: Site, limit: int = HEADLINES) -> list[Headline]:
     candidates = [
         iid
         for iid, ind in content.indicators.items()
-        if ind.aggregate != "none" and iid in cumulative and cumulative[iid].quantity is not None
+        if ind.aggregate != "none"
+        and not ind.part_of
+        and iid in cumulative
+        and cumulative[iid].quantity is not None
     ]
-    candidates.sort(key=lambda iid: (-len(pairings_by_ind[iid]), order[iid]))
+    candidates.sort(
+        key=lambda iid: (-len(pairings_by_ind[iid]), -len(years_by_ind[iid]), order[iid])
+    )
+    chosen = candidates[:limit]
+    money = [iid for iid in candidates if content.indicators[iid].unit.dimension == "money"]
+    if money and money[0] not in chosen:
+        chosen = [*chosen[: limit - 1], money[0]]
     out = []
-    for iid in candidates[:limit]:
+    for iid in chosen:
         by_year = agg.indicator_by_year(content, iid)
         latest_year = max(by_year) if by_year else max(years_by_ind[iid])
         out.append(
