@@ -20,7 +20,7 @@ def _tree(regions: dict[tuple[str, ...], list[str]]) -> list[tuple[tuple[str, ..
     """(path, number of units, depth of the next row; 1 after the last) in tree order, so the
     template can nest lists: every prefix of a path is in `regions`, so depth grows by one."""
     paths = list(regions)
-    nexts = [len(p) for p in paths[1:]] + [1]
+    nexts = [len(p) for p in paths[1:]] + [1] if paths else []
     return [(p, len(regions[p]), n) for p, n in zip(paths, nexts, strict=True)]
 
 
