@@ -16,7 +16,6 @@ from __future__ import annotations
 import functools
 import json
 import os
-import re
 import sys
 import time
 from collections import defaultdict
@@ -28,13 +27,6 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 def _clock() -> float:
     return time.perf_counter()
-
-
-def page_url(uri: str) -> str:
-    """MkDocs' URL of a source path with `use_directory_urls` (`a/b.md` → `a/b/`)."""
-    if uri == "index.md":
-        return ""
-    return uri.removesuffix("/index.md").removesuffix("index.md").removesuffix(".md") + "/"
 
 
 def stages(content_dir: Path, out: Path) -> None:
@@ -148,76 +140,21 @@ def build(config_file: Path, site_dir: Path, out: Path) -> None:
     )
 
 
-MARK = "<!--bench-body-->"
-_OPEN_TAG_AT_END = re.compile(r"<(div|section|article)\b([^>]*)>\s*$")
-
-
-def _markdown_page(html: str, markdown: str) -> str:
-    """The page's HTML with its Markdown body back in place of the rendered body.
-
-    Blank lines go from the HTML (a blank line ends an HTML block in CommonMark);
-    the element around the body gets `markdown="1"` (Python-Markdown's md_in_html).
-    """
-    head, sep, tail = html.partition(MARK)
-    head = "\n".join(line for line in head.splitlines() if line.strip())
-    tail = "\n".join(line for line in tail.splitlines() if line.strip())
-    if not sep:
-        return head + "\n"
-    head = _OPEN_TAG_AT_END.sub(lambda m: f'<{m.group(1)}{m.group(2)} markdown="1">', head)
-    return f"{head}\n\n{markdown.strip()}\n\n{tail}\n"
-
-
 def export(config_file: Path, docs_dir: Path, hugo_content: Path) -> None:
-    """Each generated page as the Markdown a plain MkDocs (or Hugo) site would hold."""
-    import shutil
+    """Each generated page as the Markdown a plain MkDocs (or Hugo) site would hold:
+    `bulletins export` twice, once per layout."""
+    from generator.cli.export import site_info
+    from generator.plugin.settings import load_settings
+    from generator.site.export import export_site
 
-    import yaml
-    from mkdocs.config import load_config
-
-    cfg = load_config(str(config_file))
-    cfg.plugins.on_startup(command="build", dirty=False)
-    cfg = cfg.plugins.on_config(cfg)
-    plugin = cfg.plugins["bulletins"]
-
-    class _File:
-        def __init__(self, uri: str) -> None:
-            self.src_uri, self.url = uri, page_url(uri)
-
-    class _Uris:
-        def get(self, uri: str, default: Any = None) -> _File:
-            return _File(uri)
-
-    class _Files:
-        src_uris = _Uris()
-
-        def get_file_from_path(self, uri: str) -> _File:
-            return _File(uri)
-
-    class _Page:
-        def __init__(self, uri: str) -> None:
-            self.file = _File(uri)
-            self.url = self.file.url
-            self.meta: dict[str, Any] = {}
-
-    for d in (docs_dir, hugo_content):
-        if d.exists():
-            shutil.rmtree(d)
-    for spec in plugin.specs.values():
-        html = plugin.on_page_content(MARK, page=_Page(spec.src_uri), config=cfg, files=_Files())
-        page = _markdown_page(html, spec.markdown)
-        meta = {"title": spec.title, **{k: v for k, v in spec.meta.items() if k == "hide"}}
-        text = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n\n" + page
-        for root, uri in (
-            (docs_dir, spec.src_uri),
-            (hugo_content, re.sub(r"(^|/)index\.md$", r"\1_index.md", spec.src_uri)),
-        ):
-            target = root / uri
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-    pages = Path(plugin.config.content_dir) / "pages"
-    for f in sorted(pages.glob("*.md")) if pages.is_dir() else []:
-        for root in (docs_dir, hugo_content):
-            (root / f.name).write_bytes(f.read_bytes())
+    settings = load_settings(str(config_file))
+    site = site_info(config_file, settings)
+    for out, layout in ((docs_dir, "mkdocs"), (hugo_content, "hugo")):
+        result = export_site(
+            settings.content_dir, out, site, audience=settings.audience, layout=layout
+        )
+        if result.failed:
+            raise SystemExit("\n".join(p.format() for p in result.problems))
 
 
 def main(argv: list[str]) -> int:

@@ -35,6 +35,12 @@ def print_problems(problems: list[Problem], fmt: str = "text", stream=None) -> N
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(
+    package_name="assistance-bulletins",
+    prog_name="bulletins",
+    message="%(prog)s %(version)s",
+    help="显示版本号并退出",
+)
 def main() -> None:
     """对口支援工作总结网站生成器 (assistance bulletins)."""
 
@@ -83,6 +89,10 @@ from generator.cli import site as cli_site  # noqa: E402  (commands live beside 
 
 main.add_command(cli_site.build)
 main.add_command(cli_site.serve)
+
+from generator.cli import export as cli_export  # noqa: E402
+
+main.add_command(cli_export.export)
 
 from generator.cli import editor as cli_editor  # noqa: E402
 

@@ -1,1 +1,30 @@
-"""Compat: every reliance on another project's private internals, one module per dependency."""
+"""Compat: every reliance on another project's private internals, one module per dependency.
+
+- `mkdocs`: the live-reload server's epoch fields and `builder` (`bulletins serve`).
+- `material`: Material's search index (its jieba pass, its parser's entry point).
+- `pagefind`: Pagefind's index files (gzip'd CBOR), read for the search page's warm-up word.
+
+Each module names the versions its internals were checked on (`CHECKED`); the
+tests in `tests/test_compat.py` fail when the installed version is another one
+or when the internals have moved. To accept a new release: run those tests and
+the module's own tests against it, then add the version to `CHECKED`. Nothing
+here imports MkDocs.
+"""
+
+from __future__ import annotations
+
+from importlib import metadata
+
+
+def installed(dist: str) -> str | None:
+    """The installed version of the distribution `dist`, or None when it is not installed."""
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def unchecked(dist: str, checked: frozenset[str]) -> str | None:
+    """The installed version of `dist` when its internals were not checked on it, else None."""
+    version = installed(dist)
+    return version if version is not None and version not in checked else None

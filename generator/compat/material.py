@@ -24,6 +24,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
+DIST = "mkdocs-material"
+CHECKED = frozenset({"9.8.2"})
+"""Versions of Material whose search index internals (`SearchIndex._segment_chinese`,
+`add_entry_from_context`, `entries`) these functions were checked on."""
+
 UNINDEXED = re.compile(r'<details class="bl-parts">.*?</details>|<svg\b.*?</svg>', re.DOTALL)
 
 

@@ -31,6 +31,11 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
+DIST = "pagefind"
+CHECKED = frozenset({"1.5.2"})
+"""Versions of Pagefind whose index files this module was checked on (tests/test_pagefind_index.py
+builds real bundles with the installed Pagefind and reads them back)."""
+
 SIGNATURE = b"pagefind_dcd"
 TARGET = 0.15
 """Share of a bundle's pages the warm-up word should be on (measured: ~13 % warms fully)."""

@@ -28,9 +28,11 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from generator.compat import material as search_material
+from generator.compat import mkdocs as compat_mkdocs
 from generator.content.audience import select_audience
 from generator.content.model import AUDIENCES, Content, Report
 from generator.content.validate import load_content
+from generator.plugin import neighbours
 from generator.plugin.preview import ServePreview
 from generator.plugin.settings import ENV_AUDIENCE
 from generator.search.lunr import rewrite_index_file
@@ -46,11 +48,13 @@ from generator.search.pagefind import (
     write_warm_words,
 )
 from generator.site.dates import content_epoch
-from generator.site.feed import build_feed
+from generator.site.feed import announce_feed, build_feed, feed_link
 from generator.site.footer import footer_facts
 from generator.site.opendata_files import opendata_files
 from generator.site.pages import PageSpec, build_pages, report_uri, sitemap
+from generator.site.pages.sitemap import FEED_URI
 from generator.site.render import make_env, render_spec, theme_dir
+from generator.site.sources import edit_paths
 
 log = logging.getLogger("mkdocs.plugins.bulletins")
 
@@ -106,12 +110,15 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         self.shards = 1
         self.indexed: list[str] = []
         """Pages marked for Pagefind in this build (their paths in the site)."""
+        self.edit_paths: dict[str, str] = {}
+        """Generated page → its content file relative to docs_dir, when the site has edit links."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
         self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        neighbours.refuse_incompatible(list(config.plugins), config.plugins)
         root = Path(config.config_file_path or ".").resolve().parent
         content_dir = (root / self.config.content_dir).resolve()
         if self.is_serve and not self.dirty:
@@ -125,6 +132,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
                 f"受众（audience）应为 public 或 internal，而 {ENV_AUDIENCE} 写的是 “{self.audience}”"
             )
         display = os.path.relpath(content_dir, Path.cwd()).replace(os.sep, "/")
+        self.edit_paths = {}
         content, problems = load_content(content_dir, self.audience, display_root=display)
         errors = [p for p in problems if p.severity == "error"]
         for p in problems:
@@ -137,6 +145,8 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             )
         drafts = self.config.drafts if self.config.drafts is not None else self.is_serve
         self.content = select_audience(content, self.audience, drafts=drafts)
+        if config.repo_url or config.edit_uri or config.edit_uri_template:
+            self.edit_paths = edit_paths(self.content, display, content_dir, Path(config.docs_dir))
         if "SOURCE_DATE_EPOCH" not in os.environ and not self.is_serve:
             # Dates MkDocs writes (sitemap lastmod, gzip headers) follow the content, not the clock,
             # so the same content builds byte-identical sites.
@@ -167,10 +177,8 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         config.theme.dirs = dirs
         self._setup_search(config)
         self.env = make_env([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])
-        for css in ("assets/stylesheets/bulletins.css", "assets/stylesheets/portal.css"):
-            if css not in config.extra_css:
-                config.extra_css.append(css)
-        if "assets/javascripts/portal.js" not in config.extra_javascript:
+        neighbours.put_stylesheet_first(config.extra_css)  # (it @imports portal.css)
+        if not any(str(s) == "assets/javascripts/portal.js" for s in config.extra_javascript):
             config.extra_javascript.append("assets/javascripts/portal.js")  # sorting, folding
 
         if self._offline(config):
@@ -183,9 +191,12 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
                 f for f in features if not f.startswith("navigation.instant")
             ]
 
-        config.nav = self._nav()
-        # The navigation lists sections, not every report, by design: say nothing of the rest.
-        config.validation.nav.omitted_files = logging.DEBUG
+        if config.nav is None:
+            config.nav = self._nav()
+            # The navigation lists sections, not every report, by design: say nothing of the rest.
+            config.validation.nav.omitted_files = logging.DEBUG
+        else:
+            neighbours.check_user_nav(config.nav, log)
         return config
 
     def _setup_search(self, config: MkDocsConfig) -> None:
@@ -246,7 +257,10 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             )
             if spec.src_uri in files.src_uris:
                 files.remove(files.src_uris[spec.src_uri])
-            files.append(File.generated(config, spec.src_uri, content=text))
+            generated = File.generated(config, spec.src_uri, content=text)
+            # "Edit this page" opens the content file the page is made from (None: no button).
+            generated.edit_uri = self.edit_paths.get(spec.src_uri)
+            files.append(generated)
         self._add_downloads(files, config)
         self.preview.dest = {f.src_uri: f.dest_uri for f in files.documentation_pages()}
         return files
@@ -331,6 +345,9 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             write_warm_words(site, self.shards)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        # In the plugin, not main.html: a site's own main.html would drop it.
+        href = _relative_url(FEED_URI, page.url) or FEED_URI
+        output = announce_feed(output, feed_link(config.site_name, href))
         if self.search != "pagefind" or page.file.src_uri == SEARCH_URI:
             return output
         marked = mark_body(output)
@@ -341,8 +358,8 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         root = Path(config.config_file_path or ".").resolve().parent
         server.watch(str((root / self.config.content_dir).resolve()))
-        if not self.dirty and hasattr(server, "builder"):
-            server.builder = self.preview.wrap(server.builder, server)
+        if not self.dirty:
+            compat_mkdocs.wrap_builder(server, lambda b: self.preview.wrap(b, server))
         return server
 
     def on_shutdown(self) -> None:

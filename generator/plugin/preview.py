@@ -12,7 +12,8 @@ Two things keep the preview immediate and never broken:
   rebuild (`patch_narratives`), well before the rebuild ends and swaps in the
   complete site. Any other edit waits for the rebuild.
 
-This module must not import MkDocs; the plugin calls it in `serve` only.
+This module must not import MkDocs; the plugin calls it in `serve` only. What it
+does to MkDocs' server goes through `generator.compat.mkdocs`.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from generator.compat import mkdocs as compat_mkdocs
 from generator.content.load.text import read_text
 from generator.content.load.tree import RawDoc
 from generator.content.load.yaml import YamlDoc, parse_yaml, split_front_matter
@@ -184,7 +186,7 @@ class ServePreview:
             if changed and patch_narratives(
                 changed, content, self.served, lambda r: self.dest.get(page_of(r)), to_html()
             ):
-                self.shown_early = _release(self.server)
+                self.shown_early = compat_mkdocs.release(self.server)
         self.next = new_build_dir(self.served)
         return str(self.next)
 
@@ -211,34 +213,6 @@ class ServePreview:
                 raise
             self.finish()
             if self.shown_early:
-                _announce_again(self.server)
+                compat_mkdocs.announce_again(self.server)
 
         return build_then_swap
-
-
-# MkDocs' live-reload server holds every request while a rebuild runs, so as not to
-# serve a half-built site. Rebuilds here never touch the served folder, so once a
-# narrative is patched the server may serve (and reload browsers) at once; after the
-# rebuild it announces the complete site as a newer one. Private attributes of
-# MkDocs 1.x: without them the patched page simply shows when the rebuild ends.
-
-
-def _release(server: Any) -> bool:
-    cond = getattr(server, "_epoch_cond", None)
-    if (
-        cond is None
-        or not hasattr(server, "_wanted_epoch")
-        or not hasattr(server, "_visible_epoch")
-    ):
-        return False
-    with cond:
-        server._visible_epoch = server._wanted_epoch
-        cond.notify_all()
-    return True
-
-
-def _announce_again(server: Any) -> None:
-    cond = getattr(server, "_epoch_cond", None)
-    if cond is not None:
-        with cond:
-            server._wanted_epoch = max(server._wanted_epoch + 1, round(time.monotonic() * 1000))

@@ -43,11 +43,17 @@ class Settings:
     """The plugin's options as written in mkdocs.yml."""
 
 
-def plugin_options(config_file: Path) -> dict[str, Any]:
+def read_config(config_file: Path) -> dict[str, Any]:
+    """mkdocs.yml as plain data (tags read as their values); {} when it cannot be read."""
     try:
         data = yaml.load(config_file.read_text(encoding="utf-8-sig"), Loader=_LenientLoader)
     except (OSError, yaml.YAMLError, UnicodeDecodeError):
         return {}
+    return data if isinstance(data, dict) else {}
+
+
+def plugin_options(config_file: Path) -> dict[str, Any]:
+    data = read_config(config_file)
     plugins = data.get("plugins", []) if isinstance(data, dict) else []
     if isinstance(plugins, dict):
         plugins = [{k: v} for k, v in plugins.items()]

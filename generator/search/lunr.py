@@ -38,6 +38,8 @@ from typing import Any
 
 import jieba
 
+from generator.compat import jieba as compat_jieba
+
 # jieba logs "Building prefix dict…" in English to stderr; editors should see only our messages.
 jieba.setLogLevel(logging.WARNING)
 
@@ -70,11 +72,6 @@ _TEXT_CACHE: dict[bytes, str] = {}
 _TEXT_CACHE_MAX = 50_000
 
 
-def _freq(word: str) -> int:
-    """jieba's dictionary frequency of ``word`` (0 when it is not a dictionary word)."""
-    return jieba.dt.FREQ.get(word) or 0
-
-
 def tile(word: str) -> list[str]:
     """Cut one jieba word into non-overlapping pieces that start at dictionary sub-words.
 
@@ -87,7 +84,7 @@ def tile(word: str) -> list[str]:
     n = len(word)
     if n <= 2:
         return [word]
-    jieba.dt.check_initialized()  # loads the dictionary (once) if nothing was cut yet
+    freq = compat_jieba.frequencies()  # loads the dictionary (once) if nothing was cut yet
     if word[-1] in PLACE_SUFFIXES:
         # 文山县 → 文山|县, never 文|山县: the name a reader types starts a token.
         return [*tile(word[:-1]), word[-1]]
@@ -96,7 +93,7 @@ def tile(word: str) -> list[str]:
     take = [False] * (n + 1)
     for i in range(n - 2, -1, -1):
         best[i], take[i] = best[i + 1], False
-        f = _freq(word[i : i + 2])
+        f = freq.get(word[i : i + 2]) or 0
         if f > 0:
             count, weight = best[i + 2]
             candidate = (count + 1, weight + math.log(f))

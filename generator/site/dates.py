@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import calendar
-import os
 
 from generator.content.model import Content
 
@@ -22,9 +21,3 @@ def content_epoch(content: Content) -> int:
     if best is None:
         return DEFAULT_EPOCH
     return calendar.timegm((best[0], best[1], best[2], 0, 0, 0))
-
-
-def build_epoch(content: Content) -> int:
-    """SOURCE_DATE_EPOCH when set (reproducible-builds convention), else the content's date."""
-    value = os.environ.get("SOURCE_DATE_EPOCH", "")
-    return int(value) if value.isdigit() else content_epoch(content)

@@ -19,6 +19,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from datetime import datetime, timezone
 
+from markupsafe import escape
+
 from generator.content.model import Content, PartialDate, Report
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -131,3 +133,24 @@ def build_feed(
 def _uuid(path: str) -> str:
     """A stable id for a site without `site_url`: the same path always gives the same URN."""
     return uuid.uuid5(uuid.NAMESPACE_URL, "assistance-bulletins:" + path).urn
+
+
+_HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
+_FEED_LINK = re.compile(r"<link\b[^>]*application/atom\+xml", re.IGNORECASE)
+
+
+def feed_link(site_name: str, href: str) -> str:
+    """The `<link rel="alternate">` that lets browsers and readers find the feed."""
+    title = escape(f"{site_name} · 年度工作总结")
+    return (
+        f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{escape(href)}">'
+    )
+
+
+def announce_feed(html: str, link: str) -> str:
+    """`html` with `link` at the end of its `<head>`, unless the page announces a feed already
+    (a theme of the site's own may); unchanged when it has no `<head>`."""
+    head_end = _HEAD_END.search(html)
+    if head_end is None or _FEED_LINK.search(html, 0, head_end.start()):
+        return html
+    return html[: head_end.start()] + link + "\n" + html[head_end.start() :]

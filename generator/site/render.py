@@ -77,15 +77,3 @@ def render_spec(
     """The page body: the spec's template around the Markdown body already rendered."""
     template = env.get_template("bulletins/" + spec.template)
     return template.render(**spec.context, spec=spec, url=url_for, body=Markup(body_html), **extra)
-
-
-def relative_url(target: str, base: str) -> str:
-    """`target` (site-relative URL) as seen from the page at `base` (site-relative URL)."""
-    base_parts = base.split("/")[:-1]  # the page's folder
-    target_parts = target.split("/")
-    i = 0
-    while i < len(base_parts) and i < len(target_parts) - 1 and base_parts[i] == target_parts[i]:
-        i += 1
-    rel = [".."] * (len(base_parts) - i) + target_parts[i:]
-    out = "/".join(rel)
-    return out or "./"

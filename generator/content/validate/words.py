@@ -21,12 +21,11 @@ text. This module must not know about indicators or reports.
 
 from __future__ import annotations
 
-import importlib.util
-import logging
 import re
-import sys
 from math import log
 from pathlib import Path
+
+from generator.compat import jieba as compat_jieba
 
 __all__ = ["cut_words"]
 
@@ -42,29 +41,19 @@ def cut_words(names: tuple[str, ...]) -> list[list[str]]:
         return []
     table = None if _jieba_decides() else _partial_table(names)
     if table is None:
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)
-        return [list(jieba.cut(name, HMM=False)) for name in names]
+        dt = compat_jieba.tokenizer()
+        return [list(dt.cut(name, HMM=False)) for name in names]
     freq, total = table
     return [_cut(name, freq, total) for name in names]
 
 
 def _jieba_decides() -> bool:
     """Whether jieba's state may differ from its pristine default dictionary."""
-    jieba = sys.modules.get("jieba")
-    if jieba is None:
-        return False
-    dt = getattr(jieba, "dt", None)
-    return dt is None or dt.initialized or dt.dictionary is not None
+    return not compat_jieba.pristine()
 
 
 def _dictionary_file() -> Path | None:
-    spec = importlib.util.find_spec("jieba")
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    path = Path(next(iter(spec.submodule_search_locations))) / "dict.txt"
-    return path if path.is_file() else None
+    return compat_jieba.dictionary_file()
 
 
 def _substrings(names: tuple[str, ...]) -> set[str]:

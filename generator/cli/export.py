@@ -1,0 +1,92 @@
+"""`bulletins export DIR`: the generated site as plain Markdown with front matter, for any engine.
+
+A thin command over `generator.site.export`: reads mkdocs.yml (site name, address,
+description, the plugin's options), checks the content as `bulletins check` does,
+and writes nothing when it has errors.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from generator.content.model import AUDIENCES
+from generator.plugin.settings import Settings, load_settings, read_config
+from generator.site.export import LAYOUTS, SiteInfo, export_site
+
+
+def site_info(config_file: Path, settings: Settings) -> SiteInfo:
+    """What the export needs from mkdocs.yml and the plugin's options there."""
+    config = read_config(config_file)
+    options = settings.plugin
+    theme = config.get("theme")
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    return SiteInfo(
+        name=str(config.get("site_name") or ""),
+        url=str(config.get("site_url") or ""),
+        description=str(config.get("site_description") or ""),
+        licence=str(options.get("licence") or "CC-BY-4.0"),
+        publisher=str(options.get("publisher") or ""),
+        theme_dirs=[settings.root / str(custom)] if custom else [],
+    )
+
+
+@click.command()
+@click.argument("directory", type=click.Path(file_okay=False))
+@click.option("--audience", type=click.Choice(AUDIENCES), help="public（默认）或 internal")
+@click.option("--drafts", is_flag=True, help="包括草稿（默认不包括）")
+@click.option(
+    "--layout",
+    type=click.Choice(LAYOUTS),
+    default="mkdocs",
+    show_default=True,
+    help="hugo：栏目首页命名为 _index.md",
+)
+@click.option(
+    "-f", "--config-file", default="mkdocs.yml", show_default=True, type=click.Path(dir_okay=False)
+)
+@click.option("--content", type=click.Path(file_okay=False), help="内容目录（默认 content/）")
+def export(
+    directory: str,
+    audience: str | None,
+    drafts: bool,
+    layout: str,
+    config_file: str,
+    content: str | None,
+) -> None:
+    """把生成的全部页面导出为带 YAML 头的 Markdown（DIRECTORY 会先清空），供其他引擎（Hugo 等）生成网站。"""
+    from generator.cli import print_problems
+
+    settings = load_settings(config_file, audience, content)
+    if not settings.content_dir.is_dir():
+        click.echo(
+            f"找不到内容目录 “{settings.content_dir}”：请在网站仓库根目录运行，或用 --content 指定",
+            err=True,
+        )
+        sys.exit(2)
+    site = site_info(Path(config_file), settings)
+    options = settings.plugin
+    out = Path(directory)
+    if out.resolve() in (settings.root.resolve(), settings.content_dir.resolve()):
+        click.echo(f"导出目录 “{out}” 不能是网站根目录或内容目录（它会被清空）", err=True)
+        sys.exit(2)
+    shown = os.path.relpath(settings.content_dir).replace(os.sep, "/")
+    result = export_site(
+        settings.content_dir,
+        out,
+        site,
+        audience=settings.audience,
+        drafts=drafts or bool(options.get("drafts")),
+        layout=layout,
+        display_root=shown,
+    )
+    if result.problems:
+        print_problems(result.problems, stream=sys.stderr)
+    if result.failed:
+        click.echo("内容有错误，未导出（content has errors, nothing exported）", err=True)
+        sys.exit(1)
+    pages = sum(f.endswith(".md") for f in result.files)
+    click.echo(f"已导出 {pages} 个页面、{len(result.files) - pages} 个其他文件到 {out}")

@@ -1,0 +1,58 @@
+"""MkDocs' live-reload server (`mkdocs.livereload.LiveReloadServer`), private fields.
+
+`bulletins serve` builds each rebuild into a folder of its own and swaps it in
+(`generator/plugin/preview.py`). The server holds every request while a rebuild
+runs, so as not to serve a half-built site; rebuilds here never touch the served
+folder, so once an edited narrative is patched into the served page the server
+may serve (and reload browsers) at once (`release`), and after the rebuild it
+announces the complete site as a newer one (`announce_again`). The builder the
+server calls is replaced by one that swaps the finished build in (`wrap_builder`).
+
+These are private attributes of MkDocs 1.x (`_epoch_cond`, `_wanted_epoch`,
+`_visible_epoch`, `builder`): without them the patched page simply shows when the
+rebuild ends. This module must not import MkDocs (it only touches the object).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+DIST = "mkdocs"
+CHECKED = frozenset({"1.6.1"})
+"""Versions of MkDocs whose server internals these functions were checked on."""
+FIELDS = ("_epoch_cond", "_wanted_epoch", "_visible_epoch", "builder")
+"""The server's attributes used here."""
+
+
+def has_internals(server: Any) -> bool:
+    """The server has every field this module uses."""
+    return all(hasattr(server, name) for name in FIELDS)
+
+
+def release(server: Any) -> bool:
+    """Let the server serve the current folder now, mid-rebuild; False when it cannot."""
+    if not has_internals(server):
+        return False
+    with server._epoch_cond:
+        server._visible_epoch = server._wanted_epoch
+        server._epoch_cond.notify_all()
+    return True
+
+
+def announce_again(server: Any) -> None:
+    """Tell the browsers a newer site is there (after a rebuild that `release`d early)."""
+    if not has_internals(server):
+        return
+    with server._epoch_cond:
+        server._wanted_epoch = max(server._wanted_epoch + 1, round(time.monotonic() * 1000))
+
+
+def wrap_builder(server: Any, wrap: Callable[[Callable[..., None]], Callable[..., None]]) -> bool:
+    """Replace the server's rebuild function by `wrap(builder)`; False when it has none."""
+    builder = getattr(server, "builder", None)
+    if builder is None:
+        return False
+    server.builder = wrap(builder)
+    return True

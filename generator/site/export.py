@@ -1,0 +1,220 @@
+"""`bulletins export DIR`: every generated page as plain Markdown with front matter.
+
+The site's pages are the same specs the plugin lays over MkDocs, rendered by the
+same templates; what each template puts around the Markdown body (a report's
+narrative, a free page) is kept as HTML, and the body goes back in as Markdown,
+so any engine that reads Markdown with inline HTML (MkDocs without this plugin,
+Hugo, Zensical once it takes plugins) builds the same site. Free pages and their
+images are copied as they are; the downloads (`data/`, `feed.xml`) are written
+beside the pages. Links between pages are relative, for directory URLs
+(`units/x.md` is served at `units/x/`, the default of MkDocs and Hugo).
+
+`layout="hugo"` names section pages `_index.md`, as Hugo wants them. The
+benchmark's engine comparison builds from this output. This module must not
+import MkDocs.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import shutil
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from generator.content.audience import select_audience
+from generator.content.model import Content, Report
+from generator.content.problems import Problem
+from generator.content.validate import load_content
+from generator.site.feed import build_feed
+from generator.site.opendata_files import opendata_files
+from generator.site.pages import PageSpec, build_pages, report_uri
+from generator.site.pages.sitemap import FEED_URI
+from generator.site.render import make_env, render_spec
+
+LAYOUTS = ("mkdocs", "hugo")
+MARK = "<!--bulletins-body-->"
+"""Where a template puts the rendered body; the Markdown body goes back in its place."""
+_OPEN_TAG_AT_END = re.compile(r"<(div|section|article)\b([^>]*)>\s*$")
+
+
+def page_url(src_uri: str) -> str:
+    """The site-relative URL of a source path with directory URLs (`a/b.md` → `a/b/`);
+    other files keep their path."""
+    if not src_uri.endswith(".md"):
+        return src_uri
+    if src_uri == "index.md":
+        return ""
+    return src_uri.removesuffix("index.md").removesuffix(".md").rstrip("/") + "/"
+
+
+def _parts(path: str) -> list[str]:
+    path = posixpath.normpath(path if path.startswith("/") else "/" + path)[1:]
+    return path.split("/") if path else []
+
+
+def relative_url(url: str, other: str) -> str:
+    """`url` as seen from the page at `other` (both site-relative), exactly as MkDocs'
+    `get_relative_url` computes it (a test checks): the last part of `other` is dropped when
+    it names a file, `..` climbs, and a trailing slash stays."""
+    head, _, tail = other.rpartition("/")
+    if "." in tail:
+        other = head
+    base, dest = _parts(other), _parts(url)
+    common = 0
+    for a, b in zip(base, dest, strict=False):
+        if a != b:
+            break
+        common += 1
+    rel = "/".join([".."] * (len(base) - common) + dest[common:]) or "."
+    return rel + "/" if url.endswith("/") else rel
+
+
+def markdown_page(html: str, markdown: str) -> str:
+    """The page's HTML with its Markdown body back in place of `MARK`.
+
+    Blank lines go from the HTML (a blank line ends an HTML block in CommonMark);
+    the element around the body gets `markdown="1"` (Python-Markdown's md_in_html).
+    """
+    head, sep, tail = html.partition(MARK)
+    head = "\n".join(line for line in head.splitlines() if line.strip())
+    tail = "\n".join(line for line in tail.splitlines() if line.strip())
+    if not sep:
+        return head + "\n"
+    head = _OPEN_TAG_AT_END.sub(lambda m: f'<{m.group(1)}{m.group(2)} markdown="1">', head)
+    return f"{head}\n\n{markdown.strip()}\n\n{tail}\n"
+
+
+def front_matter(meta: dict[str, object]) -> str:
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n\n"
+
+
+def target_path(src_uri: str, layout: str) -> str:
+    """Where a page goes in the export: as is, or `index.md` → `_index.md` for Hugo."""
+    if layout == "hugo":
+        return re.sub(r"(^|/)index\.md$", r"\1_index.md", src_uri)
+    return src_uri
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    """What the templates and downloads need from mkdocs.yml."""
+
+    name: str
+    url: str = ""
+    description: str = ""
+    licence: str = "CC-BY-4.0"
+    publisher: str = ""
+    theme_dirs: Sequence[Path] = ()
+    """The site's own template folders (its `custom_dir`), before the package theme."""
+
+
+@dataclass
+class Exported:
+    """What an export wrote, or the problems that stopped it."""
+
+    files: list[str] = field(default_factory=list)
+    """Paths written under the output folder, sorted."""
+    problems: list[Problem] = field(default_factory=list)
+    """Every problem found in the content (warnings do not stop an export; errors do)."""
+
+    @property
+    def failed(self) -> bool:
+        return any(p.severity == "error" for p in self.problems)
+
+
+def render_pages(content: Content, site: SiteInfo, audience: str) -> dict[str, str]:
+    """Every generated page (source path → Markdown with front matter), sorted by path."""
+    env = make_env(list(site.theme_dirs))
+    specs = build_pages(content, licence=site.licence, publisher=site.publisher)
+    out: dict[str, str] = {}
+    for spec in specs:
+        out[spec.src_uri] = _page(env, spec, site, audience)
+    return out
+
+
+def _page(env: object, spec: PageSpec, site: SiteInfo, audience: str) -> str:
+    here = page_url(spec.src_uri)
+
+    def url_for(src_uri: str) -> str:
+        return relative_url(page_url(src_uri), here) or "./"
+
+    html = render_spec(
+        env,  # type: ignore[arg-type]
+        spec,
+        url_for,
+        MARK,
+        audience=audience,
+        site_url=site.url,
+        site_name=site.name,
+    )
+    meta = {"title": spec.title, **spec.meta}
+    return front_matter(meta) + markdown_page(html, spec.markdown)
+
+
+def downloads(content: Content, site: SiteInfo) -> dict[str, bytes]:
+    """The open data and the feed, linking reports at their directory URLs."""
+
+    def link(r: Report) -> str:
+        return page_url(report_uri(r))
+
+    files = opendata_files(
+        content,
+        title=site.name,
+        description=site.description,
+        licence=site.licence,
+        publisher=site.publisher,
+        homepage=site.url,
+        link=link,
+    )
+    files[FEED_URI] = build_feed(
+        content,
+        title=site.name,
+        site_url=site.url,
+        subtitle=site.description,
+        author=site.publisher,
+        link=link,
+    )
+    return files
+
+
+def export_site(
+    content_dir: Path,
+    out: Path,
+    site: SiteInfo,
+    *,
+    audience: str = "public",
+    drafts: bool = False,
+    layout: str = "mkdocs",
+    display_root: str = "content",
+) -> Exported:
+    """Load, check and select the content, then write the whole site under `out` (emptied
+    first). Nothing is written when the content has errors."""
+    if layout not in LAYOUTS:
+        raise ValueError(f"layout {layout!r}: expected one of {LAYOUTS}")
+    loaded, problems = load_content(content_dir, audience, display_root=display_root)
+    result = Exported(problems=problems)
+    if result.failed:
+        return result
+    content = select_audience(loaded, audience, drafts=drafts)
+    if out.exists():
+        shutil.rmtree(out)
+    written: dict[str, bytes] = {
+        target_path(uri, layout): text.encode("utf-8")
+        for uri, text in render_pages(content, site, audience).items()
+    }
+    written.update(downloads(content, site))
+    pages_dir = content_dir / "pages"
+    for page in content.pages:
+        written[target_path(f"{page.id}.md", layout)] = (pages_dir / f"{page.id}.md").read_bytes()
+    for asset in content.assets:
+        written[asset] = (pages_dir / asset).read_bytes()
+    for rel, data in written.items():
+        path = out / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    result.files = sorted(written)
+    return result
