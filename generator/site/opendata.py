@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.content.model import UNIT_KINDS, Content, Report
+from generator.content.quantities import format_quantity
 from generator.site import aggregate as agg
 
 Row = dict[str, Any]
@@ -73,6 +74,13 @@ _F = {
     ),
     "value": Field("value", "number", "换算值", "按指标单位换算后的数值，合计即由此相加", True),
     "unit": Field("unit", "string", "单位", "换算值的单位，即指标单位", True),
+    "display": Field(
+        "display",
+        "string",
+        "显示值",
+        "换算值按网页的写法（万/亿、余/近/约的位置），如“70余万元”“2万余元”“3980米”",
+        True,
+    ),
     "approx": Field(
         "approx",
         "string",
@@ -102,6 +110,7 @@ def _figure_row(content: Content, r: Report, f: Any) -> Row:
         "written": f.written,
         "value": f.value,
         "unit": ind.unit.text,
+        "display": format_quantity(f.quantity, ind.unit.text),
         "approx": f.approx.value,
         "basis": f.basis.value,
         "note": f.note,
@@ -326,6 +335,7 @@ def core_tables(content: Content, link: LinkOf | None = None) -> list[Table]:
                     "written",
                     "value",
                     "unit",
+                    "display",
                     "approx",
                     "basis",
                     "note",
@@ -348,6 +358,7 @@ VIEW_FIELDS = (
     _F["written"],
     _F["value"],
     _F["unit"],
+    _F["display"],
     _F["approx"],
     _F["basis"],
     Field(
