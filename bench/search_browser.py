@@ -100,10 +100,16 @@ const finish = () => {
   const t1 = performance.now();
   const msg = document.querySelector(".pagefind-ui__message");
   const config = window.bulletinsPagefind || {};
-  done({ms: t1 - t0, first: shown().getAttribute("href"), message: msg ? msg.textContent : "",
+  done({ms: t1 - t0, first: shown() ? shown().getAttribute("href") : null,
+        message: msg ? msg.textContent : "",
         warm: config.warmWord || null, warmed: (config.warmed || []).length});
 };
-const obs = new MutationObserver(() => { if (shown()) { obs.disconnect(); finish(); } });
+// A query may find nothing (no report of a small corpus says 70万元): the message is the answer.
+const none = () => {
+  const msg = document.querySelector(".pagefind-ui__message");
+  return msg && msg.textContent.includes("没有找到");
+};
+const obs = new MutationObserver(() => { if (shown() || none()) { obs.disconnect(); finish(); } });
 obs.observe(document.body, {childList: true, subtree: true});
 input.value = query;
 input.dispatchEvent(new Event("input", {bubbles: true}));

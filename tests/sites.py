@@ -59,10 +59,17 @@ SMALL: dict[str, str | bytes] = {
 }
 
 
-def write_site(root: Path, files: dict[str, str | bytes], audience: str = "public") -> Path:
-    """Write mkdocs.yml and content/ under root; returns the mkdocs.yml path."""
+def write_site(
+    root: Path, files: dict[str, str | bytes], audience: str = "public", search: str | None = None
+) -> Path:
+    """Write mkdocs.yml and content/ under root; returns the mkdocs.yml path. `search` sets the
+    plugin's `search` option (default: `auto`)."""
     root.mkdir(parents=True, exist_ok=True)
-    (root / "mkdocs.yml").write_text(MKDOCS_YML.format(audience=audience), encoding="utf-8")
+    text = MKDOCS_YML.format(audience=audience)
+    if search is not None:
+        line = f"      audience: {audience}\n"
+        text = text.replace(line, line + f"      search: {search}\n", 1)
+    (root / "mkdocs.yml").write_text(text, encoding="utf-8")
     (root / "content" / "pages").mkdir(parents=True, exist_ok=True)
     for rel, data in files.items():
         path = root / "content" / rel
@@ -74,8 +81,22 @@ def write_site(root: Path, files: dict[str, str | bytes], audience: str = "publi
     return root / "mkdocs.yml"
 
 
-def build_example(out: Path, audience: str = "public", offline: bool = False) -> Path:
-    return build_site(str(REPO / "mkdocs.yml"), str(out), audience=audience, offline=offline)
+def build_example(
+    out: Path, audience: str = "public", offline: bool = False, search: str | None = None
+) -> Path:
+    """The example site; `search` sets the plugin's `search` option (default: mkdocs.yml's)."""
+    config = REPO / "mkdocs.yml"
+    if search is not None:
+        # A copy of mkdocs.yml beside the output, its relative paths made absolute.
+        text = config.read_text(encoding="utf-8")
+        text = text.replace("docs_dir: content/pages", f"docs_dir: {REPO / 'content' / 'pages'}")
+        text = text.replace("custom_dir: theme", f"custom_dir: {REPO / 'theme'}")
+        text = text.replace("content_dir: content", f"content_dir: {REPO / 'content'}")
+        text = text.replace("  - bulletins:\n", f"  - bulletins:\n      search: {search}\n", 1)
+        config = out.parent / f"mkdocs-{search}.yml"
+        config.parent.mkdir(parents=True, exist_ok=True)
+        config.write_text(text, encoding="utf-8")
+    return build_site(str(config), str(out), audience=audience, offline=offline)
 
 
 def read(site: Path, url: str) -> str:

@@ -1,4 +1,4 @@
-"""Real-browser search over the example site: SPEC's queries typed into Material's box.
+"""`search: lunr` (Material's own search, an option): SPEC's queries typed into Material's box.
 
 Builds the example site once, serves it on 127.0.0.1 and types each query into the
 search box of headless Chromium, as a reader would. For every query it checks the
@@ -38,7 +38,7 @@ SHOT = Path("/tmp/search-shot.png")
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_example(tmp_path_factory.mktemp("search") / "site")
+    return build_example(tmp_path_factory.mktemp("search") / "site", search="lunr")
 
 
 @pytest.fixture(scope="module")

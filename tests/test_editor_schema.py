@@ -39,7 +39,7 @@ def schema_for(rel: str) -> str:
         return "pairing"
     if rel.startswith("reports/"):
         return "report"
-    return rel.split(".")[0]  # indicators, sectors
+    return rel.split(".")[0]  # indicators, sectors, synonyms
 
 
 def schema_errors(rel: str, text: str) -> list[str]:
@@ -71,6 +71,7 @@ def test_example_content_validates_against_the_schemas() -> None:
         [
             EXAMPLE / "indicators.yml",
             *EXAMPLE.glob("sectors.yml"),
+            *EXAMPLE.glob("synonyms.yml"),
             *EXAMPLE.glob("units/*.yml"),
             *EXAMPLE.glob("pairings/*.yml"),
             *EXAMPLE.glob("reports/*/*.md"),
@@ -122,6 +123,10 @@ BAD = [
     (IND, "lectures:\n  name: 专题讲座\n  unit: 次\n  aggregate: avg\n", "E204"),
     (IND, "Lectures:\n  name: 专题讲座\n  unit: 次\n", "E105"),
     ("sectors.yml", "Sports: 体育\n", "E203"),
+    ("synonyms.yml", "公路: 5\n", "E203"),
+    ("synonyms.yml", "公路: []\n", "E203"),
+    ("synonyms.yml", "远程 会诊: [远程医疗]\n", "E203"),
+    ("synonyms.yml", "扶贫: [帮扶, {a: b}]\n", "E203"),
 ]
 
 
@@ -185,6 +190,7 @@ def test_schema_command_writes_the_files_with_the_sites_catalogue(tmp_path: Path
         "pairing.schema.json",
         "report.schema.json",
         "sectors.schema.json",
+        "synonyms.schema.json",
         "unit.schema.json",
     ]
     report = json.loads((out / "report.schema.json").read_text(encoding="utf-8"))

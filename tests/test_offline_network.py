@@ -43,15 +43,18 @@ def _requested_urls(driver: Any) -> list[str]:
 
 def _search(driver: Any, query: str) -> list[str]:
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
 
+    # The header's box opens the search page (search.html?q=… offline).
     box = driver.find_element(By.CSS_SELECTOR, "input.md-search__input")
-    driver.execute_script("arguments[0].focus()", box)
-    box.send_keys(query)
+    driver.execute_script(
+        "document.getElementById('__search').checked = true; arguments[0].focus()", box
+    )
+    box.send_keys(query, Keys.ENTER)
     deadline = time.time() + 20
     while time.time() < deadline:
         links = [
-            a.get_attribute("href")
-            for a in driver.find_elements(By.CSS_SELECTOR, ".md-search-result__item a")
+            a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, ".bl-hit a")
         ]
         if links:
             return links
@@ -91,7 +94,7 @@ def test_offline_build_over_file_url_searches_without_network(
     sites: dict[str, Path], tmp_path: Path
 ) -> None:
     site = sites["offline"]
-    assert (site / "index.html").is_file() and (site / "search" / "search_index.js").is_file()
+    assert (site / "index.html").is_file() and (site / "search" / "bulletins-index.js").is_file()
     driver = _chromium(tmp_path / "profile")
     try:
         driver.get((site / "index.html").as_uri())

@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import pytest
 from browser import open_chromium, serve_dir
@@ -256,18 +256,18 @@ def test_header_box_opens_the_search_page_with_the_query(driver: Any, base_url: 
     driver.save_screenshot("/tmp/pagefind-search-shot.png")
 
 
-def test_offline_build_keeps_material_search(tmp_path: Path) -> None:
+def test_offline_build_uses_the_sites_own_search(tmp_path: Path) -> None:
     site = pagefind_site(tmp_path, offline=True)
     assert not (site / "pagefind").exists()
-    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    assert any("胃镜" in d["text"].replace("\u200b", "") for d in docs)
-    assert (site / "search" / "search_index.js").is_file()  # inlined for file://
+    index = (site / "search" / "bulletins-index.js").read_text(encoding="utf-8")
+    assert "胃镜" in index and index.startswith("window.bulletinsSearchIndex=")  # a script: file://
+    assert "bulletins-search.js" in (site / "search.html").read_text(encoding="utf-8")
 
 
 def test_skipping_materials_jieba_pass_changes_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    cfg = write_site(tmp_path, SMALL)
+    cfg = write_site(tmp_path, SMALL, search="lunr")
     fast = build_site(str(cfg), str(tmp_path / "fast"))
     monkeypatch.setattr(search_material, "skip_jieba", lambda index: None)
     slow = build_site(str(cfg), str(tmp_path / "slow"))
@@ -276,7 +276,7 @@ def test_skipping_materials_jieba_pass_changes_nothing(
 
 
 def test_parts_lists_and_charts_stay_on_pages_but_out_of_the_index(tmp_path: Path) -> None:
-    site = build_site(str(write_site(tmp_path, SMALL)), str(tmp_path / "site"))
+    site = build_site(str(write_site(tmp_path, SMALL, search="lunr")), str(tmp_path / "site"))
     year = (site / "years" / "2015" / "index.html").read_text(encoding="utf-8")
     assert '<details class="bl-parts">' in year
     docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
@@ -290,3 +290,37 @@ def test_parts_lists_and_charts_stay_on_pages_but_out_of_the_index(tmp_path: Pat
         )
         == "<p>a</p><p>b</p>"
     )
+
+
+def test_filters_and_query_live_in_the_url(driver: Any, base_url: str, site: Path) -> None:
+    """`/search/?q=…&year=…` opens with the filter ticked; the filters come with counts
+    (every indexed page has a kind, so the kind counts add up to the results); the
+    editor's guide is not indexed."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.get(base_url + "search/?q=" + quote("卫生院") + "&year=" + quote("2015年"))
+    WebDriverWait(driver, 30).until(
+        lambda d: d.execute_script(
+            "const m = document.querySelector('.pagefind-ui__message');"
+            "return m && /\\d/.test(m.textContent) && document.querySelector('.pagefind-ui__result-link');"
+        )
+    )
+    checked = driver.execute_script(
+        "return Array.from(document.querySelectorAll('.pagefind-ui__filter-checkbox:checked'))"
+        ".map(c => c.name + ':' + c.value)"
+    )
+    assert checked == ["年度:2015年"], checked
+    counts = driver.execute_script(
+        """const out = {};
+        for (const cb of document.querySelectorAll('.pagefind-ui__filter-checkbox')) {
+          const n = Number((document.querySelector(`label[for="${cb.id}"]`).textContent.match(/\\((\\d+)\\)/) || [0, 0])[1]);
+          (out[cb.name] = out[cb.name] || []).push(n);
+        }
+        return out;"""
+    )
+    message = driver.find_element("css selector", ".pagefind-ui__message").text
+    shown = int(re.sub(r"\D", "", message.split("卫生院")[0]))
+    assert sum(counts["类型"]) == shown > 0, (counts, message)
+    for report in site.glob("reports/*/*/index.html"):
+        assert 'data-pagefind-filter="年度:' in report.read_text(encoding="utf-8")
+    assert "data-pagefind-body" not in (site / "guide" / "index.html").read_text(encoding="utf-8")

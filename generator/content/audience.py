@@ -42,4 +42,5 @@ def select_audience(content: Content, audience: str, drafts: bool = False) -> Co
         reports,
         pages,
         content.assets,
+        content.synonyms,
     )

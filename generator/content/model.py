@@ -6,6 +6,7 @@ must not read files, validate or import MkDocs.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
@@ -231,6 +232,8 @@ class Content:
     """Sorted by year, then pairing id."""
     pages: tuple[FreePage, ...] = ()
     assets: tuple[str, ...] = ()
+    synonyms: MappingProxyType[str, tuple[str, ...]] = field(default_factory=lambda: _frozen({}))
+    """`synonyms.yml`: a word → the words search also finds for it (and back)."""
 
     @staticmethod
     def build(
@@ -241,6 +244,7 @@ class Content:
         reports: list[Report],
         pages: list[FreePage],
         assets: list[str] | tuple[str, ...] = (),
+        synonyms: Mapping[str, tuple[str, ...]] | None = None,
     ) -> Content:
         return Content(
             units=_frozen(units),
@@ -252,4 +256,5 @@ class Content:
             reports=tuple(sorted(reports, key=lambda r: r.key)),
             pages=tuple(sorted(pages, key=lambda p: (p.order, p.id))),
             assets=tuple(sorted(assets)),
+            synonyms=_frozen(dict(synonyms or {})),
         )

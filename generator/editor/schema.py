@@ -23,11 +23,14 @@ from generator.content.load.tree import ID_RE
 from generator.content.model import SECTORS
 from generator.content.schema import FIGURE_FIELDS, INDICATOR_FIELDS, SCHEMAS, FieldSpec
 from generator.content.units import BASE_UNITS
+from generator.content.validate.synonyms import MAX_WORD
 
 __all__ = ["FILES", "FIGURE_PATTERN", "UNIT_PATTERN", "build_schemas", "write_schemas"]
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 ID_PATTERN = ID_RE.pattern
+SYNONYM_PATTERN = f"^\\s*\\S{{1,{MAX_WORD}}}\\s*$"
+"""One word: no spaces inside, at most `MAX_WORD` characters (validate/synonyms.py)."""
 
 _D = "[0-9０-９]"
 _NUMBER = f"(?:{_D}{{1,3}}(?:[,，]{_D}{{3}})+|{_D}+)(?:[.．]{_D}+)?"
@@ -45,6 +48,7 @@ FILES = {
     "indicators": "indicators.schema.json",
     "report": "report.schema.json",
     "sectors": "sectors.schema.json",
+    "synonyms": "synonyms.schema.json",
 }
 """Schema name → file name written by `bulletins schema`."""
 
@@ -200,6 +204,24 @@ def build_schemas(
                 "additionalProperties": {"type": "string", "pattern": "\\S"},
             },
         ),
+        "synonyms": doc(
+            "synonyms",
+            "搜索同义词表（content/synonyms.yml）：词: [同义词, …]",
+            {
+                "type": "object",
+                "propertyNames": {"pattern": SYNONYM_PATTERN},
+                "additionalProperties": {
+                    "oneOf": [
+                        {"type": "string", "pattern": SYNONYM_PATTERN},
+                        {
+                            "type": "array",
+                            "minItems": 1,
+                            "items": {"type": "string", "pattern": SYNONYM_PATTERN},
+                        },
+                    ]
+                },
+            },
+        ),
     }
 
 
@@ -219,6 +241,7 @@ VSCODE_GLOBS = {
     "pairing": ["content/pairings/*.yml", "content/pairings/*.yaml"],
     "indicators": ["content/indicators.yml", "content/indicators.yaml"],
     "sectors": ["content/sectors.yml", "content/sectors.yaml"],
+    "synonyms": ["content/synonyms.yml", "content/synonyms.yaml"],
 }
 """Which files each schema describes, for `yaml.schemas` in `.vscode/settings.json`.
 Reports are Markdown: yaml-language-server does not read front matter, so

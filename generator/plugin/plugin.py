@@ -35,9 +35,10 @@ from generator.content.validate import load_content
 from generator.plugin import neighbours
 from generator.plugin.preview import ServePreview
 from generator.plugin.settings import ENV_AUDIENCE
+from generator.search import engine, local
+from generator.search.documents import Document, documents
 from generator.search.lunr import rewrite_index_file
 from generator.search.pagefind import (
-    SEARCH_MODES,
     SEARCH_URI,
     SHARD_PAGES,
     PagefindError,
@@ -47,6 +48,7 @@ from generator.search.pagefind import (
     shard_count,
     write_warm_words,
 )
+from generator.search.text import sentences
 from generator.site.dates import content_epoch
 from generator.site.feed import announce_feed, build_feed, feed_link
 from generator.site.footer import footer_facts
@@ -88,9 +90,10 @@ class BulletinsConfig(base.Config):
     """Licence of the open data (an SPDX id), written into datapackage.json."""
     publisher = c.Type(str, default="")
     """Who publishes the data, written into datapackage.json and the feed."""
-    search = c.Choice(SEARCH_MODES, default="lunr")
-    """`lunr`: Material's own search (one index, works offline). `pagefind`: Pagefind's chunked
-    index, fetched per query — for large sites served over http(s); offline builds keep `lunr`."""
+    search = c.Choice(engine.SEARCH_MODES, default="auto")
+    """`auto`: the site's own search page (`local`, one small index, works offline) while the
+    index fits a first visit, else Pagefind. `local`, `pagefind` (chunked index, served sites
+    only; offline builds use `local`) or `lunr` (Material's own) force one (search/engine.py)."""
     pagefind_shard_pages = c.Type(int, default=SHARD_PAGES)
     """`search: pagefind`: about this many pages per index shard (see search_pagefind.py)."""
 
@@ -110,6 +113,12 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         self.shards = 1
         self.indexed: list[str] = []
         """Pages marked for Pagefind in this build (their paths in the site)."""
+        self.prose: dict[str, list[str]] = {}
+        """`search: local`: sentences of each report's and free page's Markdown, by src_uri."""
+        self.urls: dict[str, str] = {}
+        self.documents: dict[str, Document] = {}
+        self.synonyms: list[list[str]] = []
+        """`search: pagefind`: what each page is indexed by, and its filters, by src_uri."""
         self.edit_paths: dict[str, str] = {}
         """Generated page → its content file relative to docs_dir, when the site has edit links."""
 
@@ -200,17 +209,18 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         return config
 
     def _setup_search(self, config: MkDocsConfig) -> None:
-        self.search = self.config.search
-        if self.search == "pagefind" and self._offline(config):
+        assert self.content is not None
+        offline = self._offline(config)
+        if self.config.search == "pagefind" and offline:
             log.warning(
-                "离线版使用 Material 自带搜索：file:// 下浏览器不允许 Pagefind 读取索引分块（offline builds keep lunr）"
+                "离线版使用本站自带搜索：file:// 下浏览器不允许 Pagefind 读取索引分块（offline builds use search: local）"
             )
-            self.search = "lunr"
-        if self.search == "pagefind":
-            spec = search_page()
+        self.search = engine.choose(self.config.search, offline=offline, content=self.content)
+        if self.search in ("pagefind", "local"):
+            spec = search_page() if self.search == "pagefind" else local.search_page()
             self.specs[spec.src_uri] = spec
-            # The header's search box becomes a form that opens /search/ (theme/pagefind/partials/search.html).
-            config.theme.dirs.insert(0, str(theme_dir() / "pagefind"))
+            # The header's search box becomes a form that opens /search/ (theme/searchbox/partials/search.html).
+            config.theme.dirs.insert(0, str(theme_dir() / "searchbox"))
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # Material's search does work on_post_build redoes or the index should not hold (see
@@ -240,12 +250,11 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             if f.src_uri.endswith(".md") and (f.src_uri not in visible or stem in sitemap.RESERVED):
                 files.remove(f)
         if self.search == "pagefind":
-            pages = len(
-                ({f.src_uri for f in files.documentation_pages()} | set(self.specs)) - {SEARCH_URI}
-            )
-            self.shards = shard_count(pages, self.config.pagefind_shard_pages)
+            self.documents = {d.src_uri: d for d in documents(self.content, self.specs, {})}
+            self.shards = shard_count(len(self.documents), self.config.pagefind_shard_pages)
             self.specs[SEARCH_URI] = search_page(self.shards)
             self.indexed = []
+            self.synonyms = local.synonym_groups(self.content.synonyms)
         for spec in self.specs.values():
             # Material prints page titles unescaped (<title>, nav, h1, search): escape here, once.
             meta = {"title": str(escape(spec.title)), **spec.meta}
@@ -263,6 +272,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             files.append(generated)
         self._add_downloads(files, config)
         self.preview.dest = {f.src_uri: f.dest_uri for f in files.documentation_pages()}
+        self.urls = {f.src_uri: f.url for f in files.documentation_pages()}
         return files
 
     def _add_downloads(self, files: Files, config: MkDocsConfig) -> None:
@@ -300,10 +310,12 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        if self.search == "pagefind":
-            # Material's index stays empty (its search box is replaced); Pagefind indexes the pages.
+        if self.search != "lunr":
+            # Material's index stays empty (its search box is replaced); ours indexes the pages.
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         spec = self.specs.get(page.file.src_uri)
+        if self.search == "local" and (spec is None or spec.template == "report.html"):
+            self.prose[page.file.src_uri] = sentences(html)
         if spec is None:
             return html
 
@@ -334,8 +346,13 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         index = Path(config.site_dir) / "search" / "search_index.json"
         for plugin in config.plugins.values():
             search_material.drop_entries(plugin)
-        if index.is_file():
+        if index.is_file() and self.search == "lunr":
             rewrite_index_file(index)
+        if self.search == "local":
+            assert self.content is not None
+            local.build_index(
+                Path(config.site_dir), self.content, self.specs, self.prose, self.urls.get
+            )
         if self.search == "pagefind":
             site = Path(config.site_dir)
             try:
@@ -350,7 +367,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         output = announce_feed(output, feed_link(config.site_name, href))
         if self.search != "pagefind" or page.file.src_uri == SEARCH_URI:
             return output
-        marked = mark_body(output)
+        marked = mark_body(output, self.documents.get(page.file.src_uri), self.synonyms)
         if marked is not output:
             self.indexed.append(page.file.dest_uri)
         return marked

@@ -1,1 +1,1 @@
-"""Search: the site's search indexes (Material's lunr index, Pagefind)."""
+"""Search: what pages are found by (documents, text), the engines (local, Pagefind, Material's lunr index) and which one a build gets (engine)."""

@@ -40,15 +40,16 @@ import subprocess
 import tempfile
 import threading
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from html import escape
 from pathlib import Path
 
 from generator.compat.material import for_index
 from generator.compat.pagefind import IndexFormatError, warm_words
+from generator.search.documents import FACETS, Document
 from generator.site.pages import PageSpec
 from generator.site.pages.sitemap import SEARCH_URI
 
-SEARCH_MODES = ("lunr", "pagefind")
 BUNDLE = "pagefind"
 """Folder of the index and UI files inside the site."""
 SHARD_PAGES = 2000
@@ -94,26 +95,77 @@ _APPROX = re.compile(r"(\d[\d,.]*)([万亿]?)[余多]([十百千万亿]{0,2}[\u4
 _ARTICLE_END = "</article>"
 
 
-def mark_body(html: str) -> str:
-    """Index only the page's article (Material's navigation would match every query on every
-    page), plus each approximate figure without its 余/多 (`70余万元` → `70万元`), in a hidden
-    paragraph only Pagefind reads, so a query for the round figure finds it."""
+CATALOGUE_WEIGHT = "0.3"
+"""Pagefind weight of a catalogue page's words (title, introduction), against 1 for a report's
+narrative: a report about a word ranks above the catalogue pages that name it."""
+NAMES_WEIGHT = "3"
+"""Pagefind weight of a report's parties and places (its title, an h1, weighs 7 by default)."""
+
+
+def _filters(doc: Document) -> str:
+    labels = dict(FACETS)
+    return "".join(
+        f'<span data-pagefind-filter="{escape(labels[key])}:{escape(value)}"></span>'
+        for key, values in sorted(doc.facets.items(), key=lambda kv: list(labels).index(kv[0]))
+        for value in values
+    )
+
+
+def _catalogue_text(doc: Document) -> list[str]:
+    """Introduction, then the names it does not already hold: each word once, as Pagefind counts
+    every occurrence and a one-line page would rank on repetition alone."""
+    said = doc.title + "".join(doc.text)
+    return [*doc.text, *(n for n in doc.names if n not in said)]
+
+
+def mark_body(html: str, doc: Document | None, synonyms: Sequence[Sequence[str]] = ()) -> str:
+    """What Pagefind indexes of a page (`doc`, documents.py; None: the page is not a result).
+
+    Reports and free pages: the article, without its tables (`data-pagefind-ignore`), plus in
+    a hidden block their parties and places (weighted), their figures as written and each
+    approximate figure without its 余/多 (`70余万元` → `70万元`), so a query for the round
+    figure finds it; the synonyms (`synonyms`: groups, local.synonym_groups) of the words it
+    has, since Pagefind has no synonyms at query time. Catalogue pages: only a hidden block
+    of their title and introduction, weighted down, never their tables. Every indexed page
+    carries its filters."""
     start = html.find(ARTICLE)
     end = html.find(_ARTICLE_END, start)
-    if start < 0 or end < 0:
+    if start < 0 or end < 0 or doc is None:
         return html
-    article = html[start:end].replace(ARTICLE, ARTICLE[:-1] + " data-pagefind-body>", 1)
-    # Not indexed, as for Material's search (search_material.py): parts lists and chart SVG.
+    article = html[start:end]
+    if doc.kind not in ("report", "page"):
+        block = (
+            f'<div class="bl-pf-body" hidden data-pagefind-body data-pagefind-weight="{CATALOGUE_WEIGHT}">'
+            f'<p data-pagefind-meta="title">{escape(doc.title)}</p>'
+            + "".join(f"<p>{escape(t)}</p>" for t in _catalogue_text(doc))
+            + _filters(doc)
+            + "</div>"
+        )
+        return html[:start] + article + block + html[end:]
+    article = article.replace(ARTICLE, ARTICLE[:-1] + " data-pagefind-body>", 1)
+    # Not indexed: parts lists and chart SVG (as for Material's search), tables (cells run
+    # together are no snippet, and their words are what the page names, not what it is about).
     article = article.replace(
         '<details class="bl-parts">', '<details class="bl-parts" data-pagefind-ignore>'
     )
     article = article.replace("<svg ", "<svg data-pagefind-ignore ")
-    indexed = for_index(article)
+    article = article.replace("<table", "<table data-pagefind-ignore")
+    indexed = for_index(html[start:end])
     variants = sorted({m.group(1) + m.group(2) + m.group(3) for m in _APPROX.finditer(indexed)})
+    extra = [f'<p data-pagefind-weight="{NAMES_WEIGHT}">{escape(" ".join(doc.names))}</p>']
+    extra += [f"<p>{escape(f)}</p>" for f in doc.figures]
     if variants:
-        article += (
-            '<p class="bl-pf-variants" hidden aria-hidden="true">' + " ".join(variants) + "</p>"
-        )
+        extra.append("<p>" + " ".join(variants) + "</p>")
+    present = [w for group in synonyms if any(w in indexed for w in group) for w in group]
+    also = [w for w in present if w not in indexed]
+    if also:
+        extra.append("<p>" + escape(" ".join(also)) + "</p>")
+    article += (
+        '<div class="bl-pf-variants" hidden aria-hidden="true">'
+        + "".join(extra)
+        + _filters(doc)
+        + "</div>"
+    )
     return html[:start] + article + html[end:]
 
 
@@ -147,8 +199,8 @@ def search_page(shards: int = 1) -> PageSpec:
     return PageSpec(
         SEARCH_URI,
         "搜索",
-        "search.html",
-        {"bundle": names[0], "groups": worker_groups(names)},
+        "search-pagefind.html",
+        {"bundle": names[0], "groups": worker_groups(names), "facets": [list(f) for f in FACETS]},
         meta={"hide": ["navigation", "toc"]},
     )
 

@@ -44,6 +44,7 @@ class RawTree:
     root: Path
     indicators: YamlDoc | None = None
     sectors: YamlDoc | None = None
+    synonyms: YamlDoc | None = None
     units: list[RawDoc] = field(default_factory=list)
     pairings: list[RawDoc] = field(default_factory=list)
     reports: list[RawDoc] = field(default_factory=list)
@@ -75,7 +76,11 @@ def load_tree(root: Path, display_root: str = "content") -> RawTree:
     def rel(p: Path) -> str:
         return display_root + "/" + p.relative_to(root).as_posix()
 
-    for name, attr in (("indicators", "indicators"), ("sectors", "sectors")):
+    for name, attr in (
+        ("indicators", "indicators"),
+        ("sectors", "sectors"),
+        ("synonyms", "synonyms"),
+    ):
         files = [root / (name + ext) for ext in YAML_EXT if (root / (name + ext)).is_file()]
         for f in files[1:]:
             tree.problems.append(

@@ -23,6 +23,7 @@ from generator.content.validate.records import (
     validate_units,
 )
 from generator.content.validate.reports import check_narrative, validate_reports
+from generator.content.validate.synonyms import validate_synonyms
 
 
 @paused_gc()  # no cycles among the records built here: see gc_pause
@@ -42,7 +43,10 @@ def validate_tree(tree: RawTree, audience: str | None = None) -> tuple[Content, 
     pages = validate_pages(tree.pages, problems)
     for raw in tree.pages:
         check_narrative(raw.body, raw.path, raw.body_line, problems)
-    content = Content.build(units, pairings, indicators, sectors, reports, pages, tree.assets)
+    synonyms = validate_synonyms(tree.synonyms, problems)
+    content = Content.build(
+        units, pairings, indicators, sectors, reports, pages, tree.assets, synonyms
+    )
     if audience == "public":
         docs = {raw.path: raw.doc for raw in (*tree.pairings, *tree.reports)}
         problems.extend(check_audience(content, docs))

@@ -25,9 +25,38 @@
     showImages: false,
     resetStyles: false,
     debounceTimeoutMs: 20,
+    // Catalogue pages are a line or two: without this their shortness outranks reports.
+    ranking: { pageLength: 0.2 },
     autofocus: true,
     translations: { placeholder: "搜索结对、单位、年度总结……", zero_results: "没有找到与 [SEARCH_TERM] 相关的内容" }
   });
+  // The URL is the search (/search/?q=培训&year=2015年): filters from it, then kept in it.
+  var params = new URLSearchParams(window.location.search);
+  var facets = JSON.parse(el.getAttribute("data-facets") || "[]");
+  var chosen = {};
+  facets.forEach(function (f) {
+    var values = params.getAll(f[0]);
+    if (values.length) chosen[f[1]] = values;
+  });
+  if (Object.keys(chosen).length) ui.triggerFilters(chosen);
+  var keyOf = {};
+  facets.forEach(function (f) { keyOf[f[1]] = f[0]; });
+  var timer = null;
+  var sync = function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () {
+      var out = new URLSearchParams();
+      var input = el.querySelector("input[type=text], input[type=search]");
+      if (input && input.value) out.set("q", input.value);
+      el.querySelectorAll("input[type=checkbox]:checked").forEach(function (cb) {
+        if (keyOf[cb.name]) out.append(keyOf[cb.name], cb.value);
+      });
+      var qs = out.toString();
+      window.history.replaceState(null, "", window.location.pathname + (qs ? "?" + qs : ""));
+    }, 150);
+  };
+  el.addEventListener("input", sync);
+  el.addEventListener("change", sync);
   if (q) {
     ui.triggerSearch(q);
   } else {
