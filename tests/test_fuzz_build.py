@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tempfile
 import zipfile
+from html.parser import HTMLParser
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -75,3 +76,50 @@ def test_zip_for_offline_laptops(tmp_path: Path) -> None:
         names = zf.namelist()
     assert "site/index.html" in names and "site/search/search_index.js" in names
     assert names == sorted(names)
+
+
+class _Attrs(HTMLParser):
+    """Every attribute of every tag in a page (name, value)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found += [(k, v or "") for k, v in attrs]
+
+
+MARKUP = st.lists(
+    st.sampled_from(
+        ["<", ">", "img", " src=", "x", " onerror=", "alert(1)", "javascript:", "&#106;", "{: "]
+        + ["}", "\n", "# ", "- ", "[a](", ")", "![", "http://h/", "<details/open/ontoggle=", "关于"]
+        + ["<svg/onload=", "<style>", "files/a.pdf", '"', "'", "=", " ", "\x1b"]
+    ),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(title=MARKUP, body=MARKUP, attachment=st.sampled_from(["a.pdf", "a.svg", "a.md~", "a.png"]))
+def test_random_free_pages_titles_and_attachments_build_or_report(
+    title: str, body: str, attachment: str
+) -> None:
+    """Issue 13: whatever a free page's title, body or attachment, the build gives a site
+    whose pages carry no event attribute or script URL from it, or problems — never a crash."""
+    files = dict(SMALL)
+    files["pages/about.md"] = "---\n" + _yaml_line("title", title) + "---\n\n" + body + "\n"
+    files[f"pages/files/{attachment}"] = b"%PDF <script>alert(1)</script>"
+    with tempfile.TemporaryDirectory() as d:
+        root = Path(d)
+        cfg = write_site(root, files)
+        try:
+            site = build_site(str(cfg), str(root / "site"))
+        except BuildFailed as exc:
+            assert "error[" in str(exc) and "内部错误" not in str(exc), str(exc)
+            return
+        page = (site / "about" / "index.html").read_text(encoding="utf-8")
+        parser = _Attrs()
+        parser.feed(page)
+        assert [a for a in parser.found if a[0].startswith("on")] == []
+        assert [a for a in parser.found if "javascript:" in a[1].replace(" ", "").lower()] == []
+        assert not (site / "files" / "a.svg").exists()

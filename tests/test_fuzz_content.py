@@ -192,3 +192,48 @@ def test_any_nesting_depth(depth, opener, name):
             else opener * depth + "\n"
         }
     )
+
+
+# Free pages, titles and attachments (issue 13): names, front matter and bodies an attacker
+# or a hurried editor could write, never an exception.
+PAGE_NAMES = st.sampled_from(
+    ["about.md", "index.md", "x.markdown", "a.md~", "a.bak", "s.svg", "f/a.pdf", "f/b.png"]
+    + ["p.html", "assets/stylesheets/bulletins.css", "UP.md", "deep/x.md", ".hidden.md"]
+)
+MARKUP = st.lists(
+    st.sampled_from(
+        [
+            "<",
+            ">",
+            "img",
+            " src=",
+            "x",
+            " onerror=",
+            "alert(1)",
+            "javascript:",
+            "&#106;",
+            "{: ",
+            "}",
+        ]
+        + ["\n", "# ", "- ", "  ", "> ", "[a](", ")", "![", "http://h/", "\x08", "\x1b", "关于"]
+        + ["<details/open/ontoggle=", "<style>", "@import", "title: ", "---\n", "visibility: "]
+    ),
+    max_size=40,
+).map("".join)
+
+
+@FUZZ
+@given(st.dictionaries(PAGE_NAMES, st.one_of(MARKUP, st.binary(max_size=40)), max_size=4))
+def test_any_free_pages_titles_and_attachments(files):
+    check({f"pages/{name}": data for name, data in files.items()}, audience="public")
+
+
+@settings(max_examples=8, deadline=None)
+@given(st.integers(min_value=1, max_value=3000), st.sampled_from(["- ", "> ", "1. ", "<div>"]))
+def test_any_narrative_nesting_depth(depth, opener):
+    body = (
+        "".join("  " * i + opener + "x\n" for i in range(depth))
+        if opener != "> "
+        else (opener * depth + "x\n")
+    )
+    check({R: "---\nauthor: a-school\n---\n" + body})

@@ -148,6 +148,59 @@ def test_e108_nesting_too_deep_for_the_parser(tmp_path, opener):
     assert p.path == C + "units/a-school.yml"
 
 
+@pytest.mark.parametrize(
+    "name",
+    ["about.md~", "about.md.bak", "about.orig", "secret.markdown", "secret.mdown", "secret.mkd"]
+    + ["secret.mkdn", "x.html", "logo.svg", "assets/stylesheets/bulletins.css", "notes.txt"],
+)
+def test_e109_file_type_not_published(tmp_path, name):
+    p = one(problems_of(tmp_path, {f"pages/{name}": "<script>alert(1)</script>\n"}), "E109")
+    assert (p.path, p.line, p.col) == (C + f"pages/{name}", 1, 1)
+    assert "不发布" in p.message or ".md" in p.message
+
+
+def test_e109_attachments_of_listed_types_pass(tmp_path):
+    files = {"pages/files/a.pdf": b"%PDF-1.4", "pages/logo.png": b"\x89PNG", "pages/t.docx": b"PK"}
+    assert problems_of(tmp_path, files) == []
+
+
+@pytest.mark.parametrize("where_", ["pages/passwd.txt", "pages/p.png", "units/c-school.yml"])
+def test_e110_symlink_leading_outside(tmp_path, where_):
+    outside = tmp_path / "outside.yml"
+    outside.write_text("name: 外\nkind: school\n", encoding="utf-8")
+    root = make_tree(tmp_path, {}, base=True)
+    (root / where_).parent.mkdir(parents=True, exist_ok=True)
+    (root / where_).symlink_to(outside)
+    from generator.content.validate import load_content
+
+    content, problems = load_content(root)
+    p = one(problems, "E110")
+    assert (p.path, p.line) == (C + where_, 1)
+    assert "c-school" not in content.units and content.assets == ()
+
+
+def test_e110_symlinked_folder_leading_outside(tmp_path):
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "secret.pdf").write_bytes(b"%PDF")
+    root = make_tree(tmp_path, {}, base=True)
+    (root / "pages").mkdir(exist_ok=True)
+    (root / "pages" / "docs").symlink_to(tmp_path / "elsewhere")
+    p = one(problems_of(tmp_path, {}), "E110")
+    assert p.path == C + "pages/docs"
+
+
+def test_e110_symlink_inside_content_is_fine(tmp_path):
+    root = make_tree(tmp_path, {"pages/a.pdf": b"%PDF"}, base=True)
+    (root / "pages" / "b.pdf").symlink_to(root / "pages" / "a.pdf")
+    assert problems_of(tmp_path, {}) == []
+
+
+@pytest.mark.parametrize("name", ["index", "units", "reports", "search"])
+def test_e111_reserved_page_name(tmp_path, name):
+    p = one(problems_of(tmp_path, {f"pages/{name}.md": "# 页面\n"}), "E111")
+    assert (p.path, p.line) == (C + f"pages/{name}.md", 1)
+
+
 # ---------------------------------------------------------------- E2xx fields
 
 
@@ -341,7 +394,7 @@ def test_e501_unsafe_narrative_with_the_line_in_the_body(tmp_path):
     assert where(problems) == [
         (C + R, 6, 1, "E501"),
         (C + R, 7, 4, "E501"),
-        (C + R, 8, 1, "E501"),
+        (C + R, 8, 13, "E501"),
         (C + R, 9, 5, "E501"),
     ]
 
@@ -352,6 +405,37 @@ def test_e501_in_a_free_page(tmp_path):
         "E501",
     )
     assert (p.path, p.line, p.col) == (C + "pages/about.md", 5, 1)
+
+
+def test_e502_remote_loads(tmp_path):
+    body = (
+        "# 标题\n"  # line 4
+        "\n"
+        "![图](https://example.com/a.png)\n"  # 6
+        '<img src="//cdn.example.com/b.png">\n'  # 7
+        '<img src="files/local.png">\n'  # 8: a file of the site, fine
+    )
+    problems = problems_of(tmp_path, {R: report("author: a-school\n", body)})
+    assert where(problems) == [(C + R, 6, 6, "E502"), (C + R, 7, 11, "E502")]
+
+
+def test_e503_nesting_too_deep(tmp_path):
+    body = "".join("  " * i + "- x\n" for i in range(600))
+    p = one(problems_of(tmp_path, {R: report("author: a-school\n", body)}), "E503")
+    assert p.path == C + R and p.line > 4
+
+
+def test_e504_control_characters(tmp_path):
+    body = "# 标题\n\n开展\x08讲座\x1b。\n"
+    p = one(problems_of(tmp_path, {R: report("author: a-school\n", body)}), "E504")
+    assert (p.path, p.line, p.col) == (C + R, 6, 3)
+
+
+def test_e504_bad_code_point_in_yaml(tmp_path):
+    p = one(
+        problems_of(tmp_path, {"units/a-school.yml": 'name: "\\ud800"\nkind: school\n'}), "E504"
+    )
+    assert (p.path, p.line, p.col) == (C + "units/a-school.yml", 1, 7)
 
 
 # ---------------------------------------------------------------- all at once

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 import click
 
 from generator.content.model import AUDIENCES
 from generator.content.problems import Problem
 from generator.content.validate import load_content
-from generator.plugin.settings import load_settings
+from generator.plugin.settings import ENV_AUDIENCE, load_settings, read_config, site_files
 
 AUDIENCE = click.Choice(AUDIENCES)
 
@@ -61,15 +62,30 @@ def check(
     audience: str | None, fmt: str, strict: bool, config_file: str | None, content: str | None
 ) -> None:
     """检查 content/ 中的全部文件：0 无问题，1 有问题，2 用法错误。"""
+    if config_file and not Path(config_file).is_file():
+        click.echo(f"找不到配置文件 “{config_file}”", err=True)
+        sys.exit(2)
     settings = load_settings(config_file, audience, content)
+    if settings.audience not in AUDIENCES:
+        click.echo(
+            f"受众（audience）应为 public 或 internal（小写），而写的是 “{settings.audience}”"
+            f"（命令行、环境变量 {ENV_AUDIENCE} 或 mkdocs.yml）",
+            err=True,
+        )
+        sys.exit(2)
     if not settings.content_dir.is_dir():
         click.echo(
             f"找不到内容目录 “{settings.content_dir}”：请在网站仓库根目录运行，或用 --content 指定",
             err=True,
         )
         sys.exit(2)
+    cfg = Path(config_file) if config_file else Path("mkdocs.yml")
+    own = site_files(read_config(cfg)) if cfg.is_file() else frozenset()
     _, problems = load_content(
-        settings.content_dir, settings.audience, display_root=_display(settings.content_dir)
+        settings.content_dir,
+        settings.audience,
+        display_root=_display(settings.content_dir),
+        site_files=own,
     )
     print_problems(problems, fmt)
     failing = [p for p in problems if strict or p.severity == "error"]

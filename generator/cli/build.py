@@ -1,22 +1,37 @@
-"""`bulletins build`: build into a temporary folder beside the target and swap on success.
+"""`bulletins build`: build into a temporary folder and swap it in on success.
 
 A failed build (bad content, a template error, a full disk) leaves the previous
-site exactly as it was. Audience and offline mode reach the plugin through
+site exactly as it was; the output guard (`output.py`) refuses output paths that
+would destroy the project; OS errors are one-line messages with the path. Audience and offline mode reach the plugin through
 environment variables, so `mkdocs build` with the same variables behaves the same.
 """
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import shutil
 import sys
-import tempfile
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
+from generator.cli.output import (
+    TMP_NAME,
+    ZIP_COMMENT,
+    OutputRefused,
+    check_site_dir,
+    check_zip,
+    clean_legacy,
+    clean_zip_parts,
+    new_temp,
+    protected_paths,
+    temp_root,
+)
+from generator.plugin.preview import swap_in
 from generator.plugin.settings import ENV_AUDIENCE
 
 ENV_OFFLINE = "BULLETINS_OFFLINE"
@@ -81,15 +96,26 @@ def build_site(
                 config = load_config(config_file, strict=strict)
             except (ConfigurationError, MkDocsException) as exc:
                 raise BuildFailed(f"mkdocs.yml 配置有误：{exc}") from None
-            target = Path(site_dir).resolve() if site_dir else Path(config.site_dir)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
+            target = Path(site_dir).absolute() if site_dir else Path(config.site_dir)
+            zip_file = Path(zip_path).absolute() if zip_path else None
+            _guard(config, config_file, target, zip_file)
+            config_dir = Path(config_file).resolve().parent
+            try:
+                tmp = new_temp(temp_root(config_dir), "build")
+            except OSError:  # a read-only checkout: beside the output instead
+                target.parent.mkdir(parents=True, exist_ok=True)
+                tmp = new_temp(temp_root(target.parent), "build")
+            clean_legacy(target)
+            if zip_file is not None:
+                clean_zip_parts(zip_file)
             config.site_dir = str(tmp)
             try:
                 build(config)
             except (Abort, MkDocsException) as exc:
                 detail = "\n".join(handler.lines) or str(exc)
                 raise BuildFailed(detail) from None
+            except OSError:
+                raise
             except Exception as exc:  # a bug, not bad content: still no half-written site
                 if os.environ.get("BULLETINS_DEBUG"):
                     raise
@@ -98,42 +124,111 @@ def build_site(
                     f"内部错误（internal error），请把这段信息报告给维护者：{type(exc).__name__}: {exc}\n{detail}"
                     "\n（设置环境变量 BULLETINS_DEBUG=1 可看到完整的调用栈）"
                 ) from None
-        _swap(tmp, target)
+        zip_part = _zip_part(tmp, target.name, zip_file) if zip_file else None
+        os.chmod(tmp, 0o755)
+        swap_in(tmp, target)
         tmp = None
-        if zip_path:
-            write_zip(target, Path(zip_path))
+        if zip_file and zip_part:
+            os.replace(zip_part, zip_file)
         return target
+    except OSError as exc:
+        raise BuildFailed(os_message(exc)) from None
     finally:
         mk_log.removeHandler(handler)
         if tmp is not None and tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _swap(new: Path, target: Path) -> None:
-    """Replace `target` by `new` (two renames; the old site removed only afterwards)."""
-    from generator.plugin.preview import swap_in
+def os_message(exc: OSError) -> str:
+    """One line for an editor: what failed, on which path (permissions, a full disk…)."""
+    where = exc.filename or ""
+    reason = exc.strerror or str(exc)
+    hints = {
+        errno.EACCES: "没有写入权限",
+        errno.EPERM: "没有权限",
+        errno.ENOSPC: "磁盘已满",
+        errno.EROFS: "文件系统只读",
+        errno.ENOENT: "路径不存在",
+        errno.EDQUOT: "超出磁盘配额",
+    }
+    hint = hints.get(exc.errno or 0, "无法写入")
+    return f"{hint}：{where}（{reason}）；原有网站保持不变" if where else f"{hint}（{reason}）"
 
-    swap_in(new, target)
-    os.chmod(target, 0o755)
+
+def _guard(config: Any, config_file: str, target: Path, zip_file: Path | None) -> None:
+    root = Path(config_file).resolve().parent
+    plugin = config.plugins.get("bulletins")
+    content = root / str(getattr(plugin, "config", {}).get("content_dir", "content"))
+    themes = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
+    sources = [content, Path(config.docs_dir), *themes, root / TMP_NAME]
+    protected = protected_paths(Path(config_file), content, themes) + [Path(config.docs_dir)]
+    try:
+        check_site_dir(target, protected, sources)
+        if zip_file is not None:
+            check_zip(zip_file, target, protected, sources)
+    except OutputRefused as exc:
+        raise BuildFailed(str(exc)) from None
 
 
-def write_zip(site: Path, zip_path: Path) -> None:
+def _zip_part(site: Path, name: str, zip_file: Path) -> Path:
+    """The zip written beside its final place, not yet under its name (nothing replaced yet)."""
+    part = zip_file.with_name(f".{zip_file.name}.{os.getpid()}.part")
+    try:
+        write_zip(site, part, name=name)
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
+    return part
+
+
+def write_zip(site: Path, zip_path: Path, name: str | None = None) -> None:
     """One file to hand out: the site under a single folder, entries sorted, fixed timestamps."""
+    folder = name or site.name
     tmp = zip_path.with_name(zip_path.name + ".part")
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "315532800"))
     import time
 
-    stamp = time.gmtime(max(epoch, 315532800))[:6]
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        for f in sorted(
-            (p for p in site.rglob("*") if p.is_file()),
-            key=lambda p: p.relative_to(site).as_posix(),
-        ):
-            info = zipfile.ZipInfo(f"{site.name}/{f.relative_to(site).as_posix()}", date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            zf.writestr(info, f.read_bytes())
-    os.replace(tmp, zip_path)
+    # The zip format holds 1980…2107: a date beyond (a typo in a report) must not crash.
+    stamp = time.gmtime(min(max(epoch, 315532800), 4354819199))[:6]
+    try:
+        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+            zf.comment = ZIP_COMMENT
+            for f in sorted(
+                (p for p in site.rglob("*") if p.is_file()),
+                key=lambda p: p.relative_to(site).as_posix(),
+            ):
+                info = zipfile.ZipInfo(
+                    f"{folder}/{f.relative_to(site).as_posix()}", date_time=stamp
+                )
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                zf.writestr(info, f.read_bytes())
+        os.replace(tmp, zip_path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def check_address(dev_addr: str | None) -> None:
+    """`host:port` with a port in 1…65535 that is free now; BuildFailed (a message) if not."""
+    import socket
+
+    host, _, port_text = (dev_addr or "127.0.0.1:8000").rpartition(":")
+    host = host.strip("[]") or "127.0.0.1"
+    if not port_text.isdigit() or not 0 < int(port_text) < 65536:
+        raise BuildFailed(
+            f"地址应写成 主机:端口（端口 1–65535），例如 127.0.0.1:8000，而写的是 “{dev_addr}”"
+        )
+    try:
+        infos = socket.getaddrinfo(host, int(port_text), type=socket.SOCK_STREAM)
+        family, kind, proto, _, address = infos[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.bind(address)
+    except OSError as exc:
+        what = "端口已被占用" if exc.errno == errno.EADDRINUSE else "无法使用该地址"
+        raise BuildFailed(
+            f"{what}：{dev_addr or '127.0.0.1:8000'}（{exc.strerror or exc}）"
+        ) from None
 
 
 def serve_site(

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from generator.cli.output import OutputRefused, check_site_dir, protected_paths
 from generator.content.model import AUDIENCES
 from generator.plugin.settings import Settings, load_settings, read_config
 from generator.site.export import LAYOUTS, SiteInfo, export_site
@@ -70,8 +71,12 @@ def export(
     site = site_info(Path(config_file), settings)
     options = settings.plugin
     out = Path(directory)
-    if out.resolve() in (settings.root.resolve(), settings.content_dir.resolve()):
-        click.echo(f"导出目录 “{out}” 不能是网站根目录或内容目录（它会被清空）", err=True)
+    sources = [settings.content_dir, *site.theme_dirs]
+    try:  # the folder is emptied first: the same guard as `bulletins build -d`
+        protected = protected_paths(Path(config_file), settings.content_dir, site.theme_dirs)
+        check_site_dir(out, protected, sources, markers=("index.md", "_index.md"))
+    except OutputRefused as exc:
+        click.echo(f"导出目录 “{out}” 不能是网站根目录或内容目录（它会被清空）：{exc}", err=True)
         sys.exit(2)
     shown = os.path.relpath(settings.content_dir).replace(os.sep, "/")
     result = export_site(

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from generator.cli.build import BuildFailed, build_site, serve_site
+from generator.cli.build import BuildFailed, build_site, check_address, serve_site
 from generator.content.model import AUDIENCES
 
 
@@ -53,7 +53,15 @@ def serve(dev_addr: str | None, audience: str | None, config_file: str) -> None:
     from mkdocs.exceptions import Abort, MkDocsException
 
     try:
+        check_address(dev_addr)
+    except BuildFailed as exc:
+        click.echo(f"预览启动失败：{exc}", err=True)
+        sys.exit(2)
+    try:
         serve_site(config_file, dev_addr, audience)
     except (BuildFailed, Abort, MkDocsException) as exc:
         click.echo(f"预览启动失败：{exc}", err=True)
+        sys.exit(1)
+    except (OSError, OverflowError) as exc:  # a busy port, no permission to bind
+        click.echo(f"预览启动失败：无法在 {dev_addr or '127.0.0.1:8000'} 上启动（{exc}）", err=True)
         sys.exit(1)

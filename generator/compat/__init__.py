@@ -3,6 +3,8 @@
 - `mkdocs`: the live-reload server's epoch fields and `builder` (`bulletins serve`).
 - `material`: Material's search index (its jieba pass, its parser's entry point).
 - `pagefind`: Pagefind's index files (gzip'd CBOR), read for the search page's warm-up word.
+- `linux`: `renameat2(RENAME_EXCHANGE)` through ctypes, for the atomic site swap (an OS
+  call, not a project's internals: no `CHECKED`; it falls back where unsupported).
 
 Each module names the versions its internals were checked on (`CHECKED`); the
 tests in `tests/test_compat.py` fail when the installed version is another one

@@ -7,6 +7,7 @@ Every later stage (pages, search, downloads, totals) works on the selected
 from __future__ import annotations
 
 from dataclasses import replace
+from urllib.parse import unquote
 
 from generator.content.model import Content
 
@@ -34,6 +35,9 @@ def select_audience(content: Content, audience: str, drafts: bool = False) -> Co
         if shown(r.visibility) and r.pairing in pairings and (drafts or r.status != "draft")
     ]
     pages = [p for p in content.pages if shown(p.visibility)]
+    assets = content.assets
+    if public:
+        assets = linked_assets(assets, [p.body for p in pages] + [r.body for r in reports])
     return Content.build(
         units,
         pairings,
@@ -41,6 +45,13 @@ def select_audience(content: Content, audience: str, drafts: bool = False) -> Co
         dict(content.sectors),
         reports,
         pages,
-        content.assets,
+        assets,
         content.synonyms,
     )
+
+
+def linked_assets(assets: tuple[str, ...], bodies: list[str]) -> tuple[str, ...]:
+    """The attachments (paths under pages/) that one of `bodies` links to: an attachment
+    follows the audience of the pages that link it, so one no public page links stays out."""
+    text = unquote("\n".join(bodies))
+    return tuple(a for a in assets if a in text)

@@ -214,6 +214,8 @@ class FreePage:
     visibility: str = "public"
     order: int = 0
     source: Source = Source("")
+    body_line: int = 1
+    """Line of the file where `body` starts."""
 
 
 def _frozen(d: dict[str, Any]) -> MappingProxyType[str, Any]:

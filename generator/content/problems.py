@@ -92,6 +92,24 @@ _CODES = [
         "移到正确的目录，或改用 .yml / .md 扩展名",
     ),
     Code("E108", "文件过大或结构过深", "别名层层展开的 YAML", "拆分文件，去掉 YAML 别名（&、*）"),
+    Code(
+        "E109",
+        "不发布的文件类型",
+        "content/pages/about.md~、about.markdown、page.html、logo.svg",
+        "删去备份和其他类型的文件；页面用 .md，附件用图片、PDF 或办公文档",
+    ),
+    Code(
+        "E110",
+        "指向内容目录之外的符号链接",
+        "content/pages/passwd.txt -> /etc/passwd",
+        "删去链接，把文件本身复制进 content/",
+    ),
+    Code(
+        "E111",
+        "自由页面用了网站保留的名称",
+        "content/pages/units.md",
+        "改名，例如 units-intro.md；保留名称见编辑指南",
+    ),
     # Fields
     Code("E201", "缺少必填字段", "单位文件没有 name", "补上该字段"),
     Code("E202", "未知字段", "recipent: [a]", "改成提示中最接近的字段名，如 recipients"),
@@ -177,9 +195,17 @@ _CODES = [
     Code(
         "E501",
         "正文含有脚本或不安全的内容",
-        "<script>…</script>、onclick=、javascript:",
-        "删去脚本、iframe、事件属性和 javascript: 链接",
+        "<script>…</script>、onclick=、javascript:、style=",
+        "删去脚本、iframe、样式、事件属性和 javascript: 链接（网站只保留允许的标签和属性）",
     ),
+    Code(
+        "E502",
+        "正文从其他网站加载内容",
+        "![](https://example.com/a.png)、<style>@import …",
+        "把图片放进 content/pages/ 并用相对路径引用，或改成普通链接",
+    ),
+    Code("E503", "正文嵌套过深", "600 层嵌套的列表", "改成较平的结构"),
+    Code("E504", "正文含有控制字符", "粘贴带来的 \\x08、\\x1b", "删去这些不可见字符"),
     # Lint
     Code(
         "W601",

@@ -181,3 +181,26 @@ SCHEMAS: dict[str, tuple[FieldSpec, ...]] = {
     "figure": FIGURE_FIELDS,
     "page": PAGE_FIELDS,
 }
+
+
+RESERVED_PAGE_IDS = frozenset(
+    {
+        "index",
+        "pairings",
+        "units",
+        "years",
+        "regions",
+        "indicators",
+        "reports",
+        "data",
+        "guide",
+        "search",
+        "assets",
+        "feed",
+        "flows",
+    }
+)
+"""First path segments generated pages own: a free page there would shadow one (E111)."""
+
+MIN_YEAR, MAX_YEAR = 1900, 2099
+"""Years a report, a pairing or a date may name: beyond is a typo (and breaks archive formats)."""

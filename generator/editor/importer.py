@@ -20,6 +20,7 @@ import zipfile
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from xml.parsers.expat import ExpatError
 
 from generator.content.model import Content
 from generator.content.validate import load_content
@@ -267,7 +268,8 @@ def import_docx(
             result = mammoth.convert_to_html(fh, style_map=_STYLE_MAP)
     except FileNotFoundError:
         raise ScaffoldError(f"找不到文件 “{docx}”", 2) from None
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, ExpatError, EOFError) as exc:
+        # A cut or damaged file fails anywhere inside mammoth's zip or XML reading.
         raise ScaffoldError(
             f"无法读取 “{docx.name}”：它不像是有效的 .docx 文件（{type(exc).__name__}）；请用 Word 或 WPS 重新另存为 .docx"
         ) from None

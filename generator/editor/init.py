@@ -190,6 +190,8 @@ GITIGNORE = """\
 site/
 site-*/
 *.zip
+# 构建用的临时目录（下一次构建会自动清理）
+.bulletins-tmp/
 # 编辑器与系统文件
 .DS_Store
 Thumbs.db

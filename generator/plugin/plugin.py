@@ -31,10 +31,11 @@ from generator.compat import material as search_material
 from generator.compat import mkdocs as compat_mkdocs
 from generator.content.audience import select_audience
 from generator.content.model import AUDIENCES, Content, Report
+from generator.content.sanitize import clean_html
 from generator.content.validate import load_content
 from generator.plugin import neighbours
 from generator.plugin.preview import ServePreview
-from generator.plugin.settings import ENV_AUDIENCE
+from generator.plugin.settings import ENV_AUDIENCE, site_files
 from generator.search import engine, local
 from generator.search.documents import Document, documents
 from generator.search.lunr import rewrite_index_file
@@ -70,7 +71,7 @@ def _markdown(config: MkDocsConfig) -> Any:
         md = markdown.Markdown(
             extensions=config.markdown_extensions, extension_configs=config.mdx_configs
         )
-        return lambda text: md.reset().convert(text)
+        return lambda text: clean_html(md.reset().convert(text))
 
     return make
 
@@ -111,6 +112,8 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         self.dirty = False
         self.preview = ServePreview()
         self.shards = 1
+        self.site_files: frozenset[str] = frozenset()
+        """Files in docs_dir that mkdocs.yml names itself (extra_css, extra_javascript)."""
         self.indexed: list[str] = []
         """Pages marked for Pagefind in this build (their paths in the site)."""
         self.prose: dict[str, list[str]] = {}
@@ -142,7 +145,12 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             )
         display = os.path.relpath(content_dir, Path.cwd()).replace(os.sep, "/")
         self.edit_paths = {}
-        content, problems = load_content(content_dir, self.audience, display_root=display)
+        own = {"extra_css": [str(x) for x in config.extra_css]}
+        own["extra_javascript"] = [str(x) for x in config.extra_javascript]
+        self.site_files = site_files(own)
+        content, problems = load_content(
+            content_dir, self.audience, display_root=display, site_files=self.site_files
+        )
         errors = [p for p in problems if p.severity == "error"]
         for p in problems:
             if p.severity != "error":
@@ -238,16 +246,28 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
     def _nav(self) -> list[Any]:
         assert self.content is not None
         titles = {uri: spec.title for uri, spec in self.specs.items()}
+        # Free pages' titles are escaped on the pages themselves (`_free_page_title`).
         return sitemap.nav(titles, [(fp.id, fp.title) for fp in self.content.pages])
 
     @event_priority(50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.content is not None
         visible = {f"{p.id}.md" for p in self.content.pages}
+        docs = os.path.abspath(config.docs_dir) + os.sep
         for f in list(files):
             # Free pages not shown to this audience, and anything shadowing a generated page, go.
             stem = f.src_uri.split("/", 1)[0].removesuffix(".md")
             if f.src_uri.endswith(".md") and (f.src_uri not in visible or stem in sitemap.RESERVED):
+                files.remove(f)
+            elif (
+                f.abs_src_path
+                and os.path.abspath(f.abs_src_path).startswith(docs)
+                and f.src_uri not in visible
+                and f.src_uri not in self.content.assets
+                and f.src_uri not in self.site_files
+            ):
+                # Only what the loader read is published: no other Markdown extension, backup,
+                # HTML, or attachment that no page of this audience links.
                 files.remove(f)
         if self.search == "pagefind":
             self.documents = {d.src_uri: d for d in documents(self.content, self.specs, {})}
@@ -314,9 +334,13 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             # Material's index stays empty (its search box is replaced); ours indexes the pages.
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         spec = self.specs.get(page.file.src_uri)
+        if spec is None or spec.template == "report.html":
+            # Narratives and free pages are editors' HTML: only what the allowlist names is kept.
+            html = clean_html(html)
         if self.search == "local" and (spec is None or spec.template == "report.html"):
             self.prose[page.file.src_uri] = sentences(html)
         if spec is None:
+            self._free_page_title(page)
             return html
 
         by_uri = files.src_uris  # page paths are POSIX already: skip get_file_from_path's PurePath
@@ -338,6 +362,15 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             site_url=config.site_url or "",
             site_name=config.site_name,
         )
+
+    def _free_page_title(self, page: Page) -> None:
+        """Material prints `page.title` and `page.meta.title` unescaped (<title>, header,
+        navigation): editors' titles are text, never markup. Pages are all rendered before
+        any template, so every navigation shows the escaped title."""
+        if isinstance(page.meta.get("title"), str):
+            page.meta["title"] = str(escape(page.meta["title"]))
+        if page.title:
+            page.title = str(escape(page.title))
 
     @event_priority(-50)
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.compat import mkdocs as compat_mkdocs
+from generator.compat.linux import exchange
 from generator.content.load.text import read_text
 from generator.content.load.tree import RawDoc
 from generator.content.load.yaml import YamlDoc, parse_yaml, split_front_matter
@@ -48,15 +49,39 @@ def new_build_dir(served: Path) -> Path:
 
 
 def swap_in(new: Path, served: Path) -> None:
-    """Put the finished build `new` in place of `served` (two renames), then drop the old one."""
-    old = None
-    if served.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{served.name}.old-", dir=served.parent))
-        os.rmdir(old)
-        os.rename(served, old)
-    os.rename(new, served)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    """Put the finished build `new` in place of `served`, then drop the old site.
+
+    One atomic exchange where Linux allows it (readers never see a missing site,
+    and a crash leaves either site whole); otherwise two renames. A `served` that
+    is a symbolic link keeps pointing where it pointed: the folder it names is
+    replaced. A build on another filesystem is copied beside the target first.
+    """
+    target = Path(os.path.realpath(served)) if served.is_symlink() else served
+    if target.exists() and _device(new) != _device(target.parent):
+        near = Path(tempfile.mkdtemp(prefix=f".{target.name}.copy-", dir=target.parent))
+        try:
+            shutil.copytree(new, near, dirs_exist_ok=True)
+        except BaseException:
+            shutil.rmtree(near, ignore_errors=True)
+            raise
+        shutil.rmtree(new, ignore_errors=True)
+        new = near
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.rename(new, target)
+        return
+    if exchange(new, target):
+        shutil.rmtree(new, ignore_errors=True)  # `new` now names the old site
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+    os.rmdir(old)
+    os.rename(target, old)
+    os.rename(new, target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _device(path: Path) -> int:
+    return os.stat(path).st_dev
 
 
 def changed_reports(content_dir: Path, since_ns: int) -> list[Path]:

@@ -72,3 +72,16 @@ def load_settings(
     chosen = audience or os.environ.get(ENV_AUDIENCE) or options.get("audience") or "public"
     content_dir = Path(content) if content else root / str(options.get("content_dir", "content"))
     return Settings(root=root, content_dir=content_dir, audience=str(chosen), plugin=options)
+
+
+def site_files(config: dict[str, Any], docs_prefix: str = "") -> frozenset[str]:
+    """What the site's config names itself in its docs folder (`extra_css`,
+    `extra_javascript`), as paths relative to it; never the plugin's own stylesheet,
+    which a file in the content must not replace."""
+    names: set[str] = set()
+    for key in ("extra_css", "extra_javascript"):
+        for item in config.get(key) or []:
+            path = item.get("path") if isinstance(item, dict) else item
+            if isinstance(path, str) and "://" not in path and not path.startswith("/"):
+                names.add(path.removeprefix(docs_prefix))
+    return frozenset(names - {"assets/stylesheets/bulletins.css"})

@@ -180,7 +180,13 @@ def render_guide_markdown() -> str:
         "  pairings/<编号>.yml     结对",
         "  reports/<年份>/<结对编号>.md   年度总结",
         "  pages/*.md              （可选）其他页面",
+        "  pages/<文件>            （可选）附件：图片、PDF、办公文档，随链接它的页面发布",
         "```",
+        "",
+        "正文可以夹写 HTML，但网站只保留安全的标签和属性：脚本、样式、事件代码、`javascript:` "
+        "链接和从其他网站加载的图片都不会发布，`bulletins check` 会逐行指出（E501、E502）。"
+        "备份文件（如 `about.md~`）、`.markdown` 等其他扩展名、`.html`、`.svg` 和指向 `content/` "
+        "之外的符号链接都不会被读取，`check` 同样会报告（E109、E110）。",
         "",
         "## 添加单位",
         "",

@@ -69,7 +69,14 @@ def _cell(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, Decimal):
         return plain(value)
+    if isinstance(value, str) and value[:1] in _FORMULA:
+        # OWASP's advice against CSV injection: a text that a spreadsheet would run as a
+        # formula (`=HYPERLINK(…)`) is written with a leading apostrophe, shown as text.
+        return "'" + value
     return str(value)
+
+
+_FORMULA = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
 def _json_value(value: Any) -> Any:

@@ -8,7 +8,9 @@ meaning are the validator's. This module must not import MkDocs.
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,11 +18,18 @@ from generator.content.gc_pause import paused_gc
 from generator.content.load.text import read_text
 from generator.content.load.yaml import YamlDoc, parse_yaml, split_front_matter
 from generator.content.problems import Problem
+from generator.content.schema import MAX_YEAR, MIN_YEAR, RESERVED_PAGE_IDS
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 YEAR_RE = re.compile(r"^[0-9]{4}$")
 YAML_EXT = (".yml", ".yaml")
 IGNORED = {"README.md", "readme.md", ".gitkeep", ".DS_Store", "Thumbs.db"}
+ATTACHMENTS = frozenset(
+    {"png", "jpg", "jpeg", "gif", "webp", "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx"}
+    | {"odt", "ods", "odp", "wps", "et", "dps", "ofd"}
+)
+"""Attachment types published from pages/ (images, PDF, office documents): no HTML, no SVG."""
+MARKDOWN_EXT = frozenset({"markdown", "mdown", "mkdn", "mkd", "mdwn", "mdtxt", "mdtext"})
 
 
 @dataclass
@@ -58,8 +67,14 @@ class RawTree:
 
 
 @paused_gc()  # no cycles among the records built here: see gc_pause
-def load_tree(root: Path, display_root: str = "content") -> RawTree:
-    """Read every file under `root` (the content folder)."""
+def load_tree(
+    root: Path, display_root: str = "content", site_files: frozenset[str] = frozenset()
+) -> RawTree:
+    """Read every file under `root` (the content folder).
+
+    `site_files`: paths under pages/ that the site's config names itself (its
+    `extra_css`, `extra_javascript`): the site owner's, not editors' files, so they are
+    neither refused nor read."""
     tree = RawTree(root=root)
     if not root.is_dir():
         tree.problems.append(
@@ -76,6 +91,8 @@ def load_tree(root: Path, display_root: str = "content") -> RawTree:
     def rel(p: Path) -> str:
         return display_root + "/" + p.relative_to(root).as_posix()
 
+    real_root = Path(os.path.realpath(root))
+
     for name, attr in (
         ("indicators", "indicators"),
         ("sectors", "sectors"),
@@ -86,19 +103,25 @@ def load_tree(root: Path, display_root: str = "content") -> RawTree:
             tree.problems.append(
                 Problem(rel(f), 1, 1, "E312", f"与 {rel(files[0])} 重复；只保留一个")
             )
+        if files and files[0].is_symlink() and _outside(files[0], real_root, rel, tree.problems):
+            files = []
         if files:
             doc = _load_yaml_file(files[0], rel(files[0]), tree.problems)
             setattr(tree, attr, doc)
 
     for kind in ("units", "pairings"):
         folder = root / kind
-        if not folder.is_dir():
+        if not folder.is_dir() or (
+            folder.is_symlink() and _outside(folder, real_root, rel, tree.problems)
+        ):
             continue
         seen: dict[str, str] = {}
         for f in sorted(folder.iterdir()):
             if _skip(f):
                 continue
             path = f"{display_root}/{kind}/{f.name}"  # rel(f), without pathlib's work per file
+            if f.is_symlink() and _outside(f, real_root, rel, tree.problems):
+                continue
             if f.is_dir() or f.suffix not in YAML_EXT:
                 tree.problems.append(
                     Problem(
@@ -121,18 +144,28 @@ def load_tree(root: Path, display_root: str = "content") -> RawTree:
                 getattr(tree, kind).append(RawDoc(id=rid, path=path, doc=doc))
 
     reports = root / "reports"
-    if reports.is_dir():
+    if reports.is_symlink() and _outside(reports, real_root, rel, tree.problems):
+        pass
+    elif reports.is_dir():
         for year_dir in sorted(reports.iterdir()):
             if year_dir.name in IGNORED or year_dir.name.startswith("."):
                 continue
+            if year_dir.is_symlink() and _outside(year_dir, real_root, rel, tree.problems):
+                continue
             if not year_dir.is_dir() or not YEAR_RE.match(year_dir.name):
                 msg = f"reports/ 下应是四位年份目录（如 reports/2015/），而这是 “{year_dir.name}”"
+                tree.problems.append(Problem(rel(year_dir), 1, 1, "E105", msg))
+                continue
+            if not MIN_YEAR <= int(year_dir.name) <= MAX_YEAR:
+                msg = f"年份目录 “{year_dir.name}” 不在 {MIN_YEAR}–{MAX_YEAR} 年之间；请核对年份"
                 tree.problems.append(Problem(rel(year_dir), 1, 1, "E105", msg))
                 continue
             for f in sorted(year_dir.iterdir()):
                 if _skip(f):
                     continue
                 path = f"{display_root}/reports/{year_dir.name}/{f.name}"  # rel(f)
+                if f.is_symlink() and _outside(f, real_root, rel, tree.problems):
+                    continue
                 if f.is_dir() or f.suffix != ".md":
                     msg = f"reports/{year_dir.name}/ 中只能放 .md 文件，而这是 “{f.name}”"
                     tree.problems.append(Problem(path, 1, 1, "E107", msg))
@@ -146,28 +179,79 @@ def load_tree(root: Path, display_root: str = "content") -> RawTree:
                     tree.reports.append(raw)
 
     pages = root / "pages"
-    if pages.is_dir():
-        for f in sorted(pages.rglob("*")):
-            if (
-                f.is_dir()
-                or f.name in IGNORED
-                or any(p.startswith(".") for p in f.relative_to(pages).parts)
-            ):
-                continue
-            if f.suffix != ".md":
-                tree.assets.append(f.relative_to(pages).as_posix())
-                continue
-            if f.parent != pages:
-                tree.problems.append(
-                    Problem(rel(f), 1, 1, "E107", "自由页面应直接放在 pages/ 下，不要放在子目录中")
-                )
-                continue
-            if not _check_id(f.stem, rel(f), tree.problems):
-                continue
-            raw = _load_markdown_file(f, rel(f), f.stem, tree.problems)
-            if raw is not None:
-                tree.pages.append(raw)
+    if pages.is_dir() and not (
+        pages.is_symlink() and _outside(pages, real_root, rel, tree.problems)
+    ):
+        _load_pages(root, pages, tree, rel, site_files)
     return tree
+
+
+def _load_pages(
+    root: Path,
+    pages: Path,
+    tree: RawTree,
+    rel: Callable[[Path], str],
+    site_files: frozenset[str] = frozenset(),
+) -> None:
+    """Free pages (`.md` directly in pages/) and attachments of the listed types; anything
+    else (backups, other Markdown extensions, HTML, SVG, stylesheets) is refused (E109)."""
+    real_root = Path(os.path.realpath(root))
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(pages):
+        here = Path(folder)
+        for d in sorted(dirs):
+            if d.startswith(".") or not (here / d).is_symlink():
+                continue
+            _outside(here / d, real_root, rel, tree.problems)
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not (here / d).is_symlink())
+        found += [here / name for name in files if name not in IGNORED and not name.startswith(".")]
+    for f in sorted(found):
+        if f.is_symlink() and _outside(f, real_root, rel, tree.problems):
+            continue
+        if f.relative_to(pages).as_posix() in site_files:
+            continue
+        name = f.name.lower()
+        kind = name.rsplit(".", 1)[-1] if "." in name else ""
+        if kind != "md":
+            if kind in ATTACHMENTS and f.is_file():
+                tree.assets.append(f.relative_to(pages).as_posix())
+            else:
+                what = (
+                    "Markdown 页面只能用 .md 扩展名" if kind in MARKDOWN_EXT else "不发布这种文件"
+                )
+                msg = (
+                    f"pages/ 中的 “{f.name}”：{what}；页面用 .md，附件只能是图片、PDF 或办公文档"
+                    f"（{', '.join(sorted(ATTACHMENTS))}）。备份和其他文件请移出 content/"
+                )
+                tree.problems.append(Problem(rel(f), 1, 1, "E109", msg))
+            continue
+        if f.parent != pages:
+            tree.problems.append(
+                Problem(rel(f), 1, 1, "E107", "自由页面应直接放在 pages/ 下，不要放在子目录中")
+            )
+            continue
+        if not _check_id(f.stem, rel(f), tree.problems):
+            continue
+        if f.stem in RESERVED_PAGE_IDS:
+            msg = (
+                f"自由页面不能叫 “{f.name}”：网站的 /{f.stem}/ 已由生成的页面使用"
+                f"（保留名称：{'、'.join(sorted(RESERVED_PAGE_IDS))}）；请改名，例如 {f.stem}-intro.md"
+            )
+            tree.problems.append(Problem(rel(f), 1, 1, "E111", msg))
+            continue
+        raw = _load_markdown_file(f, rel(f), f.stem, tree.problems)
+        if raw is not None:
+            tree.pages.append(raw)
+
+
+def _outside(f: Path, real_root: Path, rel: Callable[[Path], str], problems: list[Problem]) -> bool:
+    """A symbolic link leading outside the content folder is refused (E110)."""
+    real = Path(os.path.realpath(f))
+    if real == real_root or real_root in real.parents:
+        return False
+    msg = f"“{f.name}” 是指向内容目录之外（{real}）的符号链接：不会读取或发布；请把文件本身放进 content/"
+    problems.append(Problem(rel(f), 1, 1, "E110", msg))
+    return True
 
 
 def _skip(f: Path) -> bool:

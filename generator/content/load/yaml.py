@@ -9,6 +9,7 @@ tables keyed by the path of keys. This module must not know about records.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -60,6 +61,10 @@ class YamlDoc:
 _STR_TAG = "tag:yaml.org,2002:str"
 
 
+_BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+"""Control characters and lone surrogates (only YAML escapes can produce them here)."""
+
+
 class _Walker:
     def __init__(self, doc: YamlDoc, line_offset: int) -> None:
         self.doc = doc
@@ -107,6 +112,14 @@ class _Walker:
             return out
         if isinstance(node, yaml.SequenceNode):
             return [self.walk(v, (*path, i), depth + 1) for i, v in enumerate(node.value)]
+        if _BAD_CHARS.search(node.value):
+            # `"\ud800"` or `"\x1b"` escapes: no page, feed or file can hold them.
+            bad = _BAD_CHARS.search(node.value)
+            assert bad is not None
+            line, col = self.mark(node)
+            msg = f"取值中含有无效或不可见的字符 U+{ord(bad.group()):04X}（转义写法或粘贴带来的）；请删去"
+            self.problems.append(Problem(self.doc.path, line, col, "E504", msg))
+            node.value = _BAD_CHARS.sub("\ufffd", node.value)
         self.doc.texts[path] = node.value
         if node.tag == _STR_TAG and self.plain_str:
             return node.value

@@ -15,6 +15,7 @@ from generator.content.model import Content
 from generator.content.problems import Problem, sort_problems
 from generator.content.validate.audience import check_audience
 from generator.content.validate.consistency import check_consistency
+from generator.content.validate.narrative import check_narrative
 from generator.content.validate.records import (
     validate_indicators,
     validate_pages,
@@ -22,7 +23,7 @@ from generator.content.validate.records import (
     validate_sectors,
     validate_units,
 )
-from generator.content.validate.reports import check_narrative, validate_reports
+from generator.content.validate.reports import validate_reports
 from generator.content.validate.synonyms import validate_synonyms
 
 
@@ -54,7 +55,10 @@ def validate_tree(tree: RawTree, audience: str | None = None) -> tuple[Content, 
 
 
 def load_content(
-    root: Path, audience: str | None = None, display_root: str = "content"
+    root: Path,
+    audience: str | None = None,
+    display_root: str = "content",
+    site_files: frozenset[str] = frozenset(),
 ) -> tuple[Content, list[Problem]]:
-    """Load and validate the content folder `root`."""
-    return validate_tree(load_tree(root, display_root), audience)
+    """Load and validate the content folder `root` (`site_files`: see `load_tree`)."""
+    return validate_tree(load_tree(root, display_root, site_files), audience)

@@ -17,7 +17,7 @@ from generator.content.load.tree import ID_RE
 from generator.content.load.yaml import KeyPath, YamlDoc
 from generator.content.model import PartialDate
 from generator.content.problems import Problem, did_you_mean, nearest
-from generator.content.schema import FieldSpec
+from generator.content.schema import MAX_YEAR, MIN_YEAR, FieldSpec
 
 _DATE_RE = re.compile(r"^([0-9]{4})(?:-([0-9]{1,2})(?:-([0-9]{1,2}))?)?$")
 _URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s<>\"']*$", re.IGNORECASE)
@@ -210,10 +210,18 @@ def _convert(
             )
         return date
     if kind == "year":
+        year = None
         if isinstance(value, int) and not isinstance(value, bool):
-            return value
-        if isinstance(value, str) and value.strip().isdigit():
-            return int(value.strip())
+            year = value
+        elif isinstance(value, str) and value.strip().isdigit():
+            year = int(value.strip())
+        if year is not None:
+            if MIN_YEAR <= year <= MAX_YEAR:
+                return year
+            bad(
+                "E205", f"字段 “{spec.name}” 的年份应在 {MIN_YEAR}–{MAX_YEAR} 之间，而写的是 {year}"
+            )
+            return None
         bad("E203", f"字段 “{spec.name}” 应为整数，而写的是{type_name(value)} “{show(value)}”")
         return None
     if kind == "url":
@@ -247,6 +255,8 @@ def parse_partial_date(value: Any, text: str | None = None) -> PartialDate | Non
     if isinstance(value, dt.datetime):
         value = value.date()
     if isinstance(value, dt.date):
+        if not MIN_YEAR <= value.year <= MAX_YEAR:
+            return None
         return PartialDate(value.year, value.month, value.day)
     if isinstance(value, bool):
         return None
@@ -260,7 +270,7 @@ def parse_partial_date(value: Any, text: str | None = None) -> PartialDate | Non
     year = int(m.group(1))
     month = int(m.group(2)) if m.group(2) else None
     day = int(m.group(3)) if m.group(3) else None
-    if year < 1900 or year > 2200:
+    if year < MIN_YEAR or year > MAX_YEAR:
         return None
     try:
         dt.date(year, month or 1, day or 1)

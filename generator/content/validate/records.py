@@ -206,6 +206,15 @@ def default_title(
 _H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 
 
+_TAG = re.compile(r"</?[a-zA-Z!][^>]*>")
+
+
+def plain_title(text: str) -> str:
+    """A title is text: tags dropped, stray angle brackets made full-width, so no template
+    that unescapes titles (Material's `striptags` in <title>) can turn them into markup."""
+    return _TAG.sub("", str(text)).replace("<", "＜").replace(">", "＞").strip()
+
+
 def validate_pages(raws: list[RawDoc], problems: list[Problem]) -> list[FreePage]:
     pages = []
     for raw in raws:
@@ -218,6 +227,7 @@ def validate_pages(raws: list[RawDoc], problems: list[Problem]) -> list[FreePage
         if not title:
             m = _H1.search(raw.body)
             title = m.group(1) if m else raw.id
+        title = plain_title(title) or raw.id
         pages.append(
             FreePage(
                 id=raw.id,
@@ -226,6 +236,7 @@ def validate_pages(raws: list[RawDoc], problems: list[Problem]) -> list[FreePage
                 visibility=v.get("visibility", "public"),
                 order=v.get("order", 0),
                 source=Source(raw.path, 1),
+                body_line=raw.body_line,
             )
         )
     return pages

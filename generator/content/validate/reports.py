@@ -14,6 +14,7 @@ from generator.content.problems import Problem, did_you_mean
 from generator.content.schema import FIGURE_FIELDS, REPORT_FIELDS
 from generator.content.units import UnitError, convert, parse_unit, split_unit
 from generator.content.validate.fields import read_fields, require_mapping, show, type_name
+from generator.content.validate.narrative import check_narrative
 
 
 def validate_reports(
@@ -221,29 +222,3 @@ def _parse_value(
 
 _NEGATIVE = re.compile(r"(?:累计)?\s*[近约]?\s*[-−－]")
 """A minus sign (ASCII, Unicode or full-width) before the number: E402, not E401."""
-
-_UNSAFE = [
-    (
-        re.compile(
-            r"<\s*(script|iframe|object|embed|frame|frameset|applet|meta|base|form)\b", re.I
-        ),
-        "标签 <{0}>",
-    ),
-    (re.compile(r"<[a-zA-Z][^>]*?\s(on[a-zA-Z]+)\s*=", re.I), "事件属性 {0}="),
-    (re.compile(r"(javascript|vbscript|data\s*:\s*text/html)\s*:", re.I), "{0}: 链接"),
-    (re.compile(r"\b(javascript|vbscript)\s*&#", re.I), "{0} 编码链接"),
-]
-
-
-def check_narrative(body: str, path: str, first_line: int, problems: list[Problem]) -> None:
-    """Scripts, frames, event attributes and `javascript:` URLs are errors with their line."""
-    if "<" not in body and ":" not in body:
-        return
-    for regex, what in _UNSAFE:
-        for m in regex.finditer(body):
-            start = m.start()
-            line = first_line + body.count("\n", 0, start)
-            col = start - (body.rfind("\n", 0, start) + 1) + 1
-            name = m.group(1).lower()
-            msg = f"正文中不允许出现{what.format(name)}：网站不发布脚本、框架或事件代码；请删去"
-            problems.append(Problem(path, line, col, "E501", msg))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from generator.content.model import Report
+from generator.content.schema import RESERVED_PAGE_IDS
 
 HOME_URI = "index.md"
 SEARCH_URI = "search.md"
@@ -27,23 +28,7 @@ SECTIONS: tuple[tuple[str, str], ...] = (
 )
 """The navigation's sections, in order (title, source path); then data, guide, free pages."""
 
-RESERVED = frozenset(
-    {
-        "index",
-        "pairings",
-        "units",
-        "years",
-        "regions",
-        "indicators",
-        "reports",
-        "data",
-        "guide",
-        "search",
-        "assets",
-        "feed",
-        "flows",
-    }
-)
+RESERVED = RESERVED_PAGE_IDS
 """First path segments generated pages own: a free page there would shadow one."""
 
 

@@ -1,0 +1,157 @@
+"""Check a narrative (a report's or a free page's Markdown) before it is rendered.
+
+- Control characters (backspace, escape…) are errors with their line: they make
+  `feed.xml` invalid XML and show as nothing on the page.
+- Nesting deeper than a reader can follow (lists in lists, quotes in quotes) is an
+  error before any renderer recurses into it.
+- The narrative is rendered as the site renders it and passed through the
+  sanitiser's report (`content/sanitize.py`): every tag, attribute or link the
+  site would remove is an error (E501), and every load from another host too
+  (E502), each with the line of the source where it was written.
+
+This module must not import MkDocs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from generator.content.gc_pause import collect_own_cycles
+from generator.content.problems import Problem
+from generator.content.sanitize import Removal, unsafe_parts
+
+MAX_DEPTH = 24
+"""Nested lists or quotes deeper than this are refused (E503)."""
+
+MAX_INDENT = 4 * MAX_DEPTH
+
+EXTENSIONS = ["tables", "attr_list", "md_in_html", "admonition", "toc", "footnotes", "def_list"]
+"""What `check` renders with: the extensions of the example site plus the common ones."""
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+_DEEP = re.compile(
+    r"^(?:(?: {4}|\t| {0,3}\t){" + str(MAX_DEPTH + 1) + r"}| {" + str(MAX_INDENT + 1) + r"})"
+    r"|^(?:[ \t]*>){" + str(MAX_DEPTH + 1) + "}",
+    re.M,
+)
+"""A line indented past MAX_INDENT columns, or quoted more than MAX_DEPTH times."""
+_NESTED_HTML = re.compile(r"<[a-zA-Z]")
+_MAY_CARRY_HTML = re.compile(r"[<&]|\{[^}\n]*\}|\]\s*[(:\[]|://|javascript|data:", re.I)
+"""Without any of these, Markdown renders only its own safe tags: nothing to ask the sanitiser."""
+
+
+def control_problems(text: str, path: str, first_line: int) -> list[Problem]:
+    """Control characters (and lone surrogates) in `text`, one problem per line."""
+    out: list[Problem] = []
+    last_line = -1
+    for m in _CONTROL.finditer(text):
+        line, col = _position(text, m.start(), first_line)
+        if line == last_line:
+            continue
+        last_line = line
+        msg = (
+            f"第 {line} 行含有不可见的控制字符 U+{ord(m.group()):04X}（多半是从别处粘贴带来的）；"
+            "请删去它"
+        )
+        out.append(Problem(path, line, col, "E504", msg))
+    return out
+
+
+def _position(text: str, index: int, first_line: int) -> tuple[int, int]:
+    line = first_line + text.count("\n", 0, index)
+    col = index - (text.rfind("\n", 0, index) + 1) + 1
+    return line, col
+
+
+def _too_deep(body: str, path: str, first_line: int) -> Problem | None:
+    m = _DEEP.search(body)
+    if m is not None:
+        line = first_line + body.count("\n", 0, m.start())
+        msg = (
+            f"第 {line} 行嵌套过深（列表或引用超过 {MAX_DEPTH} 层，或缩进超过 "
+            f"{MAX_INDENT} 个空格）；请改成较平的结构"
+        )
+        return Problem(path, line, 1, "E503", msg)
+    if body.count("<") > 4000 and len(_NESTED_HTML.findall(body)) > 4000:
+        msg = "正文中的 HTML 标签过多（超过 4000 个）；请改用 Markdown 或拆分"
+        return Problem(path, first_line, 1, "E503", msg)
+    return None
+
+
+def _renderer() -> Callable[[str], str]:
+    import markdown
+
+    md = markdown.Markdown(extensions=EXTENSIONS)
+    return lambda text: md.reset().convert(text)
+
+
+_render: Callable[[str], str] | None = None
+
+
+def render_markdown(body: str) -> str:
+    """The narrative as HTML, rendered the way `check` assumes the site renders it."""
+    global _render
+    if _render is None:
+        _render = _renderer()
+    return _render(body)
+
+
+def _needles(r: Removal) -> list[str]:
+    if r.attr is None:
+        return ["<" + r.tag]
+    value = [r.value.strip()[:60]] if len(r.value.strip()) > 2 else []
+    if r.attr in _URL_ATTRS:  # `[b](javascript:…)` has no `href=` in the source
+        return [*value, r.attr + "=", r.attr, "<" + r.tag]
+    return [r.attr + "=", *value, r.attr, "<" + r.tag]
+
+
+_URL_ATTRS = {"href", "src", "cite", "srcset", "poster", "action", "formaction"}
+
+
+def _locate(body: str, r: Removal, cursor: int) -> int:
+    """Index in `body` where the removed part was written: the first match at or after
+    the previous one, else anywhere, else the start."""
+    lower = body.lower()
+    for needle in _needles(r):
+        n = needle.lower()
+        at = lower.find(n, cursor)
+        if at < 0:
+            at = lower.find(n)
+        if at >= 0:
+            return at
+    return 0
+
+
+def check_narrative(body: str, path: str, first_line: int, problems: list[Problem]) -> None:
+    """Add every problem of one narrative to `problems` (see the module docstring)."""
+    problems.extend(control_problems(body, path, first_line))
+    deep = _too_deep(body, path, first_line)
+    if deep is not None:
+        problems.append(deep)
+        return
+    if not _MAY_CARRY_HTML.search(body):
+        return
+    try:
+        html = collect_own_cycles(lambda: render_markdown(body))
+    except RecursionError:
+        msg = "正文结构嵌套过深，无法生成页面；请改成较平的结构"
+        problems.append(Problem(path, first_line, 1, "E503", msg))
+        return
+    cursor = 0
+    for r in unsafe_parts(html):
+        at = _locate(body, r, cursor)
+        cursor = at
+        line, col = _position(body, at, first_line)
+        if r.remote:
+            msg = (
+                f"正文中的{r.describe()}：网站的页面不从其他网站加载任何内容；"
+                "请把文件放进 content/pages/ 并用相对路径引用，或改成普通链接"
+            )
+            problems.append(Problem(path, line, col, "E502", msg))
+        else:
+            msg = (
+                f"正文中的{r.describe()}不会发布（网站只保留安全的标签、属性和 http(s)/mailto 链接，"
+                "不发布脚本、样式和事件代码）；请删去"
+            )
+            problems.append(Problem(path, line, col, "E501", msg))
