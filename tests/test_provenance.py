@@ -80,3 +80,17 @@ def test_report_page_links_its_source_and_shows_its_date(tmp_path: Path) -> None
     assert "其中" in parent and "其中医疗设备" in parent
     child = urllib.parse.unquote(read(site, "indicators/equipment-part/"))
     assert "是" in child and "设备价值" in child and "其中项" in child
+
+
+def test_an_internal_reports_source_stays_out_of_the_public_build(tmp_path: Path) -> None:
+    files = dict(SMALL)
+    files["reports/2016/uni.md"] = str(SMALL["reports/2016/uni.md"]).replace(
+        "---\nfigures:", "---\nvisibility: internal\nsource: pages/uni-2016.pdf\nfigures:"
+    )
+    files["pages/uni-2016.pdf"] = b"%PDF-1.4\n%%EOF\n"
+    site = build_site(str(write_site(tmp_path, files)), str(tmp_path / "site"))
+    assert not (site / "uni-2016.pdf").exists()
+    internal = build_site(
+        str(write_site(tmp_path / "i", files, audience="internal")), str(tmp_path / "isite")
+    )
+    assert (internal / "uni-2016.pdf").is_file()
