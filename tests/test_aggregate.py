@@ -64,7 +64,7 @@ def test_mixed_length_units_add_in_the_indicators_unit(tmp_path: Path) -> None:
     c = tree(tmp_path, {"2012/hosp": {"road": "3.98公里"}, "2012/uni": {"road": "20米"}})
     t = agg.year_totals(c, 2012)["road"]
     assert t.quantity is not None and t.quantity.value == Decimal(4000)
-    assert t.display == "4,000米"
+    assert t.display == "4000米"
     assert [p.figure.written for p in t.parts] == ["3.98公里", "20米"]
 
 
@@ -182,7 +182,13 @@ def test_max_indicator_takes_the_largest_figure_ever(tmp_path: Path) -> None:
 def test_none_indicator_is_never_totalled_but_keeps_its_parts(tmp_path: Path) -> None:
     c = tree(tmp_path, {"2012/hosp": {"delegation": "12人"}, "2012/uni": {"delegation": "8人"}})
     t = agg.year_totals(c, 2012)["delegation"]
-    assert t.quantity is None and t.display == "未汇总" and len(t.parts) == 2
+    assert t.quantity is None and t.display == "2项，不合计" and len(t.parts) == 2
+
+
+def test_none_indicator_with_one_figure_shows_that_figure(tmp_path: Path) -> None:
+    c = tree(tmp_path, {"2012/hosp": {"delegation": "24人"}})
+    t = agg.year_totals(c, 2012)["delegation"]
+    assert t.quantity is None and t.display == "24人"  # a value exists: never 未汇总
 
 
 def test_pairing_progress_lists_running_totals(tmp_path: Path) -> None:

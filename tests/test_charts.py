@@ -102,7 +102,7 @@ def test_bars_from_totals_uses_display_for_untotalled() -> None:
     bars = bars_from_totals(
         [
             ("p", T(Quantity(Decimal(720000), Approx.MORE_THAN), "")),
-            ("n", T(None, "未汇总")),
+            ("n", T(None, "2项，不合计")),
             ("x", None),
         ],
         "元",
@@ -110,7 +110,7 @@ def test_bars_from_totals_uses_display_for_untotalled() -> None:
     )
     assert [(b.label, b.text) for b in bars] == [
         ("甲对口支援乙", "72万余元"),
-        ("医疗卫生", "未汇总"),
+        ("医疗卫生", "2项，不合计"),
         ("x", "未报告"),
     ]
     assert count_bars([("医疗卫生", 3)], "篇") == [Bar("医疗卫生", Decimal(3), "3篇")]

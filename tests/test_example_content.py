@@ -181,4 +181,6 @@ def test_seed_10_ecnu_supports_xinjiang_normal_university(content):
     assert (f("visiting-lecturers").value, f("visiting-lecturers").basis) == (20, Basis.CUMULATIVE)
     books = f("books-donated")
     assert (books.value, books.approx, books.basis) == (60000, Approx.MORE_THAN, Basis.CUMULATIVE)
+    # spelled out as {value: 6, unit: 万册, approx: more-than}: 六万余册, never 6余万册
+    assert books.written == "累计6万余册"
     assert (2007, "huadong-xinjiang-shida") in report_keys(content)

@@ -61,15 +61,17 @@ def test_figures_carry_written_converted_unit_approx_basis(trees: dict[str, Cont
         "written": "3.98公里",
         "value": "3980",
         "unit": "米",
+        "display": "3980米",  # the pages' style: no digit grouping below 1万
         "approx": "exact",
         "basis": "annual",
         "note": "",
         "label": "",
     }
     money = next(r for r in rows if r["indicator"] == "money")
-    assert (money["written"], money["value"], money["approx"]) == (
+    assert (money["written"], money["value"], money["display"], money["approx"]) == (
         "70余万元",
         "700000",
+        "70余万元",
         "more-than",
     )
     assert [r["basis"] for r in rows if r["indicator"] == "phd"] == [

@@ -79,7 +79,7 @@ def test_figures_in_ten_thousands_add_up_in_yuan() -> None:
         parts.append(Quantity(convert(figure.value, parse_unit(figure.unit), yuan), figure.approx))
     total = sum_quantities(parts)
     assert total == q(9_210_000, M)
-    assert format_quantity(total, "元") == "921万余元"
+    assert format_quantity(total, "元") == "921万余元"  # 921万 and a little more
 
 
 def test_combine_approx_accepts_plain_strings() -> None:
@@ -184,27 +184,67 @@ def test_format_number_refuses_nan() -> None:
         (q(100, N), "人次", "近100人次"),
         (q(120, A), "人次", "约120人次"),
         (q(120), "人次", "120人次"),
-        (q(1120), "米", "1,120米"),
+        (q(1120), "米", "1120米"),  # no digit grouping: 万/亿 from 1万 on
         (q("3.98"), "公里", "3.98公里"),
-        (q(700_000, M), "元", "70万余元"),
+        (q(700_000, M), "元", "70余万元"),  # 余 after a round number of tens, before 万
+        (q(1_900_000, M), "元", "190余万元"),
+        (q(20_000, M), "元", "2万余元"),  # otherwise after the magnitude: 2万 and more
+        (q(60_000, M), "册", "6万余册"),
+        (q(12_500, M), "元", "1.25万余元"),
+        (q(150_000), "元", "15万元"),
+        (q(9_800), "元", "9800元"),
+        (q(10_000), "人次", "1万人次"),
+        (q(9_999), "人次", "9999人次"),
+        (q(100, M), "元", "100余元"),  # below 1万: plain digits, 余 right after them
+        (q(70, M), "万元", "70余万元"),  # an indicator counted in 万元
+        (q(6, M), "万册", "6万余册"),
+        (q(12_000), "万元", "1.2亿元"),  # 万元 may become 亿元
+        (q("0.5"), "万元", "5000元"),  # below 1万: plain digits
+        (q(3, N), "万元", "近3万元"),
+        (q(25_000, A), "元", "约2.5万元"),
+        (q(200_000_000, M), "元", "2亿余元"),
+        (q(230_000_000, M), "元", "2.3亿余元"),
+        (q(1_500_000_000, M), "元", "15亿余元"),
+        (q(1_000_000_000, M), "元", "10余亿元"),
+        (q(15_000, M), "平方米", "1.5万余平方米"),  # area
+        (q(30, M), "亩", "30余亩"),
+        (q(3980), "米", "3980米"),  # length below 1万: plain digits
+        (q(12_000, N), "米", "近1.2万米"),
+        (q(2_000_000, A), "人次", "约200万人次"),  # person-times
+        (q(20_000, M), "人", "2万余人"),  # persons
+        (q(40, M), "台", "40余台"),  # counted items
+        (q(120_000, M), "册", "12万余册"),
         (q(8_490_000), "元", "849万元"),
-        (q(12_345_678), "", "1,234.57万"),
-        (q(99_999), "元", "99,999元"),
+        (q(12_345_678), "", "1234.5678万"),  # exact: whole numbers have four places in 万
+        (q(123_456_789), "元", "1.2346亿元"),  # 亿 rounded half-up to the 万
+        (q(99_999), "元", "9.9999万元"),
         (q(100_000), "元", "10万元"),
         (q(150_000_000, N), "元", "近1.5亿元"),
         (q("99999999.999"), "元", "1亿元"),
-        (q(700_000), "万元", "700,000万元"),  # a unit with a magnitude is not rescaled
-        (q(200_000), "千人", "200,000千人"),
+        (q(700_000), "万元", "70亿元"),
+        (q(200_000), "千人", "200000千人"),  # magnitudes other than 万 stay as written
         (q(150_000), "千米", "15万千米"),  # 千米 is a base unit, so rescaling is fine
-        (q(60_000, M), "册", "60,000余册"),
     ],
 )
 def test_format_quantity(quantity: Quantity, unit: str, text: str) -> None:
     assert format_quantity(quantity, unit) == text
 
 
+_EXACT_FOR_DISPLAY = st.decimals(
+    min_value=0, max_value=10**13, places=2, allow_nan=False, allow_infinity=False
+)
+
+
 def test_format_quantity_without_magnitude() -> None:
     assert format_quantity(q(700_000, M), "元", magnitude=False) == "700,000余元"
+
+
+@given(_EXACT_FOR_DISPLAY, st.sampled_from(list(Approx)), st.sampled_from(["元", "人次", "册"]))
+def test_format_quantity_shows_no_digit_grouping(value: Decimal, approx: Approx, unit: str) -> None:
+    text = format_quantity(Quantity(value, approx), unit)
+    assert "," not in text
+    assert text.count("余") == (approx is M)
+    assert text.startswith("近") == (approx is N) and text.startswith("约") == (approx is A)
 
 
 _EXACT = st.decimals(
@@ -231,4 +271,5 @@ def test_sum_is_exact_only_when_every_part_is(parts: list[tuple[Decimal, Approx]
 @given(_EXACT, st.sampled_from(list(Approx)), st.sampled_from(["", "元", "万元", "人次"]))
 def test_format_quantity_never_shows_an_exponent(value: Decimal, approx: Approx, unit: str) -> None:
     text = format_quantity(Quantity(value, approx), unit)
-    assert "E" not in text and text.endswith(unit)
+    assert "E" not in text and "," not in text
+    assert text.replace("余", "").endswith(unit.removeprefix("万"))

@@ -63,7 +63,7 @@ def test_year_page_total_from_several_reports_with_approximation(small: Path) ->
     # 80余 + 120余 + 近100: a more-than and a nearly part make the sum "about".
     assert re.search(r'data-indicator="lectures"[^>]*>约300次<', html)
     # 3.98公里 + 20米 in 米.
-    assert re.search(r'data-indicator="road-hardened"[^>]*>4,000米<', html)
+    assert re.search(r'data-indicator="road-hardened"[^>]*>4000米<', html)
     # 70余万元 + 2万余元 = 72万余元.
     assert re.search(r'data-indicator="equipment-value"[^>]*>72万余元<', html)
     # Cumulative figures stay out of the year's totals.
@@ -168,15 +168,24 @@ def test_cli_build_reports_problems_without_traceback(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
-def test_editors_guide_is_published_with_every_problem_code(example: Path) -> None:
+def test_editors_guide_is_published_in_the_internal_build_only(
+    example: Path, tmp_path: Path
+) -> None:
+    from sites import build_example
+
     from generator.content.problems import CODES
 
-    html = read(example, "guide/")
+    assert not (example / "guide").exists()  # public: no YAML, no problem codes for readers
+    assert "guide/" not in read(example, "")
+    assert "编辑指南" not in read(example, "")
+    internal = build_example(tmp_path / "internal", audience="internal")
+    html = read(internal, "guide/")
     assert "编辑指南" in html
     for code in CODES:
         assert code in html, code
-    nav = read(example, "")
-    assert "guide/" in nav
+    home = read(internal, "")
+    assert "guide/" in home
+    assert 'rel="license"' in home and "编辑指南（内部）" in home  # linked from the footer too
 
 
 def test_mkdocs_build_strict_is_clean_on_the_example(tmp_path: Path) -> None:

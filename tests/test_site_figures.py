@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import urllib.parse
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from decimal import Decimal
@@ -128,13 +129,15 @@ class Downloads:
         if m := re.fullmatch(r"unit:(.+):(supporter|recipient)", scope):
             pairings = {p["pairing"] for p in self.parties if (p["unit"], p["role"]) == m.groups()}
             return total(cumulative([r for r in rows if r["pairing"] in pairings], agg), agg)
-        if scope.startswith("region:"):
-            path = scope[7:].split(" / ")
-            pairings = {
-                p["pairing"]
-                for p in self.parties
-                if p["role"] == "recipient" and self.region[p["unit"]][: len(path)] == path
-            }
+        if m := re.fullmatch(r"region(-given)?:(.+)", scope):
+            # a region's own total: the pairings whose units on that side all lie in it
+            role = "supporter" if m[1] else "recipient"
+            pairings = self.wholly_in(role, m[2].split(" / "))
+            return total(cumulative([r for r in rows if r["pairing"] in pairings], agg), agg)
+        if m := re.fullmatch(r"flow:(.+)→(.+)", scope):
+            # a flow's own total: pairings linking exactly these two provinces, no other
+            source, target = m[1].split("/"), m[2].split("/")
+            pairings = self.wholly_in("supporter", source) & self.wholly_in("recipient", target)
             return total(cumulative([r for r in rows if r["pairing"] in pairings], agg), agg)
         if scope == "indicator-by-pairing":
             return total(
@@ -148,6 +151,15 @@ class Downloads:
                 agg,
             )
         raise AssertionError(f"unknown scope {scope}")
+
+    def wholly_in(self, role: str, path: list[str]) -> set[str]:
+        """Pairings with a unit of `role` in `path` and none elsewhere (units with a region)."""
+        places: dict[str, set[bool]] = defaultdict(set)
+        for p in self.parties:
+            where = self.region[p["unit"]]
+            if p["role"] == role and where:
+                places[p["pairing"]].add(where[: len(path)] == path)
+        return {pid for pid, inside in places.items() if inside == {True}}
 
     def reported(self, scope: str) -> set[str]:
         """Indicators a year scope must list: those with annual figures in it (no more, no fewer)."""
@@ -178,7 +190,13 @@ class Totals(HTMLParser):
             self.scopes.append(a.get("data-scope"))
         if "data-indicator" in a and "data-value" in a:
             scope = a.get("data-scope") or (self.scopes[-1] if self.scopes else None)
-            self._open = {"scope": scope, "tag": tag, "text": "", **a}
+            self._open = {
+                "scope": scope,
+                "tag": tag,
+                "text": "",
+                "in_table": bool(self.scopes),
+                **a,
+            }
             self.found.append(self._open)
 
     def handle_endtag(self, tag: str) -> None:
@@ -203,6 +221,7 @@ def pages(site: Path) -> list[Path]:
     for section in ("years", "indicators", "pairings", "units"):
         out += sorted(p for p in (site / section).glob("*/index.html"))
     out += sorted(p for p in (site / "regions").rglob("index.html") if p.parent.name != "regions")
+    out += sorted((site / "flows").rglob("index.html"))
     return out
 
 
@@ -222,12 +241,17 @@ def test_every_total_shown_recomputes_from_the_downloads(
             if expected is None:  # not reported: shown as such, never as 0
                 assert t["data-value"] == "" and t["text"].strip().startswith("未报告"), where
             elif expected == ("", ""):  # aggregate: none — listed with its parts, never totalled
-                assert t["data-value"] == "" and t["text"].strip().startswith("未汇总"), where
+                # one figure is shown as it is (a value exists); several are counted, not added
+                text = t["text"].strip()
+                assert t["data-value"] == "", where
+                assert re.fullmatch(r"\d+项，不合计", text) or re.search(r"\d", text), where
+                assert "未汇总" not in text, where
             else:
                 got = (Decimal(t["data-value"]), t.get("data-approx"))
                 assert got == (Decimal(expected[0]), expected[1]), f"{where}: {got} != {expected}"
                 checked += 1
-            by_scope[t["scope"]].add(t["data-indicator"])
+            if t["in_table"]:  # a table lists them all; a sentence or headline names a few
+                by_scope[t["scope"]].add(t["data-indicator"])
         for scope, shown in by_scope.items():
             if scope.startswith("year:"):
                 assert shown == d.reported(scope), f"{page.relative_to(site)} {scope}"
@@ -273,8 +297,11 @@ def test_year_and_indicator_pages_link_a_csv_of_exactly_what_they_show(example: 
 def test_home_headline_totals_link_to_their_parts_and_downloads(example: Path) -> None:
     html = read(example, "")
     assert 'data-scope="cumulative"' in html and 'data-scope="year:2015"' in html
-    assert "bl-parts" in html and "reports/2015/weiyuan-huichuan/" in html  # the parts, by report
-    assert 'href="data/figures.csv"' in html and 'href="data/years/2015.csv"' in html
+    # each headline links to its parts: the indicator's totals by pairing, the year's totals
+    assert re.search(r'href="indicators/[a-z-]+/#by-pairing"', html)
+    assert 'href="years/2015/#totals"' in html
+    assert 'href="data/"' in html
+    assert "<table" not in html.split('id="by-year"')[0]  # no wall of tables before the chart
 
 
 def svgs(html: str) -> list[str]:
@@ -349,3 +376,55 @@ def test_feed_is_atom_and_announced_in_every_page_head(example: Path) -> None:
         )
         assert m, page
         assert (page.parent / m.group(1)).resolve() == (example / "feed.xml").resolve(), page
+
+
+def test_flows_and_regions_add_up_from_their_own_downloads(example: Path) -> None:
+    """Each flow's and region's own total is reproducible from its CSV: the pairings wholly
+    its own, each pairing's cumulative rows (in_cumulative_total) added per indicator."""
+    d = Downloads(example)
+    flows = sorted((example / "flows").rglob("index.html"))
+    assert flows, "no flow pages"
+    checked = 0
+    for page in flows + sorted((example / "regions").rglob("index.html")):
+        html = page.read_text(encoding="utf-8")
+        found = re.search(r'href="([^"]+\.csv)" download', html)
+        if found is None:
+            continue  # the regions index
+        href = urllib.parse.unquote(found[1])
+        rows = d.csv(str((page.parent / href).resolve().relative_to(example.resolve())))
+        for t in totals_on(page):
+            scope = t["scope"]
+            if not scope.startswith(("flow:", "region:", "region-given:")) or not t["data-value"]:
+                continue
+            if scope.startswith("flow:"):
+                src, tgt = (s.split("/") for s in scope[5:].split("→"))
+                own = d.wholly_in("supporter", src) & d.wholly_in("recipient", tgt)
+            else:
+                role = "supporter" if scope.startswith("region-given:") else "recipient"
+                own = d.wholly_in(role, scope.split(":", 1)[1].split(" / "))
+            counted = [
+                r
+                for r in rows
+                if r["indicator"] == t["data-indicator"]
+                and r["pairing"] in own
+                and r["in_cumulative_total"] == "true"
+            ]
+            got = total(counted, d.aggregate[t["data-indicator"]])
+            assert (Decimal(got[0]), got[1]) == (Decimal(t["data-value"]), t["data-approx"]), (
+                page,
+                t,
+            )
+            checked += 1
+    assert checked > 20
+
+
+def test_shared_support_is_marked_and_left_out_of_the_region_total(example: Path) -> None:
+    html = read(example, "regions/四川省/凉山彝族自治州/木里藏族自治县/")
+    assert "与另1个地区共享" in html and "受援方共 3 个单位" in html
+    assert 'data-scope="region:四川省 / 凉山彝族自治州 / 木里藏族自治县"' not in html
+    shanghai = read(example, "regions/上海市/")
+    assert "支援他地（" in shanghai and "支援他地（0）" not in shanghai
+    assert 'data-scope="region-given:上海市"' in shanghai
+    assert "flows/上海市/云南省/" in urllib.parse.unquote(shanghai)
+    flow = read(example, "flows/上海市/云南省/")
+    assert "上海市 / 南汇区" in flow and "云南省 / 文山壮族苗族自治州 / 文山县" in flow

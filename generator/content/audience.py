@@ -37,7 +37,11 @@ def select_audience(content: Content, audience: str, drafts: bool = False) -> Co
     pages = [p for p in content.pages if shown(p.visibility)]
     assets = content.assets
     if public:
-        assets = linked_assets(assets, [p.body for p in pages] + [r.body for r in reports])
+        # A report's source document (`source: pages/…`) links its attachment as its body would.
+        sources = [r.source_document for r in reports if r.source_document]
+        assets = linked_assets(
+            assets, [p.body for p in pages] + [r.body for r in reports] + sources
+        )
     return Content.build(
         units,
         pairings,

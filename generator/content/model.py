@@ -150,6 +150,8 @@ class Indicator:
     order: int = 0
     """Position in the catalogue file, for stable display order."""
     source: Source = Source("")
+    part_of: str | None = None
+    """The indicator this one is a part of (其中): shown on pages, never added to it again."""
 
 
 @dataclass(frozen=True)
@@ -195,6 +197,8 @@ class Report:
     plans: tuple[str, ...] = ()
     body_line: int = 1
     source: Source = Source("")
+    source_document: str | None = None
+    """The original document: `pages/<file>` (published beside the site) or an http(s) URL."""
 
     @property
     def key(self) -> tuple[int, str]:

@@ -123,9 +123,9 @@ _CODES = [
     Code("E205", "日期写法不对", "since: 2020年5月", "写成 2020、2020-05 或 2020-05-01"),
     Code(
         "E206",
-        "网址不是 http(s)",
-        "website: javascript:alert(1)",
-        "写完整的 http:// 或 https:// 网址",
+        "网址不是 http(s)，或原始文件不在 pages/ 下",
+        "website: javascript:alert(1)；source: pages/缺少的文件.pdf",
+        "写完整的 http:// 或 https:// 网址；原始文件放在 content/pages/ 下，写 pages/文件名",
     ),
     Code("E207", "列表为空", "recipients: []", "至少写一个单位编号"),
     Code("E208", "文本为空", "name: ''", "填写内容，或删去该可选字段"),
@@ -175,7 +175,7 @@ _CODES = [
     ),
     Code(
         "E310",
-        "未知的成效指标",
+        "未知的成效指标（总结的 figures 或指标的 part_of）",
         "figures: {lecture: 80余次}",
         "改成 indicators.yml 中已有的指标编号",
     ),

@@ -4,7 +4,7 @@ A :class:`Quantity` is a value already converted to an indicator's unit, plus ho
 exact it is. Totals add them with the SPEC's rules (``80余 + 120余`` = ``200余``,
 ``近100 + 20`` = ``约120``), pick the latest cumulative figure without counting
 anything twice, and format the result the way a Chinese bulletin writes it
-(``70万余元``, ``近100人次``, ``1,234.57万``).
+(``70余万元``, ``2万余元``, ``近100人次``, ``1234.5678万``).
 
 This module must not convert units (callers convert with :mod:`generator.content.units`
 first), read files, know about reports or pairings beyond years and bases, or
@@ -137,55 +137,76 @@ def cumulative_total(by_year: Mapping[int, Sequence[tuple[Basis, Quantity]]]) ->
     return sum_quantities([base, *later]) if base is not None else None
 
 
-def format_number(d: Decimal) -> str:
-    """A plain number with thousands commas: ``1,120``, ``3.98``; never ``1E+3`` or ``3.50``."""
+def format_number(d: Decimal, *, grouping: bool = True) -> str:
+    """A plain number: ``1,120``, ``3.98``; never ``1E+3`` or ``3.50``.
+
+    With ``grouping=False`` no thousands commas (``1120``): Chinese display writes
+    large amounts with 万/亿 instead (:func:`format_quantity`).
+    """
     if not d.is_finite():
         raise ValueError(f"not a finite number: {d!r}")
-    text = format(d, ",f")  # fixed-point, so no exponent and no context rounding
+    text = format(d, ",f" if grouping else "f")  # fixed-point: no exponent, no context rounding
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return "0" if text == "-0" else text
 
 
 _WAN, _YI = Decimal(10_000), Decimal(100_000_000)
-_RESCALE_FROM = Decimal(100_000)  # 99,999 stays as is; 100,000 becomes 10万
-_CENTS = Decimal("0.01")
+_TEN = Decimal(10)
+_PLACES = Decimal("0.0001")  # 万 and 亿 shown to four places: exact for whole numbers in 万
 
 
-def _has_magnitude(unit: str) -> bool:
-    """Whether the unit text already carries a magnitude (万元, 千人), so is not rescaled."""
+def _round(value: Decimal) -> Decimal:
+    return value.quantize(_PLACES, rounding=ROUND_HALF_UP)
+
+
+def _scaled(value: Decimal, unit: str) -> tuple[Decimal, str, str]:
+    """(number, magnitude, base unit) as Chinese writes the amount: 1万 and more in 万, 1亿 and
+    more in 亿. A unit with 万 of its own (``万元``) may become 亿; other magnitudes stay."""
     try:
         prefix, _ = split_unit(unit)
     except UnitError:  # a unit outside the table: judge by its first character
-        return unit[:1] in MAGNITUDES
-    return bool(prefix)
-
-
-def _round_cents(value: Decimal) -> Decimal:
-    return value.quantize(_CENTS, rounding=ROUND_HALF_UP)
+        prefix = unit[:1] if unit[:1] in MAGNITUDES else ""
+    if prefix not in ("", "万"):
+        return value, "", unit
+    base = unit[len(prefix) :]
+    with localcontext() as ctx:
+        ctx.prec = max(ctx.prec, len(value.as_tuple().digits) + 8)  # quantize never overflows
+        amount = value * (_WAN if prefix else 1)
+        if abs(amount) >= _YI and abs(_round(amount / _YI)) >= 1:
+            return _round(amount / _YI), "亿", base
+        if abs(amount) >= _WAN:
+            scaled = _round(amount / _WAN)
+            if abs(scaled) >= _WAN:  # 99,999,999.99999 rounds to 10,000万: that is 1亿
+                return _round(amount / _YI), "亿", base
+            return scaled, "万", base
+    return amount, "", base  # below 1万 plain digits, also for a 万元 indicator: 5000元
 
 
 def format_quantity(q: Quantity, unit: str, *, magnitude: bool = True) -> str:
-    """A quantity as a bulletin writes it: ``200余次``, ``近100人次``, ``约120人次``, ``120人次``.
+    """A quantity as a Chinese bulletin writes it (SPEC, "Totals" display rules).
 
-    With ``magnitude`` (the default), a value of 100,000 or more in a unit without a
-    magnitude of its own is shown in 万 (from 1亿 on, in 亿), rounded half-up to two
-    decimals — the only case where the shown number is rounded: 700000 元 余 →
-    ``70万余元``, 8490000 → ``849万元``, 12345678 → ``1,234.57万``. A unit that
-    already has a magnitude (``万元``) is never rescaled.
+    ``200余次``, ``近100人次``, ``约120人次``, ``9800元``: 近/约 before the number, 余
+    right after it. With ``magnitude`` (the default) an amount of 1万 or more is shown
+    in 万 (from 1亿 on, in 亿), never with digit grouping: 150000 元 → ``15万元``,
+    12000万元 → ``1.2亿元``; the number keeps up to four decimals (exact for whole
+    numbers in 万; 亿 rounded half-up to 万). Where 余 goes then follows usage: after a
+    round number of tens it qualifies the number before the magnitude (``190余万元``,
+    ``70余万元``: tens of 万 and more); otherwise it follows the magnitude (``2万余元``,
+    ``6万余册``: 2万 and a little more) — ``6余万`` is not written.
+    Magnitudes other than 万 in the unit (``千米``, ``百人``) are left as they are.
     """
-    value, scale = q.value, ""
-    if magnitude and abs(value) >= _RESCALE_FROM and not _has_magnitude(unit):
-        with localcontext() as ctx:
-            ctx.prec = max(ctx.prec, len(value.as_tuple().digits) + 4)  # quantize never overflows
-            value, scale = _round_cents(value / _WAN), "万"
-            if abs(value) >= _WAN:  # also 99,999,999.999, which would round to 10,000万
-                value, scale = _round_cents(q.value / _YI), "亿"
-    number = format_number(value) + scale
+    value, scale, base = q.value, "", unit
+    if magnitude:
+        value, scale, base = _scaled(q.value, unit)
+    number = format_number(value, grouping=not magnitude)
     if q.approx == Approx.MORE_THAN:
-        return f"{number}余{unit}"
+        if scale and value == value.to_integral_value() and value % _TEN == 0:
+            return f"{number}余{scale}{base}"
+        return f"{number}{scale}余{base}"
+    text = f"{number}{scale}{base}"
     if q.approx == Approx.NEARLY:
-        return f"近{number}{unit}"
+        return f"近{text}"
     if q.approx == Approx.ABOUT:
-        return f"约{number}{unit}"
-    return f"{number}{unit}"
+        return f"约{text}"
+    return text

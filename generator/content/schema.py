@@ -17,7 +17,8 @@ class FieldSpec:
 
     name: str
     kind: str
-    """`text`, `id`, `ids`, `choice`, `date`, `url`, `texts`, `mapping`, `figures`, `year`."""
+    """`text`, `id`, `ids`, `choice`, `date`, `url`, `source` (a URL or `pages/<file>`),
+    `texts`, `mapping`, `figures`, `year`."""
     required: bool = False
     choices: tuple[str, ...] = ()
     doc: str = ""
@@ -96,6 +97,12 @@ REPORT_FIELDS = (
     FieldSpec("author", "id", doc="撰写单位编号，须属于该结对", example="xinjiang-shifan-daxue"),
     FieldSpec("published", "date", doc="发布日期，用于排序和订阅", example="2016-01-15"),
     FieldSpec(
+        "source",
+        "source",
+        doc="原始文件：content/pages/ 下的文件（写 pages/文件名）或 http(s) 网址；总结页链接到它",
+        example="pages/2015-huadong-zongjie.pdf",
+    ),
+    FieldSpec(
         "status",
         "choice",
         choices=STATUSES,
@@ -126,6 +133,12 @@ INDICATOR_FIELDS = (
         example="sum",
     ),
     FieldSpec("description", "text", doc="说明", example="面向受援单位开展的专题讲座"),
+    FieldSpec(
+        "part_of",
+        "id",
+        doc="本指标是另一指标的一部分（“其中”）：写那个指标的编号；页面标明二者关系，合计不重复相加",
+        example="investment",
+    ),
 )
 
 FIGURE_FIELDS = (
@@ -185,6 +198,7 @@ RESERVED_PAGE_IDS = frozenset(
         "search",
         "assets",
         "feed",
+        "flows",
     }
 )
 """First path segments generated pages own: a free page there would shadow one (E111)."""

@@ -94,6 +94,14 @@ def _field(spec: FieldSpec, choices: Sequence[str] | None = None) -> dict[str, A
             "type": "string",
             "pattern": "^\\s*[hH][tT][tT][pP][sS]?://[^\\s/$.?#][^\\s<>\"']*\\s*$",
         }
+    elif kind == "source":
+        out = {
+            "type": "string",
+            "anyOf": [
+                {"pattern": "^\\s*[hH][tT][tT][pP][sS]?://[^\\s/$.?#][^\\s<>\"']*\\s*$"},
+                {"pattern": "^\\s*pages/[^\\s\\\\<>\"'?#]+[^/\\s]\\s*$"},
+            ],
+        }
     elif kind in ("mapping", "figures"):
         out = {"type": "object"}
     else:  # pragma: no cover - a new kind in schema.py must be taught here

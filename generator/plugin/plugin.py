@@ -52,6 +52,7 @@ from generator.search.pagefind import (
 from generator.search.text import sentences
 from generator.site.dates import content_epoch
 from generator.site.feed import announce_feed, build_feed, feed_link
+from generator.site.footer import footer_facts
 from generator.site.opendata_files import opendata_files
 from generator.site.pages import PageSpec, build_pages, report_uri, sitemap
 from generator.site.pages.sitemap import FEED_URI
@@ -179,9 +180,18 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         self.specs = {
             s.src_uri: s
             for s in build_pages(
-                self.content, licence=self.config.licence, publisher=self.config.publisher
+                self.content,
+                licence=self.config.licence,
+                publisher=self.config.publisher,
+                audience=self.audience,
             )
         }
+        config.extra["bulletins"] = footer_facts(
+            self.content,
+            licence=self.config.licence,
+            publisher=self.config.publisher,
+            guide=sitemap.GUIDE_URI in self.specs,
+        )
 
         # Package theme sits below the site's own custom_dir, above Material.
         ours = str(theme_dir())
@@ -193,7 +203,9 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         config.theme.dirs = dirs
         self._setup_search(config)
         self.env = make_env([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])
-        neighbours.put_stylesheet_first(config.extra_css)
+        neighbours.put_stylesheet_first(config.extra_css)  # (it @imports portal.css)
+        if not any(str(s) == "assets/javascripts/portal.js" for s in config.extra_javascript):
+            config.extra_javascript.append("assets/javascripts/portal.js")  # sorting, folding
 
         if self._offline(config):
             # Material's offline mode would load iframe-worker from a CDN: ship it instead.

@@ -52,7 +52,9 @@ class Total:
     @property
     def display(self) -> str:
         if self.quantity is None:
-            return "未汇总" if self.parts else "未报告"
+            if len(self.parts) == 1:  # `aggregate: none` with one figure: that figure, not a gap
+                return format_quantity(self.parts[0].figure.quantity, self.indicator.unit.text)
+            return f"{len(self.parts)}项，不合计" if self.parts else "未报告"
         return format_quantity(self.quantity, self.indicator.unit.text)
 
 

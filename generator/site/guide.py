@@ -37,6 +37,7 @@ _KIND_WORDS = {
     "choice": "可选值",
     "date": "日期",
     "url": "网址",
+    "source": "文件或网址",
     "texts": "文本列表",
     "mapping": "映射",
     "figures": "成效数据",

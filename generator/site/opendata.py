@@ -12,11 +12,12 @@ This module must not import MkDocs or read files, and must never emit a
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from generator.content.model import UNIT_KINDS, Content, Report
+from generator.content.quantities import format_quantity
 from generator.site import aggregate as agg
 
 Row = dict[str, Any]
@@ -73,6 +74,13 @@ _F = {
     ),
     "value": Field("value", "number", "换算值", "按指标单位换算后的数值，合计即由此相加", True),
     "unit": Field("unit", "string", "单位", "换算值的单位，即指标单位", True),
+    "display": Field(
+        "display",
+        "string",
+        "显示值",
+        "换算值按网页的写法（万/亿、余/近/约的位置），如“70余万元”“2万余元”“3980米”",
+        True,
+    ),
     "approx": Field(
         "approx",
         "string",
@@ -111,6 +119,7 @@ def _figure_row(content: Content, r: Report, f: Any) -> Row:
         "written": f.written,
         "value": f.value,
         "unit": ind.unit.text,
+        "display": format_quantity(f.quantity, ind.unit.text),
         "approx": f.approx.value,
         "basis": f.basis.value,
         "note": f.note,
@@ -337,6 +346,7 @@ def core_tables(content: Content, link: LinkOf | None = None) -> list[Table]:
                     "written",
                     "value",
                     "unit",
+                    "display",
                     "approx",
                     "basis",
                     "note",
@@ -361,6 +371,7 @@ VIEW_FIELDS = (
     _F["written"],
     _F["value"],
     _F["unit"],
+    _F["display"],
     _F["approx"],
     _F["basis"],
     Field(
@@ -459,3 +470,40 @@ def indicator_view(content: Content, indicator_id: str) -> Table:
         f"{ind.name}（{ind.unit.text}）",
         "该指标的全部数字；当年合计加 in_year_total 的行，累计合计加 in_cumulative_total 的行。",
     )
+
+
+def parts_by_pairing(content: Content) -> dict[str, list[agg.Part]]:
+    """Each pairing's figures (`all_parts` order), grouped once for the views below."""
+    out: dict[str, list[agg.Part]] = {}
+    for p in agg.all_parts(content):
+        out.setdefault(p.report.pairing, []).append(p)
+    return out
+
+
+def pairing_views(content: Content, by_pairing: dict[str, list[agg.Part]]) -> list[Table]:
+    """Every figure of each pairing with reports, as its pairing page counts them."""
+    return [
+        _view(
+            content,
+            parts,
+            f"pairings/{pid}",
+            f"{content.pairings[pid].title}：成效数据",
+            "该结对各年总结的全部数字；累计合计加 in_cumulative_total 为 true 的行。",
+        )
+        for pid, parts in sorted(by_pairing.items())
+    ]
+
+
+def group_view(
+    content: Content,
+    by_pairing: dict[str, list[agg.Part]],
+    pairing_ids: Iterable[str],
+    name: str,
+    title: str,
+) -> Table:
+    """Every figure of a group of pairings (a region's, a flow's)."""
+    parts = [p for pid in sorted(set(pairing_ids)) for p in by_pairing.get(pid, ())]
+    description = (
+        "这些结对各年总结的全部数字；每个结对的累计合计加 in_cumulative_total 为 true 的行。"
+    )
+    return _view(content, parts, name, title, description)

@@ -26,7 +26,10 @@ from generator.site.opendata import (
     LinkOf,
     Table,
     core_tables,
+    group_view,
     indicator_view,
+    pairing_views,
+    parts_by_pairing,
     year_view,
 )
 
@@ -188,10 +191,29 @@ def _dump(obj: Any) -> bytes:
 
 
 def views(content: Content) -> list[Table]:
-    """One view per year page and per indicator page, in that order."""
-    return [year_view(content, y) for y in agg.years(content)] + [
-        indicator_view(content, iid) for iid in content.indicators
-    ]
+    """One view per year page and per indicator page, then per pairing, region and flow."""
+    # (Imported here: the site map's package imports this module for LICENCES.)
+    from generator.site.flows import GIVEN, RECEIVED, flows, region_side
+    from generator.site.pages.sitemap import flow_csv_uri, region_csv_uri
+
+    by_pairing = parts_by_pairing(content)
+    regional = []
+    for path in agg.regions(content):
+        ids = [p.id for side in (GIVEN, RECEIVED) for p in region_side(content, path, side).all]
+        name = region_csv_uri(path).removeprefix("data/").removesuffix(".csv")
+        regional.append(
+            group_view(content, by_pairing, ids, name, f"{' / '.join(path)}：支援与受援成效数据")
+        )
+    for f in flows(content):
+        name = flow_csv_uri(f.source, f.target).removeprefix("data/").removesuffix(".csv")
+        title = f"{' / '.join(f.source)} → {' / '.join(f.target)}：成效数据"
+        regional.append(group_view(content, by_pairing, [p.id for p in f.pairings], name, title))
+    return (
+        [year_view(content, y) for y in agg.years(content)]
+        + [indicator_view(content, iid) for iid in content.indicators]
+        + pairing_views(content, by_pairing)
+        + regional
+    )
 
 
 def opendata_files(

@@ -17,7 +17,7 @@ import jinja2
 from markupsafe import Markup
 
 from generator.content.model import SECTORS, UNIT_KINDS, PartialDate
-from generator.content.quantities import format_number
+from generator.content.quantities import format_number, format_quantity
 from generator.site import pages as P
 from generator.site.charts import bar_chart, bars_from_totals, count_bars
 from generator.site.opendata_files import plain
@@ -42,7 +42,8 @@ def make_env(extra_dirs: Sequence[Path] = ()) -> jinja2.Environment:
     env.filters["cdate"] = lambda d: (
         d.chinese() if isinstance(d, PartialDate) else ("" if d is None else str(d))
     )
-    env.filters["num"] = format_number
+    env.filters["num"] = lambda d: format_number(d, grouping=False)
+    env.filters["converted"] = _converted
     env.filters["plain"] = plain  # machine-readable number for data-value attributes
     env.globals.update(
         UNIT_KINDS=UNIT_KINDS,
@@ -55,11 +56,19 @@ def make_env(extra_dirs: Sequence[Path] = ()) -> jinja2.Environment:
         region_uri=P.region_uri,
         year_csv_uri=P.year_csv_uri,
         indicator_csv_uri=P.indicator_csv_uri,
+        pairing_csv_uri=P.sitemap.pairing_csv_uri,
         bar_chart=bar_chart,
         bars_from_totals=bars_from_totals,
         count_bars=count_bars,
     )
     return env
+
+
+def _converted(figure: Any, unit: str) -> str:
+    """A figure as counted in totals, in the indicator's unit (``3.98公里`` → ``3980米``);
+    empty when that reads as the editor wrote it (``70余万元``), so nothing is said twice."""
+    text = format_quantity(figure.quantity, unit)
+    return "" if text == figure.written.removeprefix("累计") else text
 
 
 def render_spec(

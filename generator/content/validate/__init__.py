@@ -40,7 +40,9 @@ def validate_tree(
     unit_ids = tree.known_ids.get("units", set()) | {r.id for r in tree.units}
     pairing_ids = tree.known_ids.get("pairings", set()) | {r.id for r in tree.pairings}
     pairings = validate_pairings(tree.pairings, units, sectors, unit_ids, problems, wording)
-    reports = validate_reports(tree.reports, pairings, pairing_ids, indicators, problems)
+    reports = validate_reports(
+        tree.reports, pairings, pairing_ids, indicators, problems, set(tree.assets)
+    )
     problems.extend(check_consistency(reports, indicators))  # W601 warnings
     pages = validate_pages(tree.pages, problems)
     for raw in tree.pages:

@@ -21,6 +21,8 @@ from generator.content.schema import MAX_YEAR, MIN_YEAR, FieldSpec
 
 _DATE_RE = re.compile(r"^([0-9]{4})(?:-([0-9]{1,2})(?:-([0-9]{1,2}))?)?$")
 _URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s<>\"']*$", re.IGNORECASE)
+_PAGES_FILE_RE = re.compile(r"^pages/(?!(?:.*/)?\.\.(?:/|$))[^\s\\<>\"'?#]+[^/\s]$")
+"""A file under content/pages/, written `pages/<file>`: no `..`, no spaces, not a folder."""
 
 
 def type_name(value: Any) -> str:
@@ -230,6 +232,16 @@ def _convert(
             )
             return None
         return value.strip()
+    if kind == "source":
+        text = value.strip() if isinstance(value, str) else ""
+        if _URL_RE.match(text) or _PAGES_FILE_RE.match(text):
+            return text
+        bad(
+            "E206",
+            f"字段 “{spec.name}” 应为 pages/ 下的文件（如 pages/2015-zongjie.pdf）"
+            f"或以 http:// 或 https:// 开头的网址，而写的是 “{show(value)}”",
+        )
+        return None
     if kind in ("mapping", "figures"):
         if not isinstance(value, dict):
             bad("E203", f"字段 “{spec.name}” 应为映射（`键: 值`），而写的是{type_name(value)}")

@@ -7,6 +7,7 @@ with an unrecoverable problem is left out, so later stages never see it.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from generator.content.load.tree import ID_RE, RawDoc
@@ -100,7 +101,14 @@ def validate_indicators(doc: YamlDoc | None, problems: list[Problem]) -> dict[st
             description=v.get("description"),
             order=order,
             source=Source(doc.path, line),
+            part_of=v.get("part_of"),
         )
+    for key, ind in list(indicators.items()):
+        if ind.part_of is not None and (ind.part_of not in indicators or ind.part_of == key):
+            what = "不能是它自己" if ind.part_of == key else "不是已定义的指标"
+            msg = f"指标 “{key}” 的 part_of “{ind.part_of}” {what}{did_you_mean(ind.part_of, indicators)}"
+            problems.append(doc.problem("E310", msg, key, "part_of"))
+            indicators[key] = replace(ind, part_of=None)
     return indicators
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from typing import Any
 
 from generator.content.figures import Approx, Basis, FigureError, parse_figure
@@ -11,7 +12,7 @@ from generator.content.load.yaml import YamlDoc
 from generator.content.model import Figure, Indicator, Pairing, Report, Source
 from generator.content.problems import Problem, did_you_mean
 from generator.content.schema import FIGURE_FIELDS, REPORT_FIELDS
-from generator.content.units import UnitError, convert, parse_unit
+from generator.content.units import UnitError, convert, parse_unit, split_unit
 from generator.content.validate.fields import read_fields, require_mapping, show, type_name
 from generator.content.validate.narrative import check_narrative
 
@@ -22,10 +23,12 @@ def validate_reports(
     pairing_ids: set[str],
     indicators: dict[str, Indicator],
     problems: list[Problem],
+    assets: Collection[str] | None = None,
 ) -> list[Report]:
+    """`assets`: the files under pages/ a report's `source` may name (None: not checked)."""
     reports = []
     for raw in raws:
-        report = _validate_report(raw, pairings, pairing_ids, indicators, problems)
+        report = _validate_report(raw, pairings, pairing_ids, indicators, problems, assets)
         if report is not None:
             reports.append(report)
     return reports
@@ -37,6 +40,7 @@ def _validate_report(
     pairing_ids: set[str],
     indicators: dict[str, Indicator],
     problems: list[Problem],
+    assets: Collection[str] | None = None,
 ) -> Report | None:
     doc = raw.doc
     data = require_mapping(doc, "年度总结的 YAML 头", problems) if doc.data != {} else {}
@@ -69,6 +73,12 @@ def _validate_report(
         msg = f"总结年份 {year} 不在结对期限 {period} 之内"
         problems.append(Problem(raw.path, 1, 1, "E306", msg))
         ok = False
+    document = v.get("source")
+    if document and document.startswith("pages/") and assets is not None:
+        if document.removeprefix("pages/") not in assets:
+            msg = f"字段 “source” 的原始文件 “{document}” 不存在：应放在 content/pages/ 下，或写 http(s) 网址"
+            problems.append(doc.problem("E206", msg, "source"))
+            ok = False
     figures = _validate_figures(doc, v.get("figures", {}), indicators, raw.path, problems)
     check_narrative(raw.body, raw.path, raw.body_line, problems)
     if figures is None or not ok or pairing is None:
@@ -87,6 +97,7 @@ def _validate_report(
         plans=v.get("plans", ()),
         body_line=raw.body_line,
         source=Source(raw.path, 1),
+        source_document=document,
     )
 
 
@@ -164,10 +175,25 @@ def _written(doc: YamlDoc, value: Any, fpath: tuple[Any, ...]) -> str:
         v = doc.texts.get((*fpath, "value"), str(value.get("value", "")))
         unit = value.get("unit", "")
         prefix = {"nearly": "近", "about": "约"}.get(str(value.get("approx")), "")
-        suffix = "余" if value.get("approx") == "more-than" else ""
         cum = "累计" if value.get("basis") == "cumulative" else ""
-        return f"{cum}{prefix}{v}{suffix}{unit}"
+        if value.get("approx") == "more-than":
+            return f"{cum}{_more_than(str(v), str(unit))}"
+        return f"{cum}{prefix}{v}{unit}"
     return doc.texts.get(fpath, str(value)).strip()
+
+
+def _more_than(number: str, unit: str) -> str:
+    """余 where Chinese writes it in a spelled-out figure: after the magnitude of the unit
+    (``6`` ``万册`` → ``6万余册``, 6万 and a little more), except after a round number of tens
+    (``70`` ``万元`` → ``70余万元``); ``6余万册`` is not written."""
+    try:
+        magnitude, base = split_unit(unit) if unit else ("", "")
+    except UnitError:
+        magnitude, base = "", unit
+    plain = number.replace(",", "")
+    if magnitude and not (plain.isdigit() and int(plain) % 10 == 0):
+        return f"{number}{magnitude}余{base}"
+    return f"{number}余{unit}"
 
 
 def split_label(text: str) -> tuple[str, str | None]:

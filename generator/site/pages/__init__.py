@@ -53,9 +53,14 @@ SECTIONS = (
 
 @paused_gc()  # no cycles among the records built here: see gc_pause
 def build_pages(
-    content: Content, *, licence: str = "CC-BY-4.0", publisher: str = ""
+    content: Content,
+    *,
+    licence: str = "CC-BY-4.0",
+    publisher: str = "",
+    audience: str = "public",
 ) -> list[PageSpec]:
-    """Every generated page of the site map, sorted by path; `licence`, `publisher` for /data/."""
-    site = Site.of(content, licence=licence, publisher=publisher)
+    """Every generated page of the site map, sorted by path; `licence`, `publisher` for /data/;
+    `audience` decides whether the editor's guide is published (internal builds only)."""
+    site = Site.of(content, licence=licence, publisher=publisher, audience=audience)
     specs = [spec for section in SECTIONS for spec in section(site)]
     return sorted(specs, key=lambda s: s.src_uri)

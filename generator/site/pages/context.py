@@ -23,13 +23,17 @@ class Site:
     """Years with at least one report, ascending."""
     reports_by_pairing: dict[str, list[Report]] = field(default_factory=dict)
     """A pairing's reports, in the content's order (by year)."""
+    audience: str = "public"
+    """Who the build is for: the editor's guide is published in the internal build only."""
 
     @classmethod
-    def of(cls, content: Content, *, licence: str, publisher: str) -> Site:
+    def of(
+        cls, content: Content, *, licence: str, publisher: str, audience: str = "public"
+    ) -> Site:
         by_pairing: dict[str, list[Report]] = defaultdict(list)
         for r in content.reports:
             by_pairing[r.pairing].append(r)
-        return cls(content, licence, publisher, agg.years(content), by_pairing)
+        return cls(content, licence, publisher, agg.years(content), by_pairing, audience)
 
     @property
     def base(self) -> dict[str, Any]:

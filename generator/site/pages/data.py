@@ -23,7 +23,11 @@ def pages(site: Site) -> list[PageSpec]:
 
 
 def guide(site: Site) -> list[PageSpec]:
-    """The editor's guide, generated from the checker's own tables so it cannot drift."""
+    """The editor's guide, generated from the checker's own tables so it cannot drift.
+
+    Editors, not readers, need it (YAML, problem codes): the internal build only."""
+    if site.audience != "internal":
+        return []
     return [
         PageSpec(
             GUIDE_URI, "编辑指南", "markdown.html", {**site.base}, markdown=render_guide_markdown()

@@ -1,40 +1,102 @@
-"""/regions/: the region tree, and one page per region (its units, pairings and totals)."""
+"""/regions/: the region tree, the flows between provinces and a schematic map; one page per
+region (support given and received, own and shared); one page per flow (/flows/…)."""
 
 from __future__ import annotations
 
 from generator.site import aggregate as agg
+from generator.site import flows as fl
 from generator.site.pages.context import Site
-from generator.site.pages.sitemap import region_uri
+from generator.site.pages.sitemap import (
+    flow_csv_uri,
+    flow_uri,
+    region_csv_uri,
+    region_uri,
+)
 from generator.site.pages.spec import PageSpec
+from generator.site.regionmap import region_map
+
+
+def _tree(regions: dict[tuple[str, ...], list[str]]) -> list[tuple[tuple[str, ...], int, int]]:
+    """(path, number of units, depth of the next row; 1 after the last) in tree order, so the
+    template can nest lists: every prefix of a path is in `regions`, so depth grows by one."""
+    paths = list(regions)
+    nexts = [len(p) for p in paths[1:]] + [1] if paths else []
+    return [(p, len(regions[p]), n) for p, n in zip(paths, nexts, strict=True)]
 
 
 def pages(site: Site) -> list[PageSpec]:
     content = site.content
     regions = agg.regions(content)
+    all_flows = fl.flows(content)
     specs = [
         PageSpec(
             "regions/index.md",
             "地区",
             "regions.html",
-            {**site.base, "regions": regions, "region_uri": region_uri},
+            {
+                **site.base,
+                "regions": regions,
+                "tree": _tree(regions),
+                "flows": [(f, flow_uri(f.source, f.target)) for f in all_flows],
+                "map": region_map(content, all_flows),
+            },
             meta={"hide": ["toc"]},
         )
     ]
+    for f in all_flows:
+        name = f"{f.source[-1]} → {f.target[-1]}"
+        context = {
+            **site.base,
+            "flow": f,
+            "totals": fl.flow_totals(content, f),
+            "shared_totals": [
+                (p, f.shared[p.id], agg.pairing_totals(content, [p.id]))
+                for p in f.pairings
+                if f.shared.get(p.id)
+            ],
+            "reports": [r for p in f.pairings for r in site.reports_by_pairing.get(p.id, [])],
+            "csv": flow_csv_uri(f.source, f.target),
+            "scope": f"flow:{'/'.join(f.source)}→{'/'.join(f.target)}",
+        }
+        specs.append(
+            PageSpec(
+                flow_uri(f.source, f.target),
+                f"支援流向：{name}",
+                "flow.html",
+                context,
+                meta={"hide": ["toc"]},
+            )
+        )
     for path, unit_ids in regions.items():
-        pairings = agg.pairings_in_region(content, path)
         children = [
             (p, region_uri(p))
             for p in regions
             if len(p) == len(path) + 1 and p[: len(path)] == path
         ]
+        given = fl.region_side(content, path, fl.GIVEN)
+        received = fl.region_side(content, path, fl.RECEIVED)
+        province = path[:1]
         context = {
             **site.base,
             "region": path,
             "parents": [(path[: i + 1], region_uri(path[: i + 1])) for i in range(len(path) - 1)],
             "children": children,
             "units": [content.units[u] for u in unit_ids],
-            "pairings": pairings,
-            "totals": agg.pairing_totals(content, [p.id for p in pairings]),
+            "given": given,
+            "received": received,
+            "shared_totals": {
+                p.id: agg.pairing_totals(content, [p.id])
+                for side in (given, received)
+                for p, _ in side.shared
+            },
+            "flows_out": [
+                (f, flow_uri(f.source, f.target)) for f in all_flows if f.source == province
+            ],
+            "flows_in": [
+                (f, flow_uri(f.source, f.target)) for f in all_flows if f.target == province
+            ],
+            "csv": region_csv_uri(path),
+            "scope": " / ".join(path),
         }
         specs.append(
             PageSpec(

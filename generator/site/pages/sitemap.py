@@ -42,6 +42,25 @@ def region_uri(path: tuple[str, ...]) -> str:
     return "regions/" + "/".join(region_slug(n) for n in path) + ".md"
 
 
+def flow_uri(source: tuple[str, ...], target: tuple[str, ...]) -> str:
+    """Support from one region to another (flows between provinces)."""
+    return f"flows/{'/'.join(map(region_slug, source))}/{'/'.join(map(region_slug, target))}.md"
+
+
+def region_csv_uri(path: tuple[str, ...]) -> str:
+    """The download of every figure of the pairings a region gives or receives."""
+    return "data/regions/" + "/".join(region_slug(n) for n in path) + ".csv"
+
+
+def pairing_csv_uri(pid: str) -> str:
+    """The download of every figure of one pairing."""
+    return f"data/pairings/{pid}.csv"
+
+
+def flow_csv_uri(source: tuple[str, ...], target: tuple[str, ...]) -> str:
+    return "data/" + flow_uri(source, target).removesuffix(".md") + ".csv"
+
+
 def unit_uri(uid: str) -> str:
     return f"units/{uid}.md"
 

@@ -1,0 +1,77 @@
+"""The reader's portal on the example site, in its HTML: the year's summary sentence and
+order, the years list with years without reports, the completeness grid, numbers as Chinese
+readers write them on every page, no technical text in the public build."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from sites import build_example, read
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_example(tmp_path_factory.mktemp("portal-pages") / "site")
+
+
+def text(html: str) -> str:
+    return re.sub(r"<[^>]+>", "", html)
+
+
+def test_year_page_opens_with_a_sentence_then_reports_then_totals(example: Path) -> None:
+    html = read(example, "years/2009/")
+    article = html[html.index("<article") :]
+    sentence = re.search(r'<p class="bl-sentence">(.*?)</p>', article, re.S)
+    assert sentence is not None
+    words = text(sentence[1])
+    assert words.startswith("2009年，4 个结对报送了年度总结（")
+    assert "另有 3 个在期结对未报告" in words
+    links = re.findall(r'href="#total-([a-z-]+)"', sentence[1])
+    assert len(links) == 3 and all(f'id="total-{iid}"' in article for iid in links)
+    assert article.index('id="reports"') < article.index('id="totals"')
+    assert "in_year_total" not in article and "value）" not in article
+
+
+def test_years_list_shows_years_without_reports_and_who_went_silent(example: Path) -> None:
+    html = read(example, "years/")
+    rows = re.findall(r"<tr>(.*?)</tr>", html, re.S)
+    row_2008 = next(r for r in rows if "2008年" in r and "无总结" in r)
+    assert 'href="2008/"' not in row_2008  # no page for a year without reports
+    grid = html[html.index('id="completeness"') :]
+    beishida = next(r for r in re.findall(r"<tr>(.*?)</tr>", grid, re.S) if "北京师范大学" in r)
+    assert "从未" in beishida and "未报告" in beishida and "已报告" not in beishida
+    huadong = next(r for r in re.findall(r"<tr>(.*?)</tr>", grid, re.S) if "华东师范大学" in r)
+    assert text(huadong).count("已报告") == 2 and "2009年" in huadong
+
+
+@pytest.mark.parametrize(
+    ("url", "shown", "never"),
+    [
+        ("reports/2011/pingwu-chengxiang-yiyuan/", ["70余万元", "2万余元"], ["70万余元", "20,000"]),
+        ("pairings/pingwu-chengxiang-yiyuan/", ["70余万元", "2万余元"], ["70万余元", "20,000"]),
+        ("reports/2009/huadong-xinjiang-shida/", ["累计6万余册"], ["6余万册"]),
+        ("reports/2009/nanhui-wenshan/", ["849万元", "15万元", "其中项"], ["8,490,000", "150,000"]),
+        ("indicators/delegation-size/", ["24人"], ["未汇总"]),
+    ],
+)
+def test_numbers_are_shown_as_chinese_readers_write_them(
+    example: Path, url: str, shown: list[str], never: list[str]
+) -> None:
+    words = text(read(example, url))
+    for s in shown:
+        assert s in words, (url, s)
+    for s in never:
+        assert s not in words, (url, s)
+
+
+def test_public_pages_carry_no_technical_text(example: Path) -> None:
+    for page in sorted(example.rglob("index.html")):
+        if page.parent.name == "data" or "data" in page.relative_to(example).parts[:1]:
+            continue  # the open-data page names the download's columns, in Chinese first
+        html = page.read_text(encoding="utf-8")
+        article = text(html[html.find("<article") :])
+        for word in ("in_year_total", "in_cumulative_total", "Made with", "未汇总"):
+            assert word not in article and word not in html, (page, word)
+    assert "404 - 页面不存在" in read(example, "404.html")
