@@ -310,6 +310,12 @@ def test_filters_and_query_live_in_the_url(driver: Any, base_url: str, site: Pat
         ".map(c => c.name + ':' + c.value)"
     )
     assert checked == ["年度:2015年"], checked
+    # Pagefind's UI renders the filter list after the results: wait for the kind filter.
+    WebDriverWait(driver, 30).until(
+        lambda d: d.execute_script(
+            "return document.querySelector('.pagefind-ui__filter-checkbox[name=\"类型\"]')"
+        )
+    )
     counts = driver.execute_script(
         """const out = {};
         for (const cb of document.querySelectorAll('.pagefind-ui__filter-checkbox')) {
