@@ -92,7 +92,8 @@ def _get(url: str) -> str | None:
 def preview_latency(
     config_file: Path, report: Path, page_path: str, log: Path, *, startup_timeout: float = 900
 ) -> dict[str, float]:
-    """Seconds from saving an edited report to `bulletins serve` serving it, and serve's startup time."""
+    """Seconds from saving an edited report to `bulletins serve` serving it, and serve's startup
+    time."""
     from urllib.parse import urlsplit
 
     import yaml

@@ -199,8 +199,10 @@ def main(argv: list[str] | None = None) -> int:
     results = measure_site(args.site, tuple(args.query or QUERIES), repeat=args.repeat)
     for r in results:
         print(
-            f"{r['query']}\t{r['ms']:.0f} ms {r.get('runs_ms', '')}\t{r['query_bytes'] / 1024:.0f} KiB (+{r['load_bytes'] / 1024:.0f} KiB UI)"
-            f"\t{r['requests']} requests\t{r['message']}\t{r['first']}\twarm-up {r['warm']} ×{r['warmed']}"
+            f"{r['query']}\t{r['ms']:.0f} ms {r.get('runs_ms', '')}\t"
+            f"{r['query_bytes'] / 1024:.0f} KiB (+{r['load_bytes'] / 1024:.0f} KiB UI)"
+            f"\t{r['requests']} requests\t{r['message']}\t{r['first']}\twarm-up {r['warm']} "
+            f"×{r['warmed']}"
         )
     if args.json:
         args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -117,7 +117,8 @@ def main() -> int:
                 print(f"{mark} {query:8} rank {rank}  (top {limit})  first: {found[:3]}")
             n = len(cases)
             print(
-                f"{args.engine} {args.cases}: hit@1 {at1}/{n} ({at1 / n:.0%}), hit@3 {at3}/{n} ({at3 / n:.0%})"
+                f"{args.engine} {args.cases}: hit@1 {at1}/{n} ({at1 / n:.0%}), hit@3 "
+                f"{at3}/{n} ({at3 / n:.0%})"
             )
     finally:
         driver.quit()

@@ -114,7 +114,8 @@ BASEOF = """<!doctype html>
 <link rel="stylesheet" href="{{ "assets/stylesheets/bulletins.css" | relURL }}"></head>
 <body>
 <header><a href="{{ "/" | relURL }}">{{ site.Title }}</a>
-<nav>{{ range slice "pairings" "units" "years" "regions" "indicators" }}{{ with site.GetPage . }}<a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ end }}{{ end }}</nav>
+<nav>{{ range slice "pairings" "units" "years" "regions" "indicators" }}{{ with site.GetPage . }}\
+<a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ end }}{{ end }}</nav>
 </header>
 <main>{{ block "main" . }}{{ end }}</main>
 </body>

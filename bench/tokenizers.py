@@ -104,7 +104,8 @@ def compare(name: str, runs: set[str]) -> int:
         diff = [(r, x, y) for r, x, y in zip(ordered, a, b, strict=True) if x != y]
         differing += len(diff)
         print(
-            f"  {row:15} {len(diff):6} runs differ   jieba {t1 - t0:6.2f} s   rjieba {t2 - t1:6.2f} s"
+            f"  {row:15} {len(diff):6} runs differ   jieba {t1 - t0:6.2f} s   rjieba "
+            f"{t2 - t1:6.2f} s"
         )
         for r, x, y in diff[:3]:
             print(f"      {r}: jieba {'|'.join(x)}  rjieba {'|'.join(y)}")

@@ -59,15 +59,23 @@ FIXTURE_FILES: dict[str, str | bytes] = {
     "units/ws-hospital.yml": (
         "name: 文山州人民医院\nkind: hospital\nregion: [云南省, 文山壮族苗族自治州, 文山市]\n"
     ),
-    "units/gy-school.yml": "name: 贵阳市第一中学\nshort_name: 贵阳一中\nkind: school\nregion: [贵州省, 贵阳市]\n",
-    "units/bj-school.yml": "name: 北京市第八中学\nshort_name: 北京八中\nkind: school\nregion: [北京市]\n",
+    "units/gy-school.yml": (
+        "name: 贵阳市第一中学\nshort_name: 贵阳一中\nkind: school\nregion: [贵州省, 贵阳市]\n"
+    ),
+    "units/bj-school.yml": (
+        "name: 北京市第八中学\nshort_name: 北京八中\nkind: school\nregion: [北京市]\n"
+    ),
     "units/chayu.yml": "name: 察隅县\nkind: county\nregion: [西藏自治区, 林芝市, 察隅县]\n",
     "units/suzhou.yml": "name: 苏州市\nkind: government\nregion: [江苏省, 苏州市]\n",
     "units/kashi-school.yml": (
         "name: 喀什第二中学\nkind: school\nregion: [新疆维吾尔自治区, 喀什地区]\n"
     ),
-    "units/zju.yml": "name: 浙江大学\nshort_name: 浙大\nkind: university\nregion: [浙江省, 杭州市]\n",
-    "units/ys-hospital.yml": "name: 玉树州人民医院\nkind: hospital\nregion: [青海省, 玉树藏族自治州]\n",
+    "units/zju.yml": (
+        "name: 浙江大学\nshort_name: 浙大\nkind: university\nregion: [浙江省, 杭州市]\n"
+    ),
+    "units/ys-hospital.yml": (
+        "name: 玉树州人民医院\nkind: hospital\nregion: [青海省, 玉树藏族自治州]\n"
+    ),
     "pairings/liuyuan-wenshan.yml": (
         "supporters: [sh-hospital]\nrecipients: [ws-hospital]\nsector: health\nsince: 2018\n"
     ),
@@ -123,7 +131,10 @@ FIXTURE_FILES: dict[str, str | bytes] = {
         "六院医疗队到玉树州人民医院驻点半年，深入牧区巡诊，为牧民体检2000人，"
         "高原病筛查和健康宣教同步进行。\n"
     ),
-    "pages/about.md": "# 关于\n\n本站汇集对口支援年度工作总结，可按年度、地区和单位浏览，也可搜索会议纪要以外的内容。\n",
+    "pages/about.md": (
+        "# 关于\n\n本站汇集对口支援年度工作总结，可按年度、地区和单位浏览，"
+        "也可搜索会议纪要以外的内容。\n"
+    ),
 }
 
 FIXTURE: list[tuple[str, str, int, str]] = [

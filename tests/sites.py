@@ -38,22 +38,38 @@ SMALL: dict[str, str | bytes] = {
         "phd-enrolled: {name: 攻读博士, unit: 人, category: 人才培养}\n"
     ),
     "units/city-hospital.yml": "name: 市第一人民医院\nkind: hospital\nregion: [云南省, 昆明市]\n",
-    "units/town-a.yml": "name: 甲镇中心卫生院\nkind: health-centre\nregion: [云南省, 昆明市, 宜良县]\n",
+    "units/town-a.yml": (
+        "name: 甲镇中心卫生院\nkind: health-centre\nregion: [云南省, 昆明市, 宜良县]\n"
+    ),
     "units/town-b.yml": "name: 乙乡卫生院\nkind: health-centre\nregion: [云南省, 文山州, 文山县]\n",
     "units/uni-e.yml": "name: 华东师范大学\nkind: university\nregion: [上海市]\n",
-    "units/uni-x.yml": "name: 新疆师范大学\nkind: university\nregion: [新疆维吾尔自治区, 乌鲁木齐市]\n",
-    "pairings/hosp-a.yml": "supporters: [city-hospital]\nrecipients: [town-a]\nsector: health\nsince: 2014\n",
-    "pairings/hosp-b.yml": "supporters: [city-hospital]\nrecipients: [town-b]\nsector: health\nsince: 2014\n",
-    "pairings/uni.yml": "supporters: [uni-e]\nrecipients: [uni-x]\nsector: higher-education\nsince: 2012\n",
+    "units/uni-x.yml": (
+        "name: 新疆师范大学\nkind: university\nregion: [新疆维吾尔自治区, 乌鲁木齐市]\n"
+    ),
+    "pairings/hosp-a.yml": (
+        "supporters: [city-hospital]\nrecipients: [town-a]\nsector: health\nsince: 2014\n"
+    ),
+    "pairings/hosp-b.yml": (
+        "supporters: [city-hospital]\nrecipients: [town-b]\nsector: health\nsince: 2014\n"
+    ),
+    "pairings/uni.yml": (
+        "supporters: [uni-e]\nrecipients: [uni-x]\nsector: higher-education\nsince: 2012\n"
+    ),
     "reports/2015/hosp-a.md": (
-        "---\nauthor: city-hospital\npublished: 2016-01-10\nfigures:\n  lectures: 80余次\n  road-hardened: 3.98公里\n"
-        "  equipment-value: 70余万元\nproblems: [人手紧张]\nplans: [加强考核]\n---\n\n## 主要做法\n\n开展胃镜技术培训。\n"
+        "---\nauthor: city-hospital\npublished: 2016-01-10\nfigures:\n  lectures: 80余次\n  "
+        "road-hardened: 3.98公里\n"
+        "  equipment-value: 70余万元\nproblems: [人手紧张]\nplans: [加强考核]\n---\n\n## "
+        "主要做法\n\n开展胃镜技术培训。\n"
     ),
     "reports/2015/hosp-b.md": (
-        "---\nfigures:\n  lectures: 120余次\n  road-hardened: 20米\n  equipment-value: 2万余元\n---\n\n"
+        "---\nfigures:\n  lectures: 120余次\n  road-hardened: 20米\n  equipment-value: "
+        "2万余元\n---\n\n"
         "## 取得成效\n\n乙乡种植核桃。\n"
     ),
-    "reports/2015/uni.md": "---\nfigures:\n  lectures: 近100\n  phd-enrolled: 累计26人\n---\n\n华东师范大学支援新疆师范大学。\n",
+    "reports/2015/uni.md": (
+        "---\nfigures:\n  lectures: 近100\n  phd-enrolled: 累计26人\n---\n\n"
+        "华东师范大学支援新疆师范大学。\n"
+    ),
     "reports/2016/uni.md": "---\nfigures:\n  phd-enrolled: 4人\n---\n\n第五年。\n",
     "pages/about.md": "# 关于\n\n测试站点。\n",
 }

@@ -46,8 +46,12 @@ def tree(tmp_path: Path, reports: dict[str, dict[str, str]]) -> Content:
         "units/town.yml": "name: 镇卫生院\nkind: health-centre\nregion: [云南省, 昆明市, 宜良县]\n",
         "units/uni-e.yml": "name: 华东师范大学\nkind: university\nregion: [上海市]\n",
         "units/uni-x.yml": "name: 新疆师范大学\nkind: university\nregion: [新疆维吾尔自治区]\n",
-        "pairings/hosp.yml": "supporters: [city]\nrecipients: [town]\nsector: health\nsince: 2010\n",
-        "pairings/uni.yml": "supporters: [uni-e]\nrecipients: [uni-x]\nsector: higher-education\nsince: 2005\n",
+        "pairings/hosp.yml": (
+            "supporters: [city]\nrecipients: [town]\nsector: health\nsince: 2010\n"
+        ),
+        "pairings/uni.yml": (
+            "supporters: [uni-e]\nrecipients: [uni-x]\nsector: higher-education\nsince: 2005\n"
+        ),
     }
     for path, figures in reports.items():
         files[f"reports/{path}.md"] = report(figures)
@@ -211,7 +215,8 @@ def test_pairing_progress_lists_running_totals(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("audience", ["public", "internal"])
 def test_indicator_views_agree_with_year_and_pairing_totals(audience: str) -> None:
-    """The per-indicator shortcuts give exactly what the general functions give, on the example content."""
+    """The per-indicator shortcuts give exactly what the general functions give, on the example
+    content."""
     root = Path(__file__).resolve().parent.parent / "content"
     content, _ = load_content(root)
     c = select_audience(content, audience)
@@ -250,7 +255,8 @@ def _progress_by_general_totals(
 
 def test_pairing_progress_is_pairing_totals_as_of_each_year(tmp_path: Path) -> None:
     """Kept up to date year by year, it gives exactly the Totals of a recomputation per year:
-    cumulative figures replacing earlier ones, `max` and `none` indicators, years without figures."""
+    cumulative figures replacing earlier ones, `max` and `none` indicators, years without
+    figures."""
     c = tree(
         tmp_path,
         {

@@ -115,7 +115,8 @@ for (const name of ['alert', 'confirm', 'prompt', 'print', 'open']) {
 }
 const realFetch = window.fetch;
 window.__fetched = [];
-window.fetch = function (u) { window.__fetched.push(String(u && u.url || u)); return realFetch.apply(this, arguments); };
+window.fetch = function (u) { window.__fetched.push(String(u && u.url || u)); \
+return realFetch.apply(this, arguments); };
 """
 
 

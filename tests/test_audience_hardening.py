@@ -1,4 +1,5 @@
-"""Issue 5: nothing internal leaks, builds are deterministic, records are escaped, nothing is lost."""
+"""Issue 5: nothing internal leaks, builds are deterministic, records are escaped, nothing is
+lost."""
 
 from __future__ import annotations
 
@@ -17,17 +18,29 @@ from generator.content.validate import load_content
 LEAKY: dict[str, str | bytes] = {
     **SMALL,
     # Internal unit and the internal pairing and report that name it.
-    "units/leakunit-secret.yml": "name: 内部单位MARKUNITZQ\nkind: other\nvisibility: internal\ncontact: {电话: MARKCONTACTZQ1}\n",
+    "units/leakunit-secret.yml": (
+        "name: 内部单位MARKUNITZQ\nkind: other\nvisibility: internal\ncontact: {电话: "
+        "MARKCONTACTZQ1}\n"
+    ),
     "pairings/leakpair-secret.yml": (
         "supporters: [city-hospital]\nrecipients: [leakunit-secret]\nsector: health\nsince: 2014\n"
         "title: 内部结对MARKPAIRZQ\nvisibility: internal\n"
     ),
-    "reports/2015/leakpair-secret.md": "---\nvisibility: internal\nfigures:\n  lectures: 777次\n---\n\n内部总结MARKREPORTZQ。\n",
+    "reports/2015/leakpair-secret.md": (
+        "---\nvisibility: internal\nfigures:\n  lectures: 777次\n---\n\n内部总结MARKREPORTZQ。\n"
+    ),
     # A contact on a public unit.
-    "units/town-a.yml": "name: 甲镇中心卫生院\nkind: health-centre\nregion: [云南省, 昆明市, 宜良县]\ncontact: {联系人: MARKCONTACTZQ2}\n",
+    "units/town-a.yml": (
+        "name: 甲镇中心卫生院\nkind: health-centre\nregion: [云南省, 昆明市, 宜良县]\ncontact: "
+        "{联系人: MARKCONTACTZQ2}\n"
+    ),
     # An internal report of a public pairing, and a draft.
-    "reports/2016/hosp-a.md": "---\nvisibility: internal\nfigures:\n  lectures: 555次\n---\n\n内部年度MARKREPORTZQ2。\n",
-    "reports/2016/hosp-b.md": "---\nstatus: draft\nfigures:\n  lectures: 333次\n---\n\n草稿MARKDRAFTZQ。\n",
+    "reports/2016/hosp-a.md": (
+        "---\nvisibility: internal\nfigures:\n  lectures: 555次\n---\n\n内部年度MARKREPORTZQ2。\n"
+    ),
+    "reports/2016/hosp-b.md": (
+        "---\nstatus: draft\nfigures:\n  lectures: 333次\n---\n\n草稿MARKDRAFTZQ。\n"
+    ),
     "pages/secret.md": "---\nvisibility: internal\n---\n# 内部页面\n\nMARKPAGEZQ\n",
 }
 INTERNAL_MARKS = [
@@ -148,7 +161,8 @@ def test_two_builds_are_byte_identical(tmp_path: Path, monkeypatch: pytest.Monke
 def test_record_fields_are_escaped(tmp_path: Path) -> None:
     files = dict(SMALL)
     files["units/town-a.yml"] = (
-        "name: <script>alert(1)</script>\nkind: health-centre\nshort_name: '<img src=x onerror=alert(2)>'\n"
+        "name: <script>alert(1)</script>\nkind: health-centre\nshort_name: '<img src=x "
+        "onerror=alert(2)>'\n"
     )
     files["pairings/hosp-a.yml"] = (
         "supporters: [city-hospital]\nrecipients: [town-a]\nsector: health\nsince: 2014\n"

@@ -4,8 +4,9 @@ For every page type: no horizontal page overflow, chart text of 11 px or more on
 no serious or critical axe-core violation (axe-core vendored under tests/vendor/), and a
 screenshot kept under tests/artifacts/screenshots/ (gitignored; CI keeps the folder as an
 artifact). The site is served under a sub-path, as its site_url says, so the 404 page is
-tried where a server would show it. The home page links to every section within the first 1,200 px and to the latest
-report within the first two screens. One Chromium and one server for the module.
+tried where a server would show it. The home page links to every section within the first
+1,200 px and to the latest report within the first two screens. One Chromium and one server for
+the module.
 """
 
 from __future__ import annotations
@@ -58,7 +59,8 @@ AXE_RUN = """
 const done = arguments[arguments.length - 1];
 axe.run(document, {resultTypes: ['violations']}).then(
   r => done(r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
-            .map(v => v.id + ': ' + v.help + ' — ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))),
+            .map(v => v.id + ': ' + v.help + ' — ' + \
+v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))),
   e => done(['axe failed: ' + e]));
 """
 

@@ -124,7 +124,8 @@ def search(driver: Any, base_url: str, query: str, *, load_all: bool = True) -> 
         driver.execute_script("document.querySelector('.md-search__scrollwrap').scrollTop = 0")
         time.sleep(0.05)
         driver.execute_script(
-            "const w = document.querySelector('.md-search__scrollwrap'); w.scrollTop = w.scrollHeight;"
+            "const w = document.querySelector('.md-search__scrollwrap'); w.scrollTop = "
+            "w.scrollHeight;"
         )
         time.sleep(0.1)
         current = _results(driver)

@@ -1,4 +1,5 @@
-"""Inline SVG bar charts (generator.site.charts): well-formed, self-contained, accessible, honest."""
+"""Inline SVG bar charts (generator.site.charts): well-formed, self-contained, accessible,
+honest."""
 
 from __future__ import annotations
 

@@ -19,9 +19,14 @@ FILES: dict[str, str | bytes | None] = {
     "units/city.yml": "name: 市医院\nkind: hospital\n",
     "units/town.yml": "name: 镇卫生院\nkind: health-centre\n",
     "pairings/hosp.yml": "supporters: [city]\nrecipients: [town]\nsector: health\nsince: 2008\n",
-    "reports/2009/hosp.md": "---\npublished: 2010-01-15\nauthor: city\n---\n\n## 主要做法\n\n一年来，我院**选派**骨干驻点。\n\n第二段。\n",
+    "reports/2009/hosp.md": (
+        "---\npublished: 2010-01-15\nauthor: city\n---\n\n## 主要做法\n\n一年来，"
+        "我院**选派**骨干驻点。\n\n第二段。\n"
+    ),
     "reports/2010/hosp.md": "---\ntitle: 2010年 <总结> & 回顾\n---\n\n全年开展讲座。\n",
-    "reports/2011/hosp.md": "---\npublished: 2011-06\n---\n\n年中小结：\n\n- 讲座10次\n- 查房20次\n",
+    "reports/2011/hosp.md": (
+        "---\npublished: 2011-06\n---\n\n年中小结：\n\n- 讲座10次\n- 查房20次\n"
+    ),
     "reports/2012/hosp.md": "---\nstatus: draft\n---\n\n草稿。\n",
 }
 

@@ -22,10 +22,15 @@ from bench import corpus  # noqa: E402
 
 BROKEN = {
     "reports/2012/a-b.md": "---\nfigures:\n  lectures: [unclosed\n---\n正文\n",
-    "reports/2013/a-b.md": "---\nfigures:\n  lectures: 80余次\n  lectures: 1次\n  bogus: 3\n---\n讲座90次。<script>x</script>\n",
+    "reports/2013/a-b.md": (
+        "---\nfigures:\n  lectures: 80余次\n  lectures: 1次\n  bogus: 3\n---\n讲座90次。"
+        "<script>x</script>\n"
+    ),
     "reports/2014/a-b.md": "---\nyear: 2015\nfigures: {lectures: -3次, road-hardened: 3台}\n---\n",
     "units/x.yml": b"name: \xd6\xd0\xce\xc4\nkind: school\n",
-    "pairings/bad.yml": "supporters: [nobody]\nrecipients: [a-school]\nsector: space\nsince: 2999-02-30\n",
+    "pairings/bad.yml": (
+        "supporters: [nobody]\nrecipients: [a-school]\nsector: space\nsince: 2999-02-30\n"
+    ),
 }
 
 

@@ -16,7 +16,9 @@ EXAMPLE = Path(__file__).resolve().parent.parent / "content"
 
 def report(figures: str, body: str) -> dict[str, str]:
     return {
-        "reports/2012/a-b.md": f"---\nauthor: a-school\nfigures:\n{figures}---\n# 2012年度工作总结\n\n{body}\n"
+        "reports/2012/a-b.md": (
+            f"---\nauthor: a-school\nfigures:\n{figures}---\n# 2012年度工作总结\n\n{body}\n"
+        )
     }
 
 
@@ -31,7 +33,8 @@ def test_planted_disagreement_is_a_warning_at_its_line(tmp_path: Path) -> None:
     assert p.severity == "warning"
     assert (p.path, p.line, p.col) == ("content/reports/2012/a-b.md", 10, 9)
     assert p.message == (
-        "正文中的 “全年开展学习讲座80余次” 与成效数据 lectures: 70余次（专题讲座）不一致；请核对正文或 figures 中的数字"
+        "正文中的 “全年开展学习讲座80余次” 与成效数据 lectures: 70余次（专题讲座）不一致；"
+        "请核对正文或 figures 中的数字"
     )
     assert p.format().startswith("content/reports/2012/a-b.md:10:9: warning[W601]: ")
 

@@ -1,4 +1,5 @@
-"""Open data (generator.site.opendata, generator.site.opendata_files): rows, CSV/JSON, the data package."""
+"""Open data (generator.site.opendata, generator.site.opendata_files): rows, CSV/JSON, the data
+package."""
 
 from __future__ import annotations
 
@@ -24,15 +25,26 @@ FILES: dict[str, str | bytes | None] = {
         "money: {name: 资金, unit: 元}\n"
         "phd: {name: 攻读博士, unit: 人}\n"
     ),
-    "units/city.yml": "name: 市医院\nkind: hospital\nregion: [云南省, 昆明市]\ncontact: {电话: 0871-1234567}\n",
+    "units/city.yml": (
+        "name: 市医院\nkind: hospital\nregion: [云南省, 昆明市]\ncontact: {电话: 0871-1234567}\n"
+    ),
     "units/town.yml": "name: 镇卫生院\nkind: health-centre\ncontact: {负责人: 张三}\n",
     "units/secret.yml": "name: 内部单位\nkind: other\nvisibility: internal\n",
-    "pairings/hosp.yml": "supporters: [city]\nrecipients: [town]\nsector: health\nsince: 2008\nmodes: [驻点, 进修]\n",
-    "pairings/hidden.yml": "supporters: [secret]\nrecipients: [town]\nsector: health\nsince: 2008\nvisibility: internal\n",
-    "reports/2009/hosp.md": "---\npublished: 2010-01\nfigures:\n  road: 3.98公里\n  phd: 累计26人\n---\n\n正文。\n",
+    "pairings/hosp.yml": (
+        "supporters: [city]\nrecipients: [town]\nsector: health\nsince: 2008\nmodes: [驻点, 进修]\n"
+    ),
+    "pairings/hidden.yml": (
+        "supporters: [secret]\nrecipients: [town]\nsector: health\nsince: 2008\nvisibility: "
+        "internal\n"
+    ),
+    "reports/2009/hosp.md": (
+        "---\npublished: 2010-01\nfigures:\n  road: 3.98公里\n  phd: 累计26人\n---\n\n正文。\n"
+    ),
     "reports/2008/hosp.md": "---\nfigures:\n  phd: 5人\n  money: 70余万元\n---\n\n正文。\n",
     "reports/2010/hosp.md": "---\nfigures:\n  phd: 4人\n---\n\n正文。\n",
-    "reports/2010/hidden.md": "---\nvisibility: internal\nfigures:\n  money: 1000元\n---\n\n正文。\n",
+    "reports/2010/hidden.md": (
+        "---\nvisibility: internal\nfigures:\n  money: 1000元\n---\n\n正文。\n"
+    ),
 }
 
 

@@ -84,7 +84,8 @@ def test_random_text_cuts_as_jieba_cuts_it() -> None:
 def test_a_dictionary_of_another_shape_is_left_to_jieba(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Duplicates and prefixes read as jieba reads them; any line of another shape: jieba decides."""
+    """Duplicates and prefixes read as jieba reads them; any line of another shape: jieba
+    decides."""
     good = tmp_path / "good.txt"
     good.write_text(
         "新建 50 v\n沼气池 30 n\n沼气 40 n\n新建 80 v\n建设 20 v\n新 100 a\n池 9 n\n",

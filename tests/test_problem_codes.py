@@ -54,7 +54,9 @@ def test_base_tree_is_clean(tmp_path):
 
 def test_bom_and_crlf_are_accepted(tmp_path):
     files = {
-        "units/a-school.yml": b"\xef\xbb\xbfname: \xe7\x94\xb2\xe5\xad\xa6\xe6\xa0\xa1\r\nkind: school\r\n",
+        "units/a-school.yml": (
+            b"\xef\xbb\xbfname: \xe7\x94\xb2\xe5\xad\xa6\xe6\xa0\xa1\r\nkind: school\r\n"
+        ),
         "pairings/a-b.yml": "\ufeff" + pairing().replace("\n", "\r\n"),
         R: ("\ufeff" + report("author: a-school\nfigures:\n  lectures: 80余次\n")).replace(
             "\n", "\r\n"
@@ -493,9 +495,9 @@ def test_cli_prints_compiler_style_lines_and_exits_1(in_tmp):
     result = CliRunner().invoke(main, ["check", "--content", "content"])
     assert result.exit_code == 1, result.output
     lines = result.output.splitlines()
-    assert (
-        lines[0]
-        == f"content/{R}:2:9: error[E305]: 作者单位 “c-school” 不属于结对 “a-b”；应为 a-school、b-school 之一"
+    assert lines[0] == (
+        f"content/{R}:2:9: error[E305]: 作者单位 “c-school” 不属于结对 “a-b”；应为 a-school、"
+        "b-school 之一"
     )
     assert lines[1].startswith(
         "content/units/a-school.yml:2:7: error[E204]: 字段 “kind” 的取值应为 "

@@ -48,7 +48,10 @@ def test_a_bad_source_names_file_line_and_field(tmp_path: Path, source: str, wor
 
 
 def test_part_of_must_name_another_indicator(tmp_path: Path) -> None:
-    text = "lectures:\n  name: 专题讲座\n  unit: 次\n  part_of: lecture\nroad-hardened:\n  name: 硬化道路\n  unit: 米\n"
+    text = (
+        "lectures:\n  name: 专题讲座\n  unit: 次\n  part_of: lecture\nroad-hardened:\n  name: "
+        "硬化道路\n  unit: 米\n"
+    )
     found = [p for p in problems_of(tmp_path, {"indicators.yml": text}) if p.code == "E310"]
     assert len(found) == 1
     assert (found[0].path, found[0].line) == (C + "indicators.yml", 4)
@@ -68,7 +71,8 @@ def test_report_page_links_its_source_and_shows_its_date(tmp_path: Path) -> None
     )
     files["pages/hosp-a-2015.pdf"] = b"%PDF-1.4\n%%EOF\n"
     files["indicators.yml"] = str(SMALL["indicators.yml"]) + (
-        "equipment-part: {name: 其中医疗设备, unit: 元, category: 设施设备, part_of: equipment-value}\n"
+        "equipment-part: {name: 其中医疗设备, unit: 元, category: 设施设备, part_of: "
+        "equipment-value}\n"
     )
     site = build_site(str(write_site(tmp_path, files)), str(tmp_path / "site"))
     html = read(site, "reports/2015/hosp-a/")

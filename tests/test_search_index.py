@@ -184,7 +184,10 @@ def test_loading_jiebas_dictionary_prints_nothing() -> None:
     import subprocess
     import sys
 
-    code = "from generator.search.lunr import segment_text; print(segment_text('新疆师范大学对口支援'))"
+    code = (
+        "from generator.search.lunr import segment_text; "
+        "print(segment_text('新疆师范大学对口支援'))"
+    )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert "师范" in proc.stdout

@@ -78,7 +78,8 @@ def state(driver: Any) -> dict[str, Any]:
 
 def click_filter(driver: Any, facet: str, value: str) -> None:
     driver.execute_script(
-        "const cb = Array.from(document.querySelectorAll(`.bl-search__facet[data-facet='${arguments[0]}'] input`))"
+        "const cb = Array.from(document.querySelectorAll(`.bl-search__facet[data-facet='${arg"
+        "uments[0]}'] input`))"
         ".find(i => i.value === arguments[1]); cb.click();",
         facet,
         value,

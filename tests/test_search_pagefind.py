@@ -108,7 +108,8 @@ def _reference(driver: Any, base_url: str, query: str) -> list[str]:
 
 
 def _search(driver: Any, base_url: str, query: str) -> tuple[list[str], list[str]]:
-    """Type `query` into Pagefind's UI on /search/; (all result paths from Pagefind's API, resource URLs)."""
+    """Type `query` into Pagefind's UI on /search/; (all result paths from Pagefind's API, resource
+    URLs)."""
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
@@ -130,9 +131,11 @@ def _search(driver: Any, base_url: str, query: str) -> tuple[list[str], list[str
         "return performance.getEntriesByType('resource').map(e => e.name)"
     )
     shown = driver.execute_script(
-        "return [...document.querySelectorAll('.pagefind-ui__result-link')].map(a => a.getAttribute('href'))"
+        "return [...document.querySelectorAll('.pagefind-ui__result-link')].map(a => "
+        "a.getAttribute('href'))"
     )
-    # What the reader clicks: the site's own pages, from every shard (`/../units/…` once came from a relative bundle path).
+    # What the reader clicks: the site's own pages, from every shard (`/../units/…` once came from a
+    # relative bundle path).
     for href in shown:
         assert href.startswith("/") and "/../" not in href, shown
         assert unquote(urlsplit(href).path).lstrip("/") in urls_paths(urls), (href, urls)
@@ -218,7 +221,8 @@ def test_each_group_of_shards_searches_in_a_worker_of_its_own_warmed_on_load(
             words
         )  # SMALL's one index has words on 8–30 % of its pages (four-page shards may not)
     if words:
-        # Before anyone types, each group has searched a warm-up word once, one the browser leaves whole.
+        # Before anyone types, each group has searched a warm-up word once, one the browser leaves
+        # whole.
         WebDriverWait(driver, 30).until(
             lambda d: len(d.execute_script("return window.bulletinsPagefind.warmed")) == len(groups)
         )
@@ -286,7 +290,8 @@ def test_parts_lists_and_charts_stay_on_pages_but_out_of_the_index(tmp_path: Pat
     assert "bl-converted" in year and not any(parts.search(t) for t in texts)
     assert (
         search_material.for_index(
-            '<p>a</p><details class="bl-parts"><ul><li>x</li></ul></details><svg x="1"><text>y</text></svg><p>b</p>'
+            '<p>a</p><details class="bl-parts"><ul><li>x</li></ul></details><svg '
+            'x="1"><text>y</text></svg><p>b</p>'
         )
         == "<p>a</p><p>b</p>"
     )
@@ -302,7 +307,8 @@ def test_filters_and_query_live_in_the_url(driver: Any, base_url: str, site: Pat
     WebDriverWait(driver, 30).until(
         lambda d: d.execute_script(
             "const m = document.querySelector('.pagefind-ui__message');"
-            "return m && /\\d/.test(m.textContent) && document.querySelector('.pagefind-ui__result-link');"
+            "return m && /\\d/.test(m.textContent) && "
+            "document.querySelector('.pagefind-ui__result-link');"
         )
     )
     checked = driver.execute_script(
@@ -319,7 +325,8 @@ def test_filters_and_query_live_in_the_url(driver: Any, base_url: str, site: Pat
     counts = driver.execute_script(
         """const out = {};
         for (const cb of document.querySelectorAll('.pagefind-ui__filter-checkbox')) {
-          const n = Number((document.querySelector(`label[for="${cb.id}"]`).textContent.match(/\\((\\d+)\\)/) || [0, 0])[1]);
+          const n = Number((document.querySelector(`label[for="${cb.id}"]`).textContent\
+.match(/\\((\\d+)\\)/) || [0, 0])[1]);
           (out[cb.name] = out[cb.name] || []).push(n);
         }
         return out;"""

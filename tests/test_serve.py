@@ -1,4 +1,5 @@
-"""`bulletins serve`: an editor edits a figure and sees the page and the totals change; drafts show, bannered."""
+"""`bulletins serve`: an editor edits a figure and sees the page and the totals change; drafts show,
+bannered."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Whole-site builds (issue 3): every SPEC URL, figures as written, totals, links, drafts, failed builds."""
+"""Whole-site builds (issue 3): every SPEC URL, figures as written, totals, links, drafts, failed
+builds."""
 
 from __future__ import annotations
 

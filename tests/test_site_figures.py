@@ -1,4 +1,5 @@
-"""Built sites (issue 4): every total shown is recomputed from the downloads; charts, data package, feed.
+"""Built sites (issue 4): every total shown is recomputed from the downloads; charts, data package,
+feed.
 
 The totals are recomputed here from the CSV files alone, with SPEC's rules written
 out afresh (not by calling generator.site.aggregate), and compared with the
@@ -54,7 +55,8 @@ def combine(kinds: set[str]) -> str:
 
 
 def total(rows: list[Row], aggregate: str) -> tuple[str, str] | None:
-    """(value, approx) as the pages write them in data attributes; None when nothing was reported."""
+    """(value, approx) as the pages write them in data attributes; None when nothing was
+    reported."""
     if not rows:
         return None
     if aggregate == "none":
@@ -162,7 +164,8 @@ class Downloads:
         return {pid for pid, inside in places.items() if inside == {True}}
 
     def reported(self, scope: str) -> set[str]:
-        """Indicators a year scope must list: those with annual figures in it (no more, no fewer)."""
+        """Indicators a year scope must list: those with annual figures in it (no more, no
+        fewer)."""
         m = re.fullmatch(r"year:(\d+)(?::sector:(.+))?", scope)
         assert m
         year, sector = m.groups()

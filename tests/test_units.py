@@ -224,7 +224,8 @@ def test_magnitude_prefixes_are_exactly_what_the_grammar_allows() -> None:
 
 @given(st.lists(_PIECES, max_size=4).map("".join))
 def test_unit_texts_are_what_parse_unit_accepts(text: str) -> None:
-    """`UNIT_TEXTS` (the lint's lookup) holds a text exactly when parse_unit accepts it as written."""
+    """`UNIT_TEXTS` (the lint's lookup) holds a text exactly when parse_unit accepts it as
+    written."""
     from generator.content.units import UNIT_TEXTS
 
     try:

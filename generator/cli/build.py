@@ -2,8 +2,9 @@
 
 A failed build (bad content, a template error, a full disk) leaves the previous
 site exactly as it was; the output guard (`output.py`) refuses output paths that
-would destroy the project; OS errors are one-line messages with the path. Audience and offline mode reach the plugin through
-environment variables, so `mkdocs build` with the same variables behaves the same.
+would destroy the project; OS errors are one-line messages with the path. Audience and offline
+mode reach the plugin through environment variables, so `mkdocs build` with the same variables
+behaves the same.
 """
 
 from __future__ import annotations
@@ -126,7 +127,8 @@ def build_site(
                     raise
                 detail = "\n".join(handler.lines)
                 raise BuildFailed(
-                    f"内部错误（internal error），请把这段信息报告给维护者：{type(exc).__name__}: {exc}\n{detail}"
+                    "内部错误（internal error），请把这段信息报告给维护者："
+                    f"{type(exc).__name__}: {exc}\n{detail}"
                     "\n（设置环境变量 BULLETINS_DEBUG=1 可看到完整的调用栈）"
                 ) from None
         zip_part = _zip_part(tmp, target.name, zip_file) if zip_file else None

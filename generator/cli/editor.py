@@ -123,7 +123,7 @@ def new_unit_cmd(
     content: str | None,
     config_file: str | None,
 ) -> None:
-    """新建单位：bulletins new unit 新疆师范大学 --kind university --region 新疆维吾尔自治区,乌鲁木齐市"""
+    """新建单位：bulletins new unit 新疆师范大学 --kind university --region 新疆维吾尔自治区,乌鲁木齐市"""  # noqa: E501
     name = _required(name, "单位全称 NAME", "bulletins new unit 新疆师范大学 --kind university")
     kind = _required(kind, "--kind（单位类型）", f"bulletins new unit {name} --kind university")
     path = new_unit(
@@ -154,7 +154,7 @@ def new_indicator_cmd(
     content: str | None,
     config_file: str | None,
 ) -> None:
-    """新增成效指标：bulletins new indicator trainees --name 培训人次 --unit 人次 --category 人才培养"""
+    """新增成效指标：bulletins new indicator trainees --name 培训人次 --unit 人次 --category 人才培养"""  # noqa: E501
     from generator.editor.new_indicator import new_indicator
 
     name = _required(

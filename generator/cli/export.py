@@ -58,7 +58,7 @@ def export(
     config_file: str,
     content: str | None,
 ) -> None:
-    """把生成的全部页面导出为带 YAML 头的 Markdown（DIRECTORY 会先清空），供其他引擎（Hugo 等）生成网站。"""
+    """把生成的全部页面导出为带 YAML 头的 Markdown（DIRECTORY 会先清空），供其他引擎（Hugo 等）生成网站。"""  # noqa: E501
     from generator.cli import print_problems
 
     try:

@@ -84,7 +84,8 @@ def check_site_dir(
             raise OutputRefused(f"无法读取输出目录 “{target}”：{exc.strerror}") from None
         if entries and not any(m in entries for m in markers):
             raise OutputRefused(
-                f"输出目录 “{target}” 里已有其他文件，看起来不是之前生成的结果（没有 {markers[0]}）："
+                f"输出目录 “{target}” 里已有其他文件，看起来不是之前生成的结果（没有 "
+                f"{markers[0]}）："
                 "生成网站会整个替换它。请换一个空目录或新目录"
             )
 

@@ -117,7 +117,8 @@ class BuildReport(logging.Handler):
             self._say(line)
 
     def locate(self, msg: str) -> str:
-        """A warning as `path:line: warning: …`; ours already are (`path:line:col: warning[W601]`)."""
+        """A warning as `path:line: warning: …`; ours already are (`path:line:col:
+        warning[W601]`)."""
         if _PROBLEM.match(msg):
             return msg
         m = _LINK.search(msg)
@@ -125,7 +126,10 @@ class BuildReport(logging.Handler):
             path = Path(self.docs_dir) / m["file"]
             line = _line_of(path, m["link"])
             shown = os.path.relpath(path).replace(os.sep, "/")
-            return f"{shown}:{line}: warning[链接]: 链接 “{m['link']}” 的目标不存在或无法解析（MkDocs: {msg}）"
+            return (
+                f"{shown}:{line}: warning[链接]: 链接 “{m['link']}” "
+                f"的目标不存在或无法解析（MkDocs: {msg}）"
+            )
         return f"warning: {msg}"
 
     def for_config(self, config_file: str) -> None:

@@ -1,1 +1,2 @@
-"""Content: files under content/ → typed records, or problems with file and line. Never imports MkDocs."""
+"""Content: files under content/ → typed records, or problems with file and line. Never imports
+MkDocs."""

@@ -238,7 +238,10 @@ def figure_lines(found: list[Found], content: Content) -> list[str]:
     if sure:
         lines += [
             "# 核对无误的行去掉行首的 “# ”（“# figures:” 一行也要去掉）；每行 “←” 后是原句。",
-            "# 同一指标有几项时写成列表，各项都计入合计；若几项其实是同一数字的重复提及，只保留一项。",
+            (
+                "# 同一指标有几项时写成列表，各项都计入合计；若几项其实是同一数字的重复提及，"
+                "只保留一项。"
+            ),
             "# figures:",
         ]
         for iid, items in sure.items():
@@ -259,7 +262,8 @@ def figure_lines(found: list[Found], content: Content) -> list[str]:
             lines.append(_row(f"#   # ？ {f.written} 是 {names}？", f.context))
     if new:
         lines.append(
-            "# 没有对应指标的数字：需要统计时先用下面的命令新增指标（名称和单位可改），再写入 figures："
+            "# 没有对应指标的数字：需要统计时先用下面的命令新增指标（名称和单位可改），"
+            "再写入 figures："
         )
         taken = set(content.indicators)
         for (name, unit), items in _proposals(new).items():
@@ -362,7 +366,8 @@ def import_docx(docx: Path, content_dir: Path, pairing: str, year: int) -> tuple
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, ExpatError, EOFError) as exc:
         # A cut or damaged file fails anywhere inside mammoth's zip or XML reading.
         raise ScaffoldError(
-            f"无法读取 “{docx.name}”：它不像是有效的 .docx 文件（{type(exc).__name__}）；请用 Word 或 WPS 重新另存为 .docx"
+            f"无法读取 “{docx.name}”：它不像是有效的 .docx 文件（{type(exc).__name__}）；"
+            "请用 Word 或 WPS 重新另存为 .docx"
         ) from None
     html = result.value
     title, body = html_to_markdown(html)

@@ -272,8 +272,10 @@ README = """\
 
 {programme}年度工作总结网站的内容仓库。
 
-- `content/units/`：单位，每个单位一个 `.yml` 文件，如 `bulletins new unit 新疆师范大学 --kind university --region 新疆维吾尔自治区,乌鲁木齐市`
-- `content/pairings/`：结对，如 `bulletins new pairing --supporters a --recipients b --sector health --since 2015`
+- `content/units/`：单位，每个单位一个 `.yml` 文件，如 \
+`bulletins new unit 新疆师范大学 --kind university --region 新疆维吾尔自治区,乌鲁木齐市`
+- `content/pairings/`：结对，如 \
+`bulletins new pairing --supporters a --recipients b --sector health --since 2015`
 - `content/reports/<年份>/`：年度总结，如 `bulletins new report --pairing a-b --year 2015`，
   或从 Word 导入：`bulletins import 总结.docx --pairing a-b --year 2015`
 - `content/indicators.yml`：成效指标目录

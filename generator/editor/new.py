@@ -82,7 +82,10 @@ def _choose_id(given: str | None, name: str, what: str) -> str:
         )
     if not ID_RE.match(rid):
         raise ScaffoldError(
-            f"{what}编号 “{rid}” 不合规：只能用小写字母、数字和连字符，且以字母或数字开头，最长 64 个字符",
+            (
+                f"{what}编号 “{rid}” 不合规：只能用小写字母、数字和连字符，且以字母或数字开头，"
+                "最长 64 个字符"
+            ),
             2,
         )
     return rid
@@ -93,7 +96,8 @@ def _refuse_existing(folder: Path, rid: str, what: str) -> None:
         existing = folder / (rid + ext)
         if existing.exists():
             raise ScaffoldError(
-                f"{what} “{rid}” 已存在（{existing}）：new 从不覆盖文件；如需另建，请用 --id 指定其他编号"
+                f"{what} “{rid}” 已存在（{existing}）：new 从不覆盖文件；如需另建，请用 --id "
+                "指定其他编号"
             )
 
 
@@ -112,7 +116,10 @@ def write_new(path: Path, text: str) -> Path:
 def content_of(content_dir: Path) -> Content:
     if not content_dir.is_dir():
         raise ScaffoldError(
-            f"找不到内容目录 “{content_dir}”：请在网站文件夹中运行，或用 --content 指定；新网站先运行 bulletins init",
+            (
+                f"找不到内容目录 “{content_dir}”：请在网站文件夹中运行，或用 --content 指定；"
+                "新网站先运行 bulletins init"
+            ),
             2,
         )
     content, _ = load_content(content_dir)
@@ -185,13 +192,16 @@ def new_pairing(
         for uid in side:
             if uid not in unit_ids:
                 problems.append(
-                    f"{label} 中的单位 “{uid}” 不存在（应有文件 content/units/{uid}.yml；可先运行 bulletins new unit）{did_you_mean(uid, unit_ids)}"
+                    f"{label} 中的单位 “{uid}” 不存在（应有文件 content/units/{uid}.yml；"
+                    f"可先运行 bulletins new unit）{did_you_mean(uid, unit_ids)}"
                 )
     for uid in sorted(set(supporters) & set(recipients)):
         problems.append(f"单位 “{uid}” 不能既是支援方又是受援方")
     if sector not in content.sectors:
         problems.append(
-            f"领域 --sector 应为 {'、'.join(f'{k}（{v}）' for k, v in content.sectors.items())} 之一，而写的是 “{sector}”{did_you_mean(sector, content.sectors)}"
+            "领域 --sector 应为 "
+            f"{'、'.join(f'{k}（{v}）' for k, v in content.sectors.items())} 之一，而写的是 "
+            f"“{sector}”{did_you_mean(sector, content.sectors)}"
         )
     start = parse_partial_date(since)
     if start is None:
@@ -215,7 +225,10 @@ def new_pairing(
     names = {
         u: (content.units[u].name if u in content.units else u) for u in supporters + recipients
     }
-    heading = f"{'、'.join(names[u] for u in supporters)}{wording}{'、'.join(names[u] for u in recipients)}"
+    heading = (
+        f"{'、'.join(names[u] for u in supporters)}{wording}"
+        f"{'、'.join(names[u] for u in recipients)}"
+    )
     lines = [
         *_modeline(path, content_dir, "pairing.schema.json"),
         f"# 结对：{heading}（编号 {rid}，即文件名）",

@@ -60,7 +60,10 @@ def new_indicator(
         )
     if not unit:
         raise ScaffoldError(
-            f"请用 --unit 给出计量单位，如：bulletins new indicator {iid} --name {name} --unit 人次",
+            (
+                f"请用 --unit 给出计量单位，如：bulletins new indicator {iid} --name {name} "
+                "--unit 人次"
+            ),
             2,
         )
     try:

@@ -68,7 +68,10 @@ def figure_comment_block(content: Content) -> list[str]:
     if not content.indicators:
         return []
     lines = [
-        "# 成效数据：去掉 “# figures:” 和所填指标行首的 “# ”，写上数字，如 80余次、近100人次、70余万元、累计26人",
+        (
+            "# 成效数据：去掉 “# figures:” 和所填指标行首的 “# ”，写上数字，如 80余次、"
+            "近100人次、70余万元、累计26人"
+        ),
         "# 同一指标有几项时写成列表，每项可带说明：trainees: [450人次 种植技术, 350人次 养殖技术]",
         "# 目录中没有的指标先新增：bulletins new indicator 编号 --name 名称 --unit 单位",
         "# figures:",
@@ -87,7 +90,8 @@ def report_target(content_dir: Path, content: Content, pairing: str, year: int) 
     pairing_ids = {p.stem for p in (content_dir / "pairings").glob("*.y*ml")}
     if pairing not in pairing_ids:
         raise ScaffoldError(
-            f"结对 “{pairing}” 不存在（应有文件 content/pairings/{pairing}.yml；可先运行 bulletins new pairing）{did_you_mean(pairing, pairing_ids)}"
+            f"结对 “{pairing}” 不存在（应有文件 content/pairings/{pairing}.yml；可先运行 "
+            f"bulletins new pairing）{did_you_mean(pairing, pairing_ids)}"
         )
     if not 1900 <= year <= 2200:
         raise ScaffoldError(f"年份 --year 应为四位数年份，如 2015，而写的是 {year}", 2)

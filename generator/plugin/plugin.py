@@ -76,13 +76,15 @@ def _markdown(config: MkDocsConfig) -> Any:
     return make
 
 
-# Pages link to the same pages over and over (parts of totals, parties): posixpath.relpath once each.
+# Pages link to the same pages over and over (parts of totals, parties): posixpath.relpath once
+# each.
 _relative_url = lru_cache(maxsize=1 << 16)(get_relative_url)
 
 
 class BulletinsConfig(base.Config):
     audience = c.Choice(AUDIENCES, default="public")
-    """Who the build is for: `public` leaves out internal records and contacts. Overridden by BULLETINS_AUDIENCE."""
+    """Who the build is for: `public` leaves out internal records and contacts. Overridden by
+    BULLETINS_AUDIENCE."""
     content_dir = c.Type(str, default="content")
     """The content folder, relative to mkdocs.yml."""
     wording = c.Type(str, default="对口支援")
@@ -143,7 +145,8 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         self.audience = os.environ.get(ENV_AUDIENCE) or self.config.audience
         if self.audience not in AUDIENCES:
             raise PluginError(
-                f"受众（audience）应为 public 或 internal，而 {ENV_AUDIENCE} 写的是 “{self.audience}”"
+                f"受众（audience）应为 public 或 internal，而 {ENV_AUDIENCE} 写的是 "
+                f"“{self.audience}”"
             )
         display = os.path.relpath(content_dir, Path.cwd()).replace(os.sep, "/")
         self.edit_paths = {}
@@ -164,7 +167,8 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         if errors:
             lines = "\n".join(p.format() for p in errors)
             raise PluginError(
-                f"内容有 {len(errors)} 个错误，未生成网站（content has errors, site not built）：\n{lines}"
+                f"内容有 {len(errors)} 个错误，未生成网站（content has errors, site not "
+                f"built）：\n{lines}"
             )
         drafts = self.config.drafts if self.config.drafts is not None else self.is_serve
         self.content = select_audience(content, self.audience, drafts=drafts)
@@ -196,7 +200,8 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         # Package theme sits below the site's own custom_dir, above Material.
         ours = str(theme_dir())
         dirs = [d for d in config.theme.dirs if os.path.abspath(d) != os.path.abspath(ours)]
-        # Below a separate custom_dir; first when custom_dir *is* the package theme (the example site).
+        # Below a separate custom_dir; first when custom_dir *is* the package theme (the example
+        # site).
         custom = config.theme.custom_dir
         at = 1 if custom and os.path.abspath(custom) != os.path.abspath(ours) else 0
         dirs.insert(at, ours)
@@ -230,13 +235,15 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         offline = self._offline(config)
         if self.config.search == "pagefind" and offline:
             log.warning(
-                "离线版使用本站自带搜索：file:// 下浏览器不允许 Pagefind 读取索引分块（offline builds use search: local）"
+                "离线版使用本站自带搜索：file:// 下浏览器不允许 Pagefind "
+                "读取索引分块（offline builds use search: local）"
             )
         self.search = engine.choose(self.config.search, offline=offline, content=self.content)
         if self.search in ("pagefind", "local"):
             spec = search_page() if self.search == "pagefind" else local.search_page()
             self.specs[spec.src_uri] = spec
-            # The header's search box becomes a form that opens /search/ (theme/searchbox/partials/search.html).
+            # The header's search box becomes a form that opens /search/
+            # (theme/searchbox/partials/search.html).
             config.theme.dirs.insert(0, str(theme_dir() / "searchbox"))
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:

@@ -1,1 +1,2 @@
-"""Search: what pages are found by (documents, text), the engines (local, Pagefind, Material's lunr index) and which one a build gets (engine)."""
+"""Search: what pages are found by (documents, text), the engines (local, Pagefind, Material's lunr
+index) and which one a build gets (engine)."""

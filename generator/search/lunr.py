@@ -178,7 +178,8 @@ def rewrite_index(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def rewrite_index_file(path: Path) -> None:
-    """Rewrite search_index.json at ``path`` in place, atomically (a reader never sees half a file)."""
+    """Rewrite search_index.json at ``path`` in place, atomically (a reader never sees half a
+    file)."""
     data = json.loads(path.read_text(encoding="utf-8"))
     # UTF-8, not \uXXXX escapes: half the bytes every reader downloads (25 MB instead of 48 MB
     # at 1,000 reports), and the same text for the browser's JSON parser.

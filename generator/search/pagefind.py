@@ -135,7 +135,8 @@ def mark_body(html: str, doc: Document | None, synonyms: Sequence[Sequence[str]]
     article = html[start:end]
     if doc.kind not in ("report", "page"):
         block = (
-            f'<div class="bl-pf-body" hidden data-pagefind-body data-pagefind-weight="{CATALOGUE_WEIGHT}">'
+            f'<div class="bl-pf-body" hidden data-pagefind-body '
+            f'data-pagefind-weight="{CATALOGUE_WEIGHT}">'
             f'<p data-pagefind-meta="title">{escape(doc.title)}</p>'
             + "".join(f"<p>{escape(t)}</p>" for t in _catalogue_text(doc))
             + _filters(doc)
@@ -170,7 +171,8 @@ def mark_body(html: str, doc: Document | None, synonyms: Sequence[Sequence[str]]
 
 
 def shard_count(pages: int, per_shard: int = SHARD_PAGES) -> int:
-    """How many index shards for this many indexed pages: one per `per_shard` pages, 1 to `MAX_SHARDS`."""
+    """How many index shards for this many indexed pages: one per `per_shard` pages, 1 to
+    `MAX_SHARDS`."""
     return max(1, min(MAX_SHARDS, math.ceil(pages / max(1, per_shard))))
 
 
@@ -249,7 +251,8 @@ def run_pagefind(
     groups = assign_shards(pages, shards)
     if not all(groups):
         raise PagefindError(
-            f"内部错误：{shards} 个索引分片只有 {sum(map(len, groups))} 个页面可分（fewer pages than shards）"
+            f"内部错误：{shards} 个索引分片只有 {sum(map(len, groups))} 个页面可分（fewer "
+            "pages than shards）"
         )
     work = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=site_dir.parent))
     try:

@@ -244,7 +244,8 @@ def cumulative_set(
 def pairing_totals(
     content: Content, pairing_ids: Iterable[str], until_year: int | None = None
 ) -> dict[str, Total]:
-    """Cumulative totals over a set of pairings (one pairing, a sector, a unit's, a region's, all)."""
+    """Cumulative totals over a set of pairings (one pairing, a sector, a unit's, a region's,
+    all)."""
     # `cumulative_set` of the pairings' parts, assembled from each pairing's (memoised): its
     # cumulative_parts are sorted by (pairing, indicator), so they are each pairing's in id order.
     index = _index(content)
@@ -315,7 +316,8 @@ def indicator_by_year(content: Content, indicator_id: str) -> dict[int, Total]:
 
 
 def indicator_year_series(content: Content, indicator_id: str) -> list[tuple[int, Total | None]]:
-    """Every year of the site with its annual total of one indicator; None = not reported that year."""
+    """Every year of the site with its annual total of one indicator; None = not reported that
+    year."""
     by_year = indicator_by_year(content, indicator_id)
     return [(y, by_year.get(y)) for y in years(content)]
 
@@ -351,7 +353,8 @@ def indicator_by_sector(content: Content, indicator_id: str) -> dict[str, Total]
 def pairing_progress(
     content: Content, pairing_id: str
 ) -> dict[str, list[tuple[int, Total | None]]]:
-    """Per indicator reported in two or more years: the pairing's cumulative total as of each report year."""
+    """Per indicator reported in two or more years: the pairing's cumulative total as of each report
+    year."""
     index = _index(content)
     report_years = index.report_years.get(pairing_id, [])
     by_ind: dict[str, list[Part]] = defaultdict(list)

@@ -59,7 +59,8 @@ def bars_from_totals(
 ) -> list[Bar]:
     """Bars from (key, total) pairs; a total has `quantity` and `display` (None: not reported).
 
-    The label is `labels[key]` (its `title` if it has one, e.g. a pairing) or the key, then `suffix`.
+    The label is `labels[key]` (its `title` if it has one, e.g. a pairing) or the key, then
+    `suffix`.
     """
     out = []
     for key, total in items:
@@ -82,12 +83,14 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _clean(text: str) -> str:
-    """Text safe in XML 1.0: characters XML cannot hold are dropped (escaping is ElementTree's job)."""
+    """Text safe in XML 1.0: characters XML cannot hold are dropped (escaping is ElementTree's
+    job)."""
     return _NOT_XML.sub("", text)
 
 
 def _text_width(text: str, size: int = FONT) -> float:
-    """Rough rendered width: CJK, full-width and punctuation such as … one em, the rest about 0.62 em."""
+    """Rough rendered width: CJK, full-width and punctuation such as … one em, the rest about 0.62
+    em."""
     return sum(size if ord(ch) >= 0x2000 else size * 0.62 for ch in text)
 
 

@@ -10,7 +10,8 @@ DEFAULT_EPOCH = 946684800  # 2000-01-01, for a site with no reports
 
 
 def content_epoch(content: Content) -> int:
-    """Seconds since 1970 of the newest report: its `published` date, else 31 December of its year."""
+    """Seconds since 1970 of the newest report: its `published` date, else 31 December of its
+    year."""
     best: tuple[int, int, int] | None = None
     for r in content.reports:
         if r.published is not None:

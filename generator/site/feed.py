@@ -30,7 +30,8 @@ TZ = "+08:00"  # bulletins are dated in China Standard Time
 
 
 def entry_date(r: Report) -> str:
-    """RFC 3339 date of a report: its `published` date, filled to the period's end, or 12-31 of its year."""
+    """RFC 3339 date of a report: its `published` date, filled to the period's end, or 12-31 of its
+    year."""
     d = r.published or PartialDate(r.year)
     month = d.month or 12
     day = d.day or calendar.monthrange(d.year, month)[1]
@@ -42,7 +43,8 @@ def _sort_key(r: Report) -> tuple[str, int, str]:
 
 
 def summary(r: Report) -> str:
-    """The narrative's opening as plain text: headings, emphasis and links stripped, cut at a sentence."""
+    """The narrative's opening as plain text: headings, emphasis and links stripped, cut at a
+    sentence."""
     lines: list[str] = []
     for line in r.body.splitlines():
         line = line.strip()
@@ -83,7 +85,8 @@ def build_feed(
     author: str = "",
     link: Callable[[Report], str] | None = None,
 ) -> bytes:
-    """The feed as UTF-8 XML bytes. `link(report)` gives a site-relative URL (default `Report.url`)."""
+    """The feed as UTF-8 XML bytes. `link(report)` gives a site-relative URL (default
+    `Report.url`)."""
     link = link or (lambda r: r.url)
     reports = sorted(
         (r for r in content.reports if r.status == "published"), key=_sort_key, reverse=True

@@ -57,7 +57,8 @@ def _fields_table(fields: tuple[FieldSpec, ...]) -> list[str]:
             kind += "：" + "、".join(f"`{c}`" for c in f.choices)
         example = f"`{_cell(f.example)}`" if f.example else ""
         lines.append(
-            f"| `{f.name}` | {'是' if f.required else '否'} | {_cell(kind)} | {_cell(f.doc)} | {example} |"
+            f"| `{f.name}` | {'是' if f.required else '否'} | {_cell(kind)} | {_cell(f.doc)} "
+            f"| {example} |"
         )
     return lines
 
@@ -125,7 +126,8 @@ def _figures_section() -> list[str]:
         lines.append(f"| {word} | `{b.value}` | {example} | {note} |")
     lines += [
         "",
-        "合计是近似的只要其中一项是近似的：`80余 + 120余` 显示为 `200余`，`近100 + 20` 显示为 `约120`。"
+        "合计是近似的只要其中一项是近似的：`80余 + 120余` 显示为 `200余`，`近100 + 20` "
+        "显示为 `约120`。"
         "结对的累计总数 = 最近一次“累计”数字 + 其后各年的当年数字，不会重复计算。",
         "",
         "也可以逐项写明（下表为各项含义）：",
@@ -135,7 +137,8 @@ def _figures_section() -> list[str]:
         "### 同一指标有几项数字",
         "",
         "一份总结里同一指标有几项（三期培训、两个村的道路）时写成列表，每项可在数字后空一格"
-        "写说明（`label`）。报告页逐项列出并带说明，合计把各项相加，开放数据中每项一行（`part` 为序号，"
+        "写说明（`label`）。报告页逐项列出并带说明，合计把各项相加，"
+        "开放数据中每项一行（`part` 为序号，"
         "`label` 为说明），W601 把正文中的数字与每一项以及各项之和比较。"
         "同一个键写两次是错误（E103）：不要删去其中一个，改成列表。",
         "",
@@ -152,7 +155,8 @@ def _figures_section() -> list[str]:
         "指标目录里没有合适的指标时，运行 `bulletins new indicator 编号 --name 中文名 --unit 单位"
         " [--category 分类] [--aggregate sum|max|none]`，如"
         " `bulletins new indicator forest-closure --name 封山育林 --unit 亩 --category 生态建设`。"
-        "它把指标加到 `indicators.yml` 末尾，从不覆盖已有指标，并先检查单位；不写编号时按拼音建议。",
+        "它把指标加到 `indicators.yml` 末尾，从不覆盖已有指标，并先检查单位；"
+        "不写编号时按拼音建议。",
     ]
     return lines
 
@@ -162,8 +166,10 @@ def _codes_section() -> list[str]:
         "## 检查结果与问题代码",
         "",
         "`bulletins check` 一次列出全部问题，每行形如 "
-        "`content/units/a.yml:3:7: error[E204]: 字段 “kind” 的取值应为 …`：文件、行、列、代码、说明。"
-        "`error` 必须改正，否则无法构建；`warning`（W 开头）提醒核对，`bulletins check --strict` 时也算错误。",
+        "`content/units/a.yml:3:7: error[E204]: 字段 “kind” 的取值应为 …`：文件、行、列、"
+        "代码、说明。"
+        "`error` 必须改正，否则无法构建；`warning`（W 开头）提醒核对，`bulletins check "
+        "--strict` 时也算错误。",
         "",
     ]
     for code in CODES.values():
@@ -191,7 +197,8 @@ def render_guide_markdown() -> str:
         "",
         "本站的全部内容是 `content/` 文件夹中的文本文件：单位和结对是 YAML（`.yml`），年度总结是 "
         "Markdown（`.md`）。文件用 UTF-8 编码保存；文件名就是编号，只用小写字母、数字和连字符，"
-        "如 `xinjiang-shifan-daxue`。写错的字段名不会被悄悄忽略，`bulletins check` 会指出最接近的正确写法。",
+        "如 `xinjiang-shifan-daxue`。写错的字段名不会被悄悄忽略，`bulletins check` "
+        "会指出最接近的正确写法。",
         "",
         "```text",
         "content/",
@@ -212,7 +219,8 @@ def render_guide_markdown() -> str:
         "",
         "## 添加单位",
         "",
-        "运行 `bulletins new unit 新疆师范大学 --kind university --region 新疆维吾尔自治区,乌鲁木齐市`，"
+        "运行 `bulletins new unit 新疆师范大学 --kind university --region 新疆维吾尔自治区,"
+        "乌鲁木齐市`，"
         "会按拼音建议编号并生成 `content/units/xinjiang-shifan-daxue.yml`，可选字段以注释列出。",
         "",
         *_example_yaml(units, ("name", "short_name", "kind", "region", "website")),
@@ -223,7 +231,8 @@ def render_guide_markdown() -> str:
         "",
         "## 添加结对",
         "",
-        "运行 `bulletins new pairing --supporters huadong-shifan-daxue --recipients xinjiang-shifan-daxue "
+        "运行 `bulletins new pairing --supporters huadong-shifan-daxue --recipients "
+        "xinjiang-shifan-daxue "
         "--sector higher-education --since 2006`。单位须先存在；同一单位不能既是支援方又是受援方。",
         "",
         *_example_yaml(
@@ -238,14 +247,17 @@ def render_guide_markdown() -> str:
         "",
         "## 添加年度总结",
         "",
-        "运行 `bulletins new report --pairing huadong-xinjiang-shida --year 2015` 生成草稿，或从 Word 导入："
-        "`bulletins import 总结.docx --pairing huadong-xinjiang-shida --year 2015`。导入会把正文转成 Markdown"
+        "运行 `bulletins new report --pairing huadong-xinjiang-shida --year 2015` 生成草稿，"
+        "或从 Word 导入："
+        "`bulletins import 总结.docx --pairing huadong-xinjiang-shida --year 2015`。"
+        "导入会把正文转成 Markdown"
         "（保留标题、列表、表格），并把正文中找到的数字作为注释列出供核对。总结的年份须在结对期限之内。",
         "",
         "导入写在 YAML 头里的注释分三类：",
         "",
         "- `# figures:` 之下是对应到指标的数字，行末 `# ←` 后是原句；核对无误后去掉行首的 `# `"
-        "（`# figures:` 一行也要去掉）。同一指标的几项已写成列表；若其实是同一数字说了两次，只留一项。",
+        "（`# figures:` 一行也要去掉）。同一指标的几项已写成列表；若其实是同一数字说了两次，"
+        "只留一项。",
         "- `#   # ？ 10人 是 A 或 B？` 是拿不准的数字（附近的词指向不同指标，或句子说的是计划）："
         "判断后自己写进 `figures`，或删去。",
         "- `#   bulletins new indicator …` 是指标目录中没有对应指标的数字：需要统计时运行这条命令"
@@ -253,7 +265,10 @@ def render_guide_markdown() -> str:
         "",
         "导入只是建议：没有去掉注释的内容不会发布。",
         "",
-        "文件开头 `---` 之间是字段（YAML 头），之后是正文，通常分为 主要做法、取得成效、存在问题、下一步打算：",
+        (
+            "文件开头 `---` 之间是字段（YAML 头），之后是正文，通常分为 主要做法、取得成效、"
+            "存在问题、下一步打算："
+        ),
         "",
         "```markdown",
         "---",
@@ -295,7 +310,8 @@ def render_guide_markdown() -> str:
         "扶贫: [帮扶]",
         "```",
         "",
-        "每项只写一个词（不含空格，20 字以内）；共用一个词的几组会合并。写法错误时 `bulletins check` "
+        "每项只写一个词（不含空格，20 字以内）；共用一个词的几组会合并。写法错误时 "
+        "`bulletins check` "
         "会指出文件和行号（E203 类型不对，E208 空词，E103 同一个词写了两次）。",
         "",
         "## 受众：公开版与内网版",
@@ -305,10 +321,12 @@ def render_guide_markdown() -> str:
         + "。",
         "",
         "- `internal`（内网版）：发布除草稿外的全部内容。",
-        "- `public`（公开版）：不发布 `visibility: internal` 的记录，也不发布任何单位的 `contact`（联系人）"
+        "- `public`（公开版）：不发布 `visibility: internal` 的记录，也不发布任何单位的 "
+        "`contact`（联系人）"
         "——页面、导航、搜索、站点地图、订阅、下载和合计中都没有。公开记录引用内部记录是错误（E309）。",
         "",
-        "受众在 `mkdocs.yml` 的插件选项中设置，构建时可覆盖：`bulletins build --audience internal`，"
+        "受众在 `mkdocs.yml` 的插件选项中设置，构建时可覆盖：`bulletins build --audience "
+        "internal`，"
         "或环境变量 `BULLETINS_AUDIENCE`。",
         "",
         *_codes_section(),

@@ -160,7 +160,8 @@ def datapackage(
     publisher: str,
     homepage: str = "",
 ) -> dict[str, Any]:
-    """The `datapackage.json` descriptor for the core tables (CSV and JSON) and the page views (CSV)."""
+    """The `datapackage.json` descriptor for the core tables (CSV and JSON) and the page views
+    (CSV)."""
     resources = []
     for t in tables:
         resources.append(_resource(t, "csv", schema(t)))

@@ -235,7 +235,8 @@ def _load_pages(
         if f.stem in RESERVED_PAGE_IDS:
             msg = (
                 f"自由页面不能叫 “{f.name}”：网站的 /{f.stem}/ 已由生成的页面使用"
-                f"（保留名称：{'、'.join(sorted(RESERVED_PAGE_IDS))}）；请改名，例如 {f.stem}-intro.md"
+                f"（保留名称：{'、'.join(sorted(RESERVED_PAGE_IDS))}）；请改名，例如 "
+                f"{f.stem}-intro.md"
             )
             tree.problems.append(Problem(rel(f), 1, 1, "E111", msg))
             continue
@@ -249,7 +250,10 @@ def _outside(f: Path, real_root: Path, rel: Callable[[Path], str], problems: lis
     real = Path(os.path.realpath(f))
     if real == real_root or real_root in real.parents:
         return False
-    msg = f"“{f.name}” 是指向内容目录之外（{real}）的符号链接：不会读取或发布；请把文件本身放进 content/"
+    msg = (
+        f"“{f.name}” 是指向内容目录之外（{real}）的符号链接：不会读取或发布；请把文件本身放进 "
+        "content/"
+    )
     problems.append(Problem(rel(f), 1, 1, "E110", msg))
     return True
 

@@ -111,7 +111,10 @@ class _Walker:
             bad = _BAD_CHARS.search(node.value)
             assert bad is not None
             line, col = self.mark(node)
-            msg = f"取值中含有无效或不可见的字符 U+{ord(bad.group()):04X}（转义写法或粘贴带来的）；请删去"
+            msg = (
+                f"取值中含有无效或不可见的字符 U+{ord(bad.group()):04X}（转义写法或粘贴带来的）；"
+                "请删去"
+            )
             self.problems.append(Problem(self.doc.path, line, col, "E504", msg))
             node.value = _BAD_CHARS.sub("\ufffd", node.value)
         self.doc.texts[path] = node.value
@@ -209,7 +212,10 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[YamlDoc | No
     try:
         doc.data = walker.walk(nodes[0], (), 0)
     except _TooBig as exc:
-        msg = f"YAML 结构过大或嵌套过深（超过 {MAX_NODES} 个节点或 {MAX_DEPTH} 层）；请去掉别名（& *）并拆分文件"
+        msg = (
+            f"YAML 结构过大或嵌套过深（超过 {MAX_NODES} 个节点或 {MAX_DEPTH} 层）；请去掉别名（& "
+            "*）并拆分文件"
+        )
         return None, [Problem(path, exc.pos[0], exc.pos[1], "E108", msg)]
     except _BadKey as exc:
         return None, [

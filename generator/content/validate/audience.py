@@ -29,7 +29,10 @@ def check_audience(content: Content, docs: Mapping[str, YamlDoc] | None = None) 
             for i, uid in enumerate(getattr(p, side)):
                 u = content.units.get(uid)
                 if u is not None and u.visibility == "internal":
-                    msg = f"公开结对 “{p.id}” 引用了内部（internal）单位 “{uid}”：公开版网站不能发布它；请把其中之一的 visibility 改一致"
+                    msg = (
+                        f"公开结对 “{p.id}” 引用了内部（internal）单位 “{uid}”："
+                        "公开版网站不能发布它；请把其中之一的 visibility 改一致"
+                    )
                     problems.append(
                         Problem(p.source.path, *at(p.source.path, side, i), "E309", msg)
                     )
@@ -38,7 +41,10 @@ def check_audience(content: Content, docs: Mapping[str, YamlDoc] | None = None) 
             continue
         pairing = content.pairings.get(r.pairing)
         if pairing is not None and pairing.visibility == "internal":
-            msg = f"公开总结引用了内部（internal）结对 “{r.pairing}”：请把总结也设为 visibility: internal"
+            msg = (
+                f"公开总结引用了内部（internal）结对 “{r.pairing}”：请把总结也设为 visibility: "
+                "internal"
+            )
             problems.append(Problem(r.source.path, 1, 1, "E309", msg))
         author = content.units.get(r.author or "")
         if author is not None and author.visibility == "internal":
@@ -96,7 +102,8 @@ def _internal_links(content: Content) -> list[Problem]:
             line = first + body.count("\n", 0, m.start())
             col = m.start() - (body.rfind("\n", 0, m.start()) + 1) + 1
             msg = (
-                f"公开的正文链接到内部（internal）页面 “{'/'.join(key[1:])}”：公开版网站没有这个页面，"
+                f"公开的正文链接到内部（internal）页面 “{'/'.join(key[1:])}”："
+                "公开版网站没有这个页面，"
                 "链接会失效并泄露它的存在；请删去链接，或把本文件设为 visibility: internal"
             )
             out.append(Problem(path, line, col, "E309", msg))

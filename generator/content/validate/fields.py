@@ -144,7 +144,10 @@ def _convert(
         if kind == "choice" and value not in allowed:
             bad(
                 "E204",
-                f"字段 “{spec.name}” 的取值应为 {'、'.join(allowed)} 之一，而写的是 “{show(value)}”{did_you_mean(value, allowed)}",
+                (
+                    f"字段 “{spec.name}” 的取值应为 {'、'.join(allowed)} 之一，而写的是 "
+                    f"“{show(value)}”{did_you_mean(value, allowed)}"
+                ),
             )
             return None
         if kind == "id" and not ID_RE.match(value):
@@ -160,7 +163,10 @@ def _convert(
         if not isinstance(value, list):
             bad(
                 "E203",
-                f"字段 “{spec.name}” 应为列表（如 [a, b]），而写的是{type_name(value)} “{show(value)}”",
+                (
+                    f"字段 “{spec.name}” 应为列表（如 [a, b]），而写的是{type_name(value)} "
+                    f"“{show(value)}”"
+                ),
             )
             return None
         if not value and kind == "ids":
@@ -173,7 +179,10 @@ def _convert(
                 if not isinstance(item, str) or not ID_RE.match(item):
                     bad(
                         "E203",
-                        f"“{spec.name}” 第 {i + 1} 项应为单位编号（小写字母、数字、连字符），而写的是 “{show(item)}”",
+                        (
+                            f"“{spec.name}” 第 {i + 1} 项应为单位编号（小写字母、数字、连字符），"
+                            f"而写的是 “{show(item)}”"
+                        ),
                         ipath,
                     )
                     return None
@@ -206,7 +215,10 @@ def _convert(
         if date is None:
             bad(
                 "E205",
-                f"字段 “{spec.name}” 的日期应写成 YYYY、YYYY-MM 或 YYYY-MM-DD，而写的是 “{show(value)}”",
+                (
+                    f"字段 “{spec.name}” 的日期应写成 YYYY、YYYY-MM 或 YYYY-MM-DD，而写的是 "
+                    f"“{show(value)}”"
+                ),
             )
         return date
     if kind == "year":
@@ -228,7 +240,10 @@ def _convert(
         if not isinstance(value, str) or not _URL_RE.match(value.strip()):
             bad(
                 "E206",
-                f"字段 “{spec.name}” 应为以 http:// 或 https:// 开头的网址，而写的是 “{show(value)}”",
+                (
+                    f"字段 “{spec.name}” 应为以 http:// 或 https:// 开头的网址，而写的是 "
+                    f"“{show(value)}”"
+                ),
             )
             return None
         return value.strip()

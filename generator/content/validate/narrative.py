@@ -151,7 +151,8 @@ def check_narrative(body: str, path: str, first_line: int, problems: list[Proble
             problems.append(Problem(path, line, col, "E502", msg))
         else:
             msg = (
-                f"正文中的{r.describe()}不会发布（网站只保留安全的标签、属性和 http(s)/mailto 链接，"
+                f"正文中的{r.describe()}不会发布（网站只保留安全的标签、属性和 "
+                "http(s)/mailto 链接，"
                 "不发布脚本、样式和事件代码）；请删去"
             )
             problems.append(Problem(path, line, col, "E501", msg))

@@ -106,7 +106,10 @@ def validate_indicators(doc: YamlDoc | None, problems: list[Problem]) -> dict[st
     for key, ind in list(indicators.items()):
         if ind.part_of is not None and (ind.part_of not in indicators or ind.part_of == key):
             what = "不能是它自己" if ind.part_of == key else "不是已定义的指标"
-            msg = f"指标 “{key}” 的 part_of “{ind.part_of}” {what}{did_you_mean(ind.part_of, indicators)}"
+            msg = (
+                f"指标 “{key}” 的 part_of “{ind.part_of}” "
+                f"{what}{did_you_mean(ind.part_of, indicators)}"
+            )
             problems.append(doc.problem("E310", msg, key, "part_of"))
             indicators[key] = replace(ind, part_of=None)
     return indicators
@@ -136,7 +139,10 @@ def validate_pairings(
         for side in ("supporters", "recipients"):
             for i, uid in enumerate(v.get(side, ())):
                 if uid not in unit_ids:
-                    msg = f"单位 “{uid}” 不存在（应有文件 content/units/{uid}.yml）{did_you_mean(uid, unit_ids)}"
+                    msg = (
+                        f"单位 “{uid}” 不存在（应有文件 content/units/{uid}.yml）"
+                        f"{did_you_mean(uid, unit_ids)}"
+                    )
                     problems.append(doc.problem("E301", msg, side, i))
                     ok = False
         both = set(v.get("supporters", ())) & set(v.get("recipients", ()))
@@ -191,7 +197,10 @@ def _check_sector(
     listed = "、".join(f"{k}（{v}）" for k, v in sectors.items())
     best = nearest(value, sectors)
     hint = f"（是否应为 “{best}”？）" if best else ""
-    msg = f"未知的领域 “{show(value)}”{hint}；可选：{listed}；也可在 content/sectors.yml 中增加（`编号: 中文名`）"
+    msg = (
+        f"未知的领域 “{show(value)}”{hint}；可选：{listed}；也可在 content/sectors.yml "
+        "中增加（`编号: 中文名`）"
+    )
     problems.append(doc.problem("E311", msg, "sector"))
     return False
 

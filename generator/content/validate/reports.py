@@ -50,16 +50,25 @@ def _validate_report(
     ok = True
     year = int(raw.folder)
     if "pairing" in v and v["pairing"] != raw.id:
-        msg = f"pairing 写的是 “{v['pairing']}”，但文件名是 “{raw.id}.md”：两者须一致（可删去 pairing 字段）"
+        msg = (
+            f"pairing 写的是 “{v['pairing']}”，但文件名是 “{raw.id}.md”：两者须一致（可删去 "
+            "pairing 字段）"
+        )
         problems.append(doc.problem("E303", msg, "pairing"))
         ok = False
     if "year" in v and v["year"] != year:
-        msg = f"year 写的是 {v['year']}，但文件在 reports/{year}/ 目录中：两者须一致（可删去 year 字段）"
+        msg = (
+            f"year 写的是 {v['year']}，但文件在 reports/{year}/ 目录中：两者须一致（可删去 year "
+            "字段）"
+        )
         problems.append(doc.problem("E304", msg, "year"))
         ok = False
     pairing = pairings.get(raw.id)
     if raw.id not in pairing_ids:
-        msg = f"结对 “{raw.id}” 不存在（文件名应为 content/pairings/ 下的结对编号）{did_you_mean(raw.id, pairing_ids)}"
+        msg = (
+            f"结对 “{raw.id}” 不存在（文件名应为 content/pairings/ 下的结对编号）"
+            f"{did_you_mean(raw.id, pairing_ids)}"
+        )
         problems.append(Problem(raw.path, 1, 1, "E308", msg))
     author = v.get("author")
     # Without a valid pairing (unknown, or its file has its own problems) the checks
@@ -76,7 +85,10 @@ def _validate_report(
     document = v.get("source")
     if document and document.startswith("pages/") and assets is not None:
         if document.removeprefix("pages/") not in assets:
-            msg = f"字段 “source” 的原始文件 “{document}” 不存在：应放在 content/pages/ 下，或写 http(s) 网址"
+            msg = (
+                f"字段 “source” 的原始文件 “{document}” 不存在：应放在 content/pages/ 下，或写 "
+                "http(s) 网址"
+            )
             problems.append(doc.problem("E206", msg, "source"))
             ok = False
     figures = _validate_figures(doc, v.get("figures", {}), indicators, raw.path, problems)
@@ -114,14 +126,20 @@ def _validate_figures(
         fpath = ("figures", key)
         ind = indicators.get(key) if isinstance(key, str) else None
         if ind is None:
-            msg = f"未知的成效指标 “{show(key)}”（应在 indicators.yml 中定义）{did_you_mean(str(key), indicators)}"
+            msg = (
+                f"未知的成效指标 “{show(key)}”（应在 indicators.yml 中定义）"
+                f"{did_you_mean(str(key), indicators)}"
+            )
             problems.append(doc.problem("E310", msg, *fpath, key=True))
             ok = False
             continue
         items: list[tuple[tuple[Any, ...], Any, int]]
         if isinstance(value, list):
             if not value:
-                msg = f"指标 “{key}” 的列表是空的：写上数字，如 “{key}: [450人次 种植技术, 350人次]”，或删去这一行"
+                msg = (
+                    f"指标 “{key}” 的列表是空的：写上数字，如 “{key}: [450人次 种植技术, "
+                    "350人次]”，或删去这一行"
+                )
                 problems.append(doc.problem("E203", msg, *fpath))
                 ok = False
                 continue
@@ -252,7 +270,10 @@ def _parse_value(
             shown = text.strip() if label else None
     else:
         form = "“450人次 种植技术” 这样的文本" if in_list else "“80余次” 这样的文本"
-        msg = f"指标 “{key}” 的数字应写成{form}或 {{value: …, unit: …}} 映射，而写的是{type_name(value)}"
+        msg = (
+            f"指标 “{key}” 的数字应写成{form}或 {{value: …, unit: …}} 映射，"
+            f"而写的是{type_name(value)}"
+        )
         problems.append(doc.problem("E203", msg, *fpath))
         return None
     text = str(text).strip()

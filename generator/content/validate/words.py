@@ -67,7 +67,8 @@ def _substrings(names: tuple[str, ...]) -> set[str]:
 
 
 def _partial_table(names: tuple[str, ...]) -> tuple[dict[str, int], int] | None:
-    """jieba's prefix table restricted to the names' substrings, and its total; None to ask jieba."""
+    """jieba's prefix table restricted to the names' substrings, and its total; None to ask
+    jieba."""
     path = _dictionary_file()
     needed = _substrings(names)
     if path is None or not needed:
@@ -119,7 +120,8 @@ def _charset(chars: set[str]) -> str:
 
 
 def _cut(sentence: str, freq: dict[str, int], total: int) -> list[str]:
-    """`Tokenizer.cut(sentence, HMM=False)` over a prefix table that holds every substring needed."""
+    """`Tokenizer.cut(sentence, HMM=False)` over a prefix table that holds every substring
+    needed."""
     out: list[str] = []
     for block in _HAN.split(sentence):
         if not block:
