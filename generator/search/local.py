@@ -19,13 +19,12 @@ Pure: no MkDocs import.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from generator.content.model import Content
 from generator.search.documents import FACETS, Document, documents
+from generator.search.files import write_atomic
 from generator.site.pages import PageSpec
 from generator.site.pages.sitemap import SEARCH_URI
 
@@ -101,15 +100,7 @@ def write_index(site_dir: Path, data: Mapping[str, object]) -> Path:
     body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     # `</` cannot end the script early in a JS file, but keep the file safe to inline anyway.
     text = "window.bulletinsSearchIndex=" + body.replace("</", "<\\/") + ";\n"
-    fd, tmp = tempfile.mkstemp(prefix=".bulletins-index.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, text)
     return path
 
 

@@ -28,9 +28,7 @@ import hashlib
 import json
 import logging
 import math
-import os
 import re
-import tempfile
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -39,6 +37,7 @@ from typing import Any
 import jieba
 
 from generator.compat import jieba as compat_jieba
+from generator.search.files import write_atomic
 
 # jieba logs "Building prefix dict…" in English to stderr; editors should see only our messages.
 jieba.setLogLevel(logging.WARNING)
@@ -184,12 +183,4 @@ def rewrite_index_file(path: Path) -> None:
     # UTF-8, not \uXXXX escapes: half the bytes every reader downloads (25 MB instead of 48 MB
     # at 1,000 reports), and the same text for the browser's JSON parser.
     text = json.dumps(rewrite_index(data), separators=(",", ":"), ensure_ascii=False)
-    fd, tmp = tempfile.mkstemp(prefix=".search_index.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, text)
