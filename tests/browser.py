@@ -135,3 +135,13 @@ def site_server() -> Iterator[Callable[[Path | str], str]]:
     """``site_server(path)`` serves a folder until the test ends and returns its base URL."""
     with contextlib.ExitStack() as stack:
         yield lambda path: stack.enter_context(serve_dir(path))
+
+
+@pytest.fixture(scope="module")
+def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """One headless Chromium shared by a test module's browser tests."""
+    d = open_chromium(tmp_path_factory.mktemp("chromium") / "profile")
+    try:
+        yield d
+    finally:
+        d.quit()

@@ -1,3 +1,3 @@
 """Shared pytest fixtures. Browser and web-server fixtures live in tests/browser.py."""
 
-from browser import browser, chromium_driver, site_server  # noqa: F401
+from browser import browser, chromium_driver, driver, site_server  # noqa: F401

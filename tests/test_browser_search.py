@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from browser import open_chromium, serve_dir
+from browser import serve_dir
 from sites import build_example
 
 from generator.search.lunr import SEPARATOR, ZWSP
@@ -45,15 +45,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def base_url(site: Path) -> Iterator[str]:
     with serve_dir(site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    d = open_chromium(tmp_path_factory.mktemp("chromium") / "profile")
-    try:
-        yield d
-    finally:
-        d.quit()
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
-from browser import open_chromium, serve_dir
+from browser import serve_dir
 from relevance import FIXTURE_FILES
 from sites import write_site
 
@@ -31,15 +31,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def base(site: Path) -> Iterator[str]:
     with serve_dir(site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    d = open_chromium(tmp_path_factory.mktemp("chromium") / "profile")
-    try:
-        yield d
-    finally:
-        d.quit()
 
 
 def wait_ready(driver: Any) -> None:

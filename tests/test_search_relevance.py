@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
-from browser import open_chromium, serve_dir
+from browser import serve_dir
 from relevance import EXAMPLE, EXAMPLE_NOT_FOUND, FIXTURE, FIXTURE_FILES, NOT_FOUND
 from sites import build_example, write_site
 
@@ -46,15 +46,6 @@ def results(driver: Any, page: str, query: str) -> list[str]:
         ".map(li => li.getAttribute('data-url'));"
     )
     return [normal(h) for h in hits]
-
-
-@pytest.fixture(scope="module")
-def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    d = open_chromium(tmp_path_factory.mktemp("chromium") / "profile")
-    try:
-        yield d
-    finally:
-        d.quit()
 
 
 def _search_page(site: Path, build: str, base: str | None) -> str:
