@@ -34,6 +34,7 @@ from generator.content.model import AUDIENCES, Content, Report
 from generator.content.sanitize import clean_html
 from generator.content.validate import load_content
 from generator.plugin import neighbours
+from generator.plugin.incremental import Incremental
 from generator.plugin.preview import ServePreview
 from generator.plugin.settings import ENV_AUDIENCE, ENV_DOCS_DIR, site_files
 from generator.search import engine, local
@@ -115,6 +116,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         self.search = "lunr"
         self.dirty = False
         self.preview = ServePreview()
+        self.incremental = Incremental()
         self.shards = 1
         self.site_files: frozenset[str] = frozenset()
         """Files in docs_dir that mkdocs.yml names itself (extra_css, extra_javascript)."""
@@ -228,7 +230,20 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             config.validation.nav.omitted_files = logging.DEBUG
         else:
             neighbours.check_user_nav(config.nav, log)
+        self._begin_incremental(config)
         return config
+
+    def _begin_incremental(self, config: MkDocsConfig) -> None:
+        assert self.content is not None
+        kind = [self.audience, "offline" if self._offline(config) else "", self.is_serve * "serve"]
+        targets = [*self.specs, *(f"{p.id}.md" for p in self.content.pages), *self.content.assets]
+        self.incremental.begin(
+            config,
+            slot="-".join(k for k in kind if k),
+            content=self.content,
+            search=self.search,
+            targets=targets,
+        )
 
     def _setup_search(self, config: MkDocsConfig) -> None:
         assert self.content is not None
@@ -305,6 +320,9 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             generated = File.generated(config, spec.src_uri, content=text)
             # "Edit this page" opens the content file the page is made from (None: no button).
             generated.edit_uri = self.edit_paths.get(spec.src_uri)
+            doc = self.documents.get(spec.src_uri) if self.search == "pagefind" else None
+            page_inputs = (doc, generated.edit_uri, self.synonyms if doc else None)
+            self.incremental.attach(config, generated, spec, page_inputs)
             files.append(generated)
         self._add_downloads(files, config)
         self.preview.dest = {f.src_uri: f.dest_uri for f in files.documentation_pages()}
@@ -349,12 +367,15 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         if self.search != "lunr":
             # Material's index stays empty (its search box is replaced); ours indexes the pages.
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+        if self.incremental.is_reused(page.file.src_uri):
+            return ""
         spec = self.specs.get(page.file.src_uri)
         if spec is None or spec.template == "report.html":
             # Narratives and free pages are editors' HTML: only what the allowlist names is kept.
             html = clean_html(html)
         if self.search == "local" and (spec is None or spec.template == "report.html"):
             self.prose[page.file.src_uri] = sentences(html)
+            self.incremental.note(page.file.src_uri, prose=self.prose[page.file.src_uri])
         if spec is None:
             self._free_page_title(page)
             return html
@@ -374,6 +395,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             spec,
             url_for,
             html,
+            reads=self.incremental.reads(page.file.src_uri),
             audience=self.audience,
             site_url=config.site_url or "",
             site_name=config.site_name,
@@ -392,6 +414,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         # After Material's search plugin wrote the index (priority 0), before its offline
         # plugin inlines it into search_index.js (-100): finer Chinese tokens, see search_index.py.
+        self.incremental.place_pages(Path(config.site_dir))
         index = Path(config.site_dir) / "search" / "search_index.json"
         for plugin in config.plugins.values():
             search_material.drop_entries(plugin)
@@ -399,18 +422,31 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             rewrite_index_file(index)
         if self.search == "local":
             assert self.content is not None
-            local.build_index(
-                Path(config.site_dir), self.content, self.specs, self.prose, self.urls.get
-            )
+            prose = {**self.incremental.stored("prose"), **self.prose}
+            local.build_index(Path(config.site_dir), self.content, self.specs, prose, self.urls.get)
+        shard_keys: dict[str, str] = {}
         if self.search == "pagefind":
             site = Path(config.site_dir)
+            shard_keys, done = self.incremental.place_shards(site, self.indexed, self.shards)
             try:
-                run_pagefind(site, self.indexed, shards=self.shards)
+                run_pagefind(site, self.indexed, shards=self.shards, done=done)
             except PagefindError as exc:
                 raise PluginError(str(exc)) from None
             write_warm_words(site, self.shards)
+        self.incremental.commit(Path(config.site_dir), shard_keys)
+        log.debug("incremental", extra={"bulletins_incremental": self.incremental.stats})
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        src = page.file.src_uri
+        if self.incremental.is_reused(src):  # its stored file is linked in on_post_build
+            if self.incremental.data(src).get("indexed"):
+                self.indexed.append(page.file.dest_uri)
+            return ""
+        output = self._post_page(output, page, config)
+        self.incremental.output(page.file.dest_uri, output)
+        return output
+
+    def _post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         # In the plugin, not main.html: a site's own main.html would drop it.
         href = _relative_url(FEED_URI, page.url) or FEED_URI
         output = announce_feed(output, feed_link(config.site_name, href))
@@ -419,6 +455,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         marked = mark_body(output, self.documents.get(page.file.src_uri), self.synonyms)
         if marked is not output:
             self.indexed.append(page.file.dest_uri)
+            self.incremental.note(page.file.src_uri, indexed=True)
         return marked
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
@@ -428,5 +465,9 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             compat_mkdocs.wrap_builder(server, lambda b: self.preview.wrap(b, server))
         return server
 
+    def on_build_error(self, *, error: Exception) -> None:
+        self.incremental.close()
+
     def on_shutdown(self) -> None:
+        self.incremental.close()
         self.preview.discard()
