@@ -66,7 +66,7 @@ def test_year_page_total_from_several_reports_with_approximation(small: Path) ->
     # 3.98公里 + 20米 in 米.
     assert re.search(r'data-indicator="road-hardened"[^>]*>4000米<', html)
     # 70余万元 + 2万余元 = 72万余元.
-    assert re.search(r'data-indicator="equipment-value"[^>]*>72万余元<', html)
+    assert re.search(r'data-indicator="equipment-value"[^>]*>72余万元<', html)
     # Cumulative figures stay out of the year's totals.
     assert 'data-indicator="phd-enrolled"' not in html
     # Each total lists the reports it adds up.
