@@ -217,7 +217,7 @@ def test_pairing_progress_lists_running_totals(tmp_path: Path) -> None:
 def test_indicator_views_agree_with_year_and_pairing_totals(audience: str) -> None:
     """The per-indicator shortcuts give exactly what the general functions give, on the example
     content."""
-    root = Path(__file__).resolve().parent.parent / "content"
+    root = Path(__file__).resolve().parents[2] / "content"
     content, _ = load_content(root)
     c = select_audience(content, audience)
     for iid in c.indicators:
@@ -275,7 +275,7 @@ def test_pairing_progress_is_pairing_totals_as_of_each_year(tmp_path: Path) -> N
         },
     )
     assert agg.pairing_progress(c, "uni") == _progress_by_general_totals(c, "uni")
-    root = Path(__file__).resolve().parent.parent / "content"
+    root = Path(__file__).resolve().parents[2] / "content"
     example = select_audience(load_content(root)[0], "internal")
     for pid in example.pairings:
         assert agg.pairing_progress(example, pid) == _progress_by_general_totals(example, pid)

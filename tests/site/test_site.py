@@ -29,7 +29,7 @@ def small(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_every_spec_url_exists(example: Path) -> None:
     for url in ["", "pairings/", "units/", "years/", "regions/", "indicators/"]:
         assert (example / url / "index.html").is_file(), url
-    content = Path(__file__).resolve().parent.parent / "content"
+    content = Path(__file__).resolve().parents[2] / "content"
     for f in (content / "pairings").glob("*.yml"):
         if "visibility: internal" not in f.read_text(encoding="utf-8"):
             assert (example / "pairings" / f.stem / "index.html").is_file(), f
