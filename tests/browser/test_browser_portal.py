@@ -199,7 +199,8 @@ for (const svg of document.querySelectorAll('svg.bl-chart-svg, .bl-flowmap svg')
     const r = t.getBoundingClientRect();
     if (r.width && (r.left < -0.5 || r.right > vw + 0.5 || r.right > box.right + 0.5
                     || r.left < box.left - 0.5))
-      out.push(`${svg.id}: "${t.textContent}" at ${r.left}–${r.right}px of ${vw}px, svg ${box.left}–${box.right}`);
+      out.push(`${svg.id}: "${t.textContent}" at ${r.left}–${r.right}px of ${vw}px`
+               + `, chart ${box.left}–${box.right}px`);
   }
 }
 return out;
