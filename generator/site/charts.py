@@ -3,8 +3,9 @@
 One function, :func:`bar_chart`, draws every chart of the site: horizontal bars
 that take the width of their container (a phone's or a desktop's), each under a
 line with its label and its value as a bulletin writes it (``200余次``, ``近100人``).
-A value that was not reported gets no bar and the words 未报告 — never a zero-length bar. Approximate values
-get a lighter, dashed bar besides their 余/近/约 marker.
+A value that was not reported gets no bar and the words 未报告 — never a
+zero-length bar. Approximate values get a lighter, dashed bar besides their
+余/近/约 marker.
 
 Colours come from ``currentColor`` and CSS classes (``bl-bar``…), so the chart
 follows the page's light or dark scheme and prints in black. The SVG carries a
