@@ -87,7 +87,8 @@ def stabilise(bundle: Path) -> None:
     entry_text = entry_file.read_text(encoding="utf-8")
     for meta_file in sorted(bundle.glob("pagefind.*.pf_meta")):
         meta = _decoded(meta_file)
-        language = meta_file.name.removeprefix("pagefind.").rpartition("_")[0]
+        old_meta = meta_file.name.removeprefix("pagefind.").removesuffix(".pf_meta")
+        language = old_meta.rpartition("_")[0]
         try:
             filters = sorted(meta[3], key=lambda f: f[0])
         except (TypeError, IndexError) as e:
@@ -106,7 +107,6 @@ def stabilise(bundle: Path) -> None:
             renamed.append([name, new_hash])
         meta[3] = renamed
         new_meta = _write(bundle, "pagefind." + language, meta, ".pf_meta", 13)
-        old_meta = meta_file.name.removeprefix("pagefind.").removesuffix(".pf_meta")
         new_meta = new_meta.removeprefix("pagefind.")
         if new_meta != old_meta:
             meta_file.unlink()
