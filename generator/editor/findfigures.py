@@ -483,16 +483,17 @@ def _label(words: str) -> str:
     `浇灌村内主干道2800米` → `浇灌村内主干道` (an earlier figure of the same item left out)."""
     words = _strip_figures(words)
     words = re.sub(r"[\s“”\"'（）()/0-9A-Za-z.,]+", "", words)[-12:]
-    return _VERBS.sub("", words) or words
+    words = re.sub(r"(?:共计|合计|总计|共|达|约|近)+$", "", words) or words
+    return _VERBS.sub("", words)
 
 
-_PART_VERBS = re.compile(r"^(?:种植|种|养殖|饲养|养|捐助|捐赠|捐献|赠送|新建|修建|浇灌)(?=.)")
+_PART_VERBS = re.compile(r"种植|养殖|饲养|捐助|捐赠|捐献|赠送|新建|修建|浇灌|^种|^养")
 
 
 def part_label(label: str) -> str:
-    """The label of one item of a list (`种植烤烟` → `烤烟`, `养牛` → `牛`): the thing, since
-    the indicator's name already says what was done with it."""
-    return _PART_VERBS.sub("", label)
+    """The label of one item of a list (`种植烤烟` → `烤烟`, `向受援医院捐助无影灯` → `无影灯`,
+    `养牛` → `牛`): the thing, since the indicator's name already says what was done with it."""
+    return _PART_VERBS.split(label)[-1] or label
 
 
 def _strip_figures(words: str) -> str:
