@@ -2,11 +2,13 @@
 
 `bulletins serve` rebuilds the whole site on every edit, because one figure can
 change totals on many pages; at a thousand reports that takes tens of seconds.
-Two things keep the preview immediate and never broken:
+Three things keep the preview immediate and never broken:
 
 - Each build writes to a sibling folder, swapped into the served folder when it
   is complete (`swap_in`): the preview never serves a half-built or emptied site,
   and a build that fails (bad content) leaves the last good one in place.
+- A rebuild that fails (bad content) keeps the last good site served, with a banner
+  naming the problems and a problems page (`serve_problems.py`); no request waits.
 - When an edit leaves a report's front matter as it was — the editor is writing
   the narrative — its served page gets the new narrative at the start of the
   rebuild (`patch_narratives`), well before the rebuild ends and swaps in the
@@ -18,6 +20,7 @@ does to MkDocs' server goes through `generator.compat.mkdocs`.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import shutil
@@ -36,6 +39,9 @@ from generator.content.load.yaml import YamlDoc, parse_yaml, split_front_matter
 from generator.content.model import Content, Report
 from generator.content.problems import Problem
 from generator.content.validate.reports import validate_reports
+from generator.plugin.serve_problems import PROBLEMS_PATH
+
+log = logging.getLogger("mkdocs.plugins.bulletins")
 
 # The narrative's place in a report page (theme/bulletins/report.html).
 _NARRATIVE = re.compile(
@@ -187,6 +193,17 @@ class ServePreview:
         self.server: Any = None
         """MkDocs' live-reload server, once `wrap` has seen it."""
         self.shown_early = False
+        self.problems: tuple[Problem, ...] = ()
+        """The last build's content problems (errors and warnings), for the problems page."""
+        self.failure: str | None = None
+        """Why the last build failed when its content had no errors (mkdocs.yml, a theme…)."""
+
+    def state(self) -> tuple[tuple[Problem, ...], str | None]:
+        """The last build's problems and failure, read by the server for each request."""
+        return self.problems, self.failure
+
+    def errors(self) -> int:
+        return sum(p.severity == "error" for p in self.problems)
 
     def begin(
         self,
@@ -231,8 +248,25 @@ class ServePreview:
 
         def build_then_swap(*args: object, **kwargs: object) -> None:
             self.shown_early = False
+            self.problems = ()
+            self.failure = None
             try:
                 builder(*args, **kwargs)
+            except Exception as exc:
+                # Keep serving the last good site, and say why in every page (serve_problems):
+                # returning lets the server show it and reload the browsers, never hang.
+                self.discard()
+                errors = self.errors()
+                if not errors:
+                    self.failure = self.failure or str(exc) or type(exc).__name__
+                    log.exception("预览：生成网站时出错，仍显示上次成功生成的网站")
+                else:
+                    log.error(
+                        "预览：内容有 %d 个错误，仍显示上次成功生成的网站；问题列表见网站的 /%s",
+                        errors,
+                        PROBLEMS_PATH,
+                    )
+                return
             except BaseException:
                 self.discard()
                 raise
