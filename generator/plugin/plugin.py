@@ -161,7 +161,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             site_files=self.site_files,
             wording=self.config.wording,
         )
-        self.preview.problems = tuple(problems)  # serve: the banner and the problems page
+        self.preview.found = tuple(problems)  # serve: the banner and the problems page
         errors = [p for p in problems if p.severity == "error"]
         for p in problems:
             if p.severity != "error":
@@ -438,8 +438,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         # A failure that is not the content's (mkdocs.yml, a template): shown in the preview.
-        if not any(p.severity == "error" for p in self.preview.problems):
-            self.preview.failure = str(error) or type(error).__name__
+        self.preview.failed = str(error) or type(error).__name__
 
     def on_shutdown(self) -> None:
         self.preview.discard()
