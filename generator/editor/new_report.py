@@ -60,7 +60,7 @@ def new_report(content_dir: Path, pairing: str, year: int) -> Path:
         "（请填写）",
         "",
     ]
-    return write_new(path, "\n".join(lines))
+    return write_new(path, "\n".join(lines), content_dir)
 
 
 def figure_comment_block(content: Content) -> list[str]:
