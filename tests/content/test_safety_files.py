@@ -74,6 +74,7 @@ def test_a_socket_is_refused_too(tmp_path, monkeypatch):
     assert [(p.path, p.code) for p in problems] == [(C + "pages/s.pdf", "E112")]
 
 
+@pytest.mark.slow
 def test_check_and_build_refuse_a_fifo_and_return(tmp_path):
     cfg = write_site(tmp_path / "proj", SMALL)
     os.mkfifo(cfg.parent / "content" / "reports" / "2015" / "uni-x.md")
@@ -85,6 +86,7 @@ def test_check_and_build_refuse_a_fifo_and_return(tmp_path):
     assert not (tmp_path / "site").exists()
 
 
+@pytest.mark.slow
 def test_a_link_inside_content_is_not_published(tmp_path):
     """The issue's case: pages/contacts.pdf → ../units/<unit>.yml, linked from a free page."""
     files = dict(SMALL)
@@ -203,6 +205,7 @@ def test_import_comments_quote_the_file_name_on_one_line(site, tmp_path):
 # ---------------------------------------------------------------- export
 
 
+@pytest.mark.slow
 def test_export_writes_the_audience_build_would_and_says_which(tmp_path):
     files = dict(SMALL)
     files["units/secret.yml"] = "name: 内部单位\nkind: school\nvisibility: internal\n"
@@ -226,6 +229,7 @@ def test_export_writes_the_audience_build_would_and_says_which(tmp_path):
 # ---------------------------------------------------------------- addresses
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("region", "code"),
     [("[甲-乙]", "E313"), ("[index.html]", "E314"), ("[" + "区" * 100 + "]", "E314")],
