@@ -23,6 +23,8 @@ from generator.content.audience import select_audience
 from generator.content.validate import load_content
 from generator.site.aggregate import year_totals
 
+pytestmark = pytest.mark.slow  # each test compiles a PDF (1–3 s) or reads the module's
+
 CANARY = "INTERNALCANARY"
 HOSTILE = (
     '原文 #read("/etc/passwd") 与 #import "@preview/cetz:0.3.0": * 和 $x^2$ 以及 \\ 反斜杠 '
