@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.compile.narrative import narrative_tree
+from generator.content.display import counted_differs, format_quantity
 from generator.content.model import Content, Pairing, Report
-from generator.content.quantities import format_quantity
 from generator.site import aggregate as agg
 from generator.site.pages.years import sentence_figures
 
@@ -43,9 +43,11 @@ def _period(p: Pairing) -> str:
 
 
 def _converted(figure: Any, unit: str) -> str:
-    """The figure as counted in totals when the number itself differs (`3.98公里` → `3980米`)."""
-    text = format_quantity(figure.quantity, unit)
-    return "" if text == figure.written.removeprefix("累计") else text
+    """The figure as counted in totals when the number itself differs (`3.98公里` → `3980米`),
+    as the site's pages say it (site/render.py `converted`)."""
+    if not counted_differs(figure.written, unit):
+        return ""
+    return format_quantity(figure.quantity, unit)
 
 
 def report_data(content: Content, r: Report) -> Doc:
