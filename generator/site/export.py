@@ -33,12 +33,11 @@ from generator.content.audience import select_audience
 from generator.content.model import Content, Report
 from generator.content.problems import Problem
 from generator.content.validate import load_content
+from generator.site.export_engine import DOCS_DIR, engine_files, local_files
 from generator.site.feed import build_feed
-from generator.site.opendata_files import opendata_files
-from generator.site.pages import PageSpec, build_pages, report_uri
-from generator.site.export_engine import DOCS_DIR, engine_files
 from generator.site.footer import footer_facts
-from generator.site.pages import sitemap
+from generator.site.opendata_files import opendata_files
+from generator.site.pages import PageSpec, build_pages, report_uri, sitemap
 from generator.site.pages.sitemap import FEED_URI, GUIDE_URI
 from generator.site.render import make_env, render_spec
 
@@ -143,9 +142,7 @@ def render_pages(content: Content, site: SiteInfo, audience: str) -> dict[str, s
 
 
 def _specs(content: Content, site: SiteInfo, audience: str) -> list[PageSpec]:
-    return build_pages(
-        content, licence=site.licence, publisher=site.publisher, audience=audience
-    )
+    return build_pages(content, licence=site.licence, publisher=site.publisher, audience=audience)
 
 
 def _render(specs: list[PageSpec], site: SiteInfo, audience: str) -> dict[str, str]:
@@ -224,7 +221,12 @@ def export_site(
     first). Nothing is written when the content has errors."""
     if layout not in LAYOUTS:
         raise ValueError(f"layout {layout!r}: expected one of {LAYOUTS}")
-    loaded, problems = load_content(content_dir, audience, display_root=display_root)
+    loaded, problems = load_content(
+        content_dir,
+        audience,
+        display_root=display_root,
+        site_files=frozenset(local_files(site.config)),
+    )
     result = Exported(problems=problems)
     if result.failed:
         return result

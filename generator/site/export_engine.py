@@ -124,7 +124,10 @@ def engine_config(
     out["extra_css"] = _first(PACKAGE_CSS, _names(config.get("extra_css")))
     out["extra_javascript"] = _first(PACKAGE_JS, _names(config.get("extra_javascript")))
     extra = config.get("extra")
-    out["extra"] = {**(dict(extra) if isinstance(extra, Mapping) else {}), "bulletins": dict(footer)}
+    out["extra"] = {
+        **(dict(extra) if isinstance(extra, Mapping) else {}),
+        "bulletins": dict(footer),
+    }
     search = _search(config.get("plugins"))
     out["plugins"] = [{"search": search} if search else "search"]
     out["markdown_extensions"] = _extensions(config.get("markdown_extensions"))
