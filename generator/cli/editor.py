@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 import click
 
+from generator.content.schema import DEFAULT_WORDING
 from generator.editor.init import PROGRAMMES, InitError, init_site
 from generator.editor.new import ScaffoldError, new_pairing, new_unit, split_list
 from generator.editor.new_report import new_report
@@ -180,7 +181,10 @@ def new_indicator_cmd(
 )
 @click.option("--since", help="开始时间：YYYY、YYYY-MM 或 YYYY-MM-DD")
 @click.option("--until", help="结束时间（可选）")
-@click.option("--title", help="标题（可选）；默认“支援方对口支援受援方”")
+@click.option(
+    "--title",
+    help="标题（可选）；默认“支援方+工作名称+受援方”，工作名称即 mkdocs.yml 的 wording",
+)
 @click.option("--id", "rid", help="编号（文件名）；默认由双方编号组成")
 @_CONTENT
 @_CONFIG
@@ -203,7 +207,7 @@ def new_pairing_cmd(
     sector = _required(sector, "--sector（领域）", example)
     since = _required(since, "--since（开始时间）", example)
     settings = load_settings(config_file, None, content)
-    wording = str(settings.plugin.get("wording") or "对口支援")
+    wording = str(settings.plugin.get("wording") or DEFAULT_WORDING)
     path = new_pairing(
         settings.content_dir, sup, rec, sector, since, until, rid, title, wording=wording
     )
@@ -222,10 +226,12 @@ def new_report_cmd(
     """新建年度总结草稿：bulletins new report --pairing a-b --year 2015"""
     example = "bulletins new report --pairing a-b --year 2015"
     pairing = _required(pairing, "--pairing（结对编号）", example)
+    settings = load_settings(config_file, None, content)
     path = new_report(
-        _content_dir(config_file, content),
+        settings.content_dir,
         pairing,
         _year(_required(year, "--year（年度）", example)),
+        wording=str(settings.plugin.get("wording") or DEFAULT_WORDING),
     )
     click.echo(f"已创建年度总结草稿：{path}")
 
@@ -256,7 +262,8 @@ def schema(out: str | None, content: str | None, config_file: str | None) -> Non
         sectors = dict(loaded.sectors)
         indicators = {k: f"{v.name}（{v.unit.text}）" for k, v in loaded.indicators.items()}
     target = Path(out) if out else settings.root / "schemas"
-    for path in write_schemas(target, build_schemas(sectors, indicators)):
+    wording = str(settings.plugin.get("wording") or DEFAULT_WORDING)
+    for path in write_schemas(target, build_schemas(sectors, indicators, wording)):
         click.echo(f"已写入 {path}")
 
 

@@ -172,11 +172,14 @@ class Figure:
     (`种植技术` in `450人次 种植技术`); `None` for an unlabelled part or a single figure."""
     part: int = 1
     """1-based position among the report's figures for this indicator (1 for a single one)."""
+    step: Decimal | None = None
+    """For 余: the magnitude it qualifies as written, in the indicator's unit (`70余万元` in 元:
+    10000); `None` for one unit. Totals put their 余 at their coarsest part's step."""
 
     @cached_property
     def quantity(self) -> Quantity:
         # Totals read it for every page that counts this figure: build it once.
-        return Quantity(self.value, self.approx)
+        return Quantity(self.value, self.approx, self.step)
 
 
 @dataclass(frozen=True)

@@ -205,3 +205,12 @@ RESERVED_PAGE_IDS = frozenset(
 
 MIN_YEAR, MAX_YEAR = 1900, 2099
 """Years a report, a pairing or a date may name: beyond is a typo (and breaks archive formats)."""
+
+
+DEFAULT_WORDING = "对口支援"
+"""The programme's word when mkdocs.yml sets none (the plugin's `wording`)."""
+
+
+def worded(text: str, wording: str) -> str:
+    """A field's doc or example in the site's own word (`对口帮扶` for `对口支援`)."""
+    return text.replace(DEFAULT_WORDING, wording) if wording else text

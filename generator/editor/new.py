@@ -24,12 +24,21 @@ import yaml
 from generator.content.load.tree import ID_RE
 from generator.content.model import UNIT_KINDS, Content
 from generator.content.problems import did_you_mean
-from generator.content.schema import SCHEMAS, FieldSpec
+from generator.content.safe_files import LinkOnTheWay, create_new
+from generator.content.schema import DEFAULT_WORDING, SCHEMAS, FieldSpec, worded
 from generator.content.validate import load_content
 from generator.content.validate.fields import parse_partial_date
-from generator.editor.ids import suggest_id
+from generator.editor.ids import initials_id, suggest_id
 
-__all__ = ["ScaffoldError", "content_of", "new_pairing", "new_unit", "split_list", "write_new"]
+__all__ = [
+    "ScaffoldError",
+    "comment",
+    "content_of",
+    "new_pairing",
+    "new_unit",
+    "split_list",
+    "write_new",
+]
 
 
 class ScaffoldError(Exception):
@@ -55,14 +64,29 @@ def _line(name: str, value: Any) -> str:
     return text[1:-1] if flow else text  # flow style wraps the whole mapping in braces
 
 
+_NOT_IN_A_COMMENT = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+"""What YAML reads as a line break (`\\n`, `\\r`, NEL, U+2028, U+2029) and other control
+characters: in a `# …` comment any of them could end the comment and start a key."""
+
+
+def comment(text: str) -> str:
+    """`text` made safe to stand after `# `: one line, whatever an editor typed. Values go
+    through `_line` (the YAML serialiser); comments through this, never raw."""
+    return _NOT_IN_A_COMMENT.sub(" ", text)
+
+
 def _optional(
-    fields: tuple[FieldSpec, ...], given: set[str], skip: tuple[str, ...] = ()
+    fields: tuple[FieldSpec, ...],
+    given: set[str],
+    skip: tuple[str, ...] = (),
+    wording: str = DEFAULT_WORDING,
 ) -> list[str]:
     lines = []
     for f in fields:
         if f.required or f.name in given or f.name in skip:
             continue
-        lines.append(f"# {f.name}: {f.example}".ljust(40) + f"  # {f.doc}")
+        example, doc = worded(f.example, wording), worded(f.doc, wording)
+        lines.append(f"# {f.name}: {example}".ljust(40) + f"  # {doc}")
     return lines
 
 
@@ -74,11 +98,19 @@ def _modeline(path: Path, content_dir: Path, schema: str) -> list[str]:
     return [f"# yaml-language-server: $schema={rel}"]
 
 
-def _choose_id(given: str | None, name: str, what: str) -> str:
+def _choose_id(given: str | None, name: str, what: str, short: str = "") -> str:
+    """The given or suggested id, checked; `short` is the `--id` offered when it is too long."""
     rid = (given or "").strip() or suggest_id(name)
     if not rid:
         raise ScaffoldError(
             f"无法从 “{name}” 生成编号：请用 --id 指定（小写字母、数字、连字符）", 2
+        )
+    if len(rid) > 64 and short:
+        raise ScaffoldError(
+            f"{what}编号 “{rid}” 有 {len(rid)} 个字符，超过 64 个：请用 --id 指定一个短些的"
+            f"拼音编号，如 --id {short}（编号即文件名，建议不超过 30 个字符；也可先给单位写"
+            " short_name 简称）",
+            2,
         )
     if not ID_RE.match(rid):
         raise ScaffoldError(
@@ -101,15 +133,20 @@ def _refuse_existing(folder: Path, rid: str, what: str) -> None:
             )
 
 
-def write_new(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
+def write_new(path: Path, text: str, content_dir: Path, verb: str = "new") -> Path:
+    """Create `path` (inside `content_dir`) with `text`: never over a file (even in a race),
+    never through a symbolic link (a folder on the way or the file itself)."""
     try:
-        with path.open(
-            "x", encoding="utf-8"
-        ) as fh:  # "x": fail rather than overwrite, even in a race
-            fh.write(text)
+        create_new(content_dir, path.relative_to(content_dir), text.encode("utf-8"))
     except FileExistsError:
-        raise ScaffoldError(f"文件 {path} 已存在：new 从不覆盖文件") from None
+        raise ScaffoldError(f"文件 {path} 已存在：{verb} 从不覆盖文件") from None
+    except LinkOnTheWay as exc:
+        raise ScaffoldError(
+            f"“{exc.where}” 是符号链接：{verb} 不通过符号链接写文件（它可能指向 content/ 之外）；"
+            "请换成真正的目录后重试"
+        ) from None
+    except OSError as exc:
+        raise ScaffoldError(f"无法写入 {path}：{exc.strerror or exc}") from None
     return path
 
 
@@ -148,13 +185,13 @@ def new_unit(
         )
     if not content_dir.is_dir():
         content_of(content_dir)
-    rid = _choose_id(rid, name, "单位")
+    rid = _choose_id(rid, name, "单位", initials_id(name))
     folder = content_dir / "units"
     _refuse_existing(folder, rid, "单位")
     path = folder / f"{rid}.yml"
     lines = [
         *_modeline(path, content_dir, "unit.schema.json"),
-        f"# 单位：{name}（编号 {rid}，即文件名）",
+        comment(f"# 单位：{name}（编号 {rid}，即文件名）"),
     ]
     lines.append(_line("name", name))
     given = {"name", "kind"}
@@ -167,7 +204,7 @@ def new_unit(
         given.add("region")
     lines.append("# 以下为可选字段，需要时去掉行首的 “# ” 并改成实际内容：")
     lines += _optional(SCHEMAS["unit"], given)
-    return write_new(path, "\n".join(lines) + "\n")
+    return write_new(path, "\n".join(lines) + "\n", content_dir)
 
 
 def new_pairing(
@@ -179,7 +216,7 @@ def new_pairing(
     until: str | None = None,
     rid: str | None = None,
     title: str | None = None,
-    wording: str = "对口支援",
+    wording: str = DEFAULT_WORDING,
 ) -> Path:
     """Write `pairings/<id>.yml` after checking the units, sector and dates; `wording` is
     the programme's word in the default title (mkdocs.yml: the plugin's `wording`)."""
@@ -218,7 +255,12 @@ def new_pairing(
         unit = content.units.get(uid)
         return suggest_id(unit.short_name or unit.name) if unit else uid
 
-    rid = _choose_id(rid or f"{short(supporters[0])}-{short(recipients[0])}", "", "结对")
+    def initials(uid: str) -> str:
+        unit = content.units.get(uid)
+        return initials_id(unit.short_name or unit.name) if unit else initials_id(uid)
+
+    brief = f"{initials(supporters[0])}-{initials(recipients[0])}"
+    rid = _choose_id(rid or f"{short(supporters[0])}-{short(recipients[0])}", "", "结对", brief)
     folder = content_dir / "pairings"
     _refuse_existing(folder, rid, "结对")
     path = folder / f"{rid}.yml"
@@ -231,7 +273,7 @@ def new_pairing(
     )
     lines = [
         *_modeline(path, content_dir, "pairing.schema.json"),
-        f"# 结对：{heading}（编号 {rid}，即文件名）",
+        comment(f"# 结对：{heading}（编号 {rid}，即文件名）"),
     ]
     lines += [_line("supporters", supporters), _line("recipients", recipients)]
     lines.append(_line("sector", sector) + f"  # {content.sectors[sector]}")
@@ -244,8 +286,8 @@ def new_pairing(
         lines.append(_line("title", title))
         given.add("title")
     lines.append("# 以下为可选字段，需要时去掉行首的 “# ” 并改成实际内容：")
-    lines += _optional(SCHEMAS["pairing"], given)
-    return write_new(path, "\n".join(lines) + "\n")
+    lines += _optional(SCHEMAS["pairing"], given, wording=wording)
+    return write_new(path, "\n".join(lines) + "\n", content_dir)
 
 
 def _date_value(text: str) -> Any:

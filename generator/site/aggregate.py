@@ -17,18 +17,20 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from operator import attrgetter, itemgetter
 
+from generator.content.display import format_quantity
 from generator.content.figures import Approx, Basis
 from generator.content.model import Content, Figure, Indicator, Pairing, Report
 from generator.content.quantities import (
     Quantity,
+    coarsest_step,
     combine_approx,
-    format_quantity,
     max_quantities,
     sum_quantities,
 )
 
 _YEAR = attrgetter("report.year")
-_ANNUAL, _CUMULATIVE = Basis.ANNUAL, Basis.CUMULATIVE  # (an enum member looked up per part costs)
+_ANNUAL, _CUMULATIVE = Basis.ANNUAL, Basis.CUMULATIVE
+_MORE = Approx.MORE_THAN  # (an enum member looked up per part costs)
 
 
 @dataclass(frozen=True)
@@ -316,10 +318,23 @@ def indicator_by_year(content: Content, indicator_id: str) -> dict[int, Total]:
 
 
 def indicator_year_series(content: Content, indicator_id: str) -> list[tuple[int, Total | None]]:
-    """Every year of the site with its annual total of one indicator; None = not reported that
-    year."""
+    """Every year from the site's first to its last, with its annual total of one indicator;
+    None = not reported that year. A year without any report on the site stays in the series,
+    so a chart over the years shows it as a gap instead of closing it up (see `gap_years`)."""
     by_year = indicator_by_year(content, indicator_id)
-    return [(y, by_year.get(y)) for y in years(content)]
+    return [(y, by_year.get(y)) for y in year_span(content)]
+
+
+def year_span(content: Content) -> list[int]:
+    """Every year from the first report's to the last's, gaps included."""
+    ys = years(content)
+    return list(range(ys[0], ys[-1] + 1)) if ys else []
+
+
+def gap_years(content: Content) -> list[int]:
+    """Years inside `year_span` with no report on the site at all (no year page either)."""
+    have = set(years(content))
+    return [y for y in year_span(content) if y not in have]
 
 
 def cumulative_only(content: Content, year: int) -> list[Part]:
@@ -398,7 +413,9 @@ def _progress(
             kinds.add(p.figure.approx)
         if i > start:
             if ind.aggregate == "sum":
-                total = Total(ind, Quantity(value, combine_approx(kinds)), tuple(used))
+                approx = combine_approx(kinds)
+                step = coarsest_step(p.figure.quantity for p in used) if approx is _MORE else None
+                total = Total(ind, Quantity(value, approx, step), tuple(used))
             else:
                 total = _total(ind, used)
         series.append((y, total))

@@ -30,6 +30,8 @@ from typing import Any
 
 import yaml
 
+from generator.content.load.text import MAX_FILE_BYTES
+from generator.content.safe_files import REGULAR, entry_kind, read_regular
 from generator.site.render import theme_dir
 
 DOCS_DIR = "docs"
@@ -159,6 +161,6 @@ def engine_files(
         files[f"{OVERRIDES_DIR}/{rel}"] = (theme / rel).read_bytes()
     for rel in local_files(config):
         source = docs_dir / rel if docs_dir else None
-        if source is not None and source.is_file():
-            files[f"{DOCS_DIR}/{rel}"] = source.read_bytes()
+        if source is not None and entry_kind(source) == REGULAR:  # never through a link
+            files[f"{DOCS_DIR}/{rel}"] = read_regular(source, MAX_FILE_BYTES)
     return files

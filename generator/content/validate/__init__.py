@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.content.addresses import address_problems
 from generator.content.gc_pause import paused_gc
 from generator.content.load.tree import RawTree, load_tree
 from generator.content.model import Content
 from generator.content.problems import Problem, sort_problems
 from generator.content.validate.audience import check_audience
 from generator.content.validate.consistency import check_consistency
+from generator.content.validate.lints import check_records
 from generator.content.validate.narrative import check_narrative
 from generator.content.validate.records import (
     validate_indicators,
@@ -37,13 +39,16 @@ def validate_tree(
     sectors = validate_sectors(tree.sectors, problems)
     indicators = validate_indicators(tree.indicators, problems)
     units = validate_units(tree.units, problems)
+    problems.extend(address_problems(units, {raw.id: raw.doc for raw in tree.units}))
     unit_ids = tree.known_ids.get("units", set()) | {r.id for r in tree.units}
     pairing_ids = tree.known_ids.get("pairings", set()) | {r.id for r in tree.pairings}
     pairings = validate_pairings(tree.pairings, units, sectors, unit_ids, problems, wording)
     reports = validate_reports(
         tree.reports, pairings, pairing_ids, indicators, problems, set(tree.assets)
     )
-    problems.extend(check_consistency(reports, indicators))  # W601 warnings
+    problems.extend(check_consistency(reports, indicators))  # W601, W602 warnings
+    docs = {raw.path: raw.doc for raw in (*tree.units, *tree.pairings, *tree.reports)}
+    problems.extend(check_records(units.values(), pairings.values(), reports, docs))  # W603–W605
     pages = validate_pages(tree.pages, problems)
     for raw in tree.pages:
         check_narrative(raw.body, raw.path, raw.body_line, problems)
@@ -52,7 +57,6 @@ def validate_tree(
         units, pairings, indicators, sectors, reports, pages, tree.assets, synonyms
     )
     if audience == "public":
-        docs = {raw.path: raw.doc for raw in (*tree.pairings, *tree.reports)}
         problems.extend(check_audience(content, docs))
     return content, sort_problems(problems)
 

@@ -19,7 +19,7 @@ from generator.cli import main
 from generator.site.export_engine import engine_config, local_files
 from generator.site.pages.sitemap import SECTIONS
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 NAV = [{"首页": "index.md"}, {"单位": "units/index.md"}]
 FOOTER = {"publisher": "办公室", "updated": "2016年"}
 
@@ -69,6 +69,7 @@ def test_the_sites_own_settings_carry_over() -> None:
     assert local_files(site) == ["css/own.css", "js/own.js"]
 
 
+@pytest.mark.slow
 def test_the_export_writes_the_config_and_copies_the_sites_files(tmp_path: Path) -> None:
     site = tmp_path / "site"
     shutil.copytree(REPO / "content", site / "content")
