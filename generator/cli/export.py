@@ -37,7 +37,14 @@ def site_info(config_file: Path, settings: Settings) -> SiteInfo:
 
 @click.command()
 @click.argument("directory", type=click.Path(file_okay=False))
-@click.option("--audience", type=click.Choice(AUDIENCES), help="public（默认）或 internal")
+@click.option(
+    "--audience",
+    type=click.Choice(AUDIENCES),
+    help=(
+        "public 或 internal；不写时与 bulletins build 相同：取环境变量 "
+        "BULLETINS_AUDIENCE，再取 mkdocs.yml 中插件的 audience，都没有时为 public"
+    ),
+)
 @click.option("--drafts", is_flag=True, help="包括草稿（默认不包括）")
 @click.option(
     "--layout",
@@ -98,4 +105,7 @@ def export(
         click.echo("内容有错误，未导出（content has errors, nothing exported）", err=True)
         sys.exit(1)
     pages = sum(f.endswith(".md") for f in result.files)
-    click.echo(f"已导出 {pages} 个页面、{len(result.files) - pages} 个其他文件到 {out}")
+    shown_audience = "公开版（public）" if settings.audience == "public" else "内部版（internal）"
+    click.echo(
+        f"已导出{shown_audience} {pages} 个页面、{len(result.files) - pages} 个其他文件到 {out}"
+    )

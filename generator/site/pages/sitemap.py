@@ -7,8 +7,7 @@ all read these; none of them spells a path of its own.
 
 from __future__ import annotations
 
-import re
-
+from generator.content.addresses import region_slug  # the one name → segment function
 from generator.content.model import Report
 from generator.content.schema import RESERVED_PAGE_IDS
 
@@ -30,12 +29,6 @@ SECTIONS: tuple[tuple[str, str], ...] = (
 
 RESERVED = RESERVED_PAGE_IDS
 """First path segments generated pages own: a free page there would shadow one."""
-
-
-def region_slug(name: str) -> str:
-    """A region name as one safe path segment: no separators, no leading dots."""
-    slug = re.sub(r"[\s/\\?#%<>:\"|*'`]+", "-", name).strip("-.")
-    return slug or "-"
 
 
 def region_uri(path: tuple[str, ...]) -> str:
