@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -36,6 +36,7 @@ from generator.content.sanitize import clean_html
 from generator.content.validate import load_content
 from generator.plugin import neighbours
 from generator.plugin.preview import ServePreview
+from generator.plugin.serve_problems import ProblemsApp
 from generator.plugin.settings import ENV_AUDIENCE, ENV_DOCS_DIR, site_files
 from generator.search import engine, local
 from generator.search.documents import Document, documents
@@ -162,6 +163,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             site_files=self.site_files,
             wording=self.config.wording,
         )
+        self.preview.found = tuple(problems)  # serve: the banner and the problems page
         errors = [p for p in problems if p.severity == "error"]
         for p in problems:
             if p.severity != "error":
@@ -437,7 +439,17 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         server.watch(str((root / self.config.content_dir).resolve()))
         if not self.dirty:
             compat_mkdocs.wrap_builder(server, lambda b: self.preview.wrap(b, server))
+        compat_mkdocs.wrap_app(
+            server,
+            lambda app, mount: ProblemsApp(
+                app, mount, self.preview.state, partial(compat_mkdocs.with_reload_script, server)
+            ),
+        )
         return server
+
+    def on_build_error(self, *, error: Exception) -> None:
+        # A failure that is not the content's (mkdocs.yml, a template): shown in the preview.
+        self.preview.failed = str(error) or type(error).__name__
 
     def on_shutdown(self) -> None:
         self.preview.discard()
