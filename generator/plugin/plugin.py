@@ -190,6 +190,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
                 licence=self.config.licence,
                 publisher=self.config.publisher,
                 audience=self.audience,
+                drafts=tuple(r for r in content.reports if r.status == "draft"),
             )
         }
         config.extra["bulletins"] = footer_facts(

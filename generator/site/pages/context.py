@@ -25,15 +25,24 @@ class Site:
     """A pairing's reports, in the content's order (by year)."""
     audience: str = "public"
     """Who the build is for: the editor's guide is published in the internal build only."""
+    drafts: tuple[Report, ...] = ()
+    """Draft reports the build leaves out, for the internal /status/ page."""
 
     @classmethod
     def of(
-        cls, content: Content, *, licence: str, publisher: str, audience: str = "public"
+        cls,
+        content: Content,
+        *,
+        licence: str,
+        publisher: str,
+        audience: str = "public",
+        drafts: tuple[Report, ...] = (),
     ) -> Site:
         by_pairing: dict[str, list[Report]] = defaultdict(list)
         for r in content.reports:
             by_pairing[r.pairing].append(r)
-        return cls(content, licence, publisher, agg.years(content), by_pairing, audience)
+        years = agg.years(content)
+        return cls(content, licence, publisher, years, by_pairing, audience, drafts)
 
     @property
     def base(self) -> dict[str, Any]:
