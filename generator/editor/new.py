@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 
 from generator.content.load.tree import ID_RE
-from generator.content.model import UNIT_KINDS, Content
+from generator.content.model import DEFAULT_WORDING, UNIT_KINDS, Content
 from generator.content.problems import did_you_mean
 from generator.content.schema import SCHEMAS, FieldSpec
 from generator.content.validate import load_content
@@ -179,7 +179,7 @@ def new_pairing(
     until: str | None = None,
     rid: str | None = None,
     title: str | None = None,
-    wording: str = "对口支援",
+    wording: str = DEFAULT_WORDING,
 ) -> Path:
     """Write `pairings/<id>.yml` after checking the units, sector and dates; `wording` is
     the programme's word in the default title (mkdocs.yml: the plugin's `wording`)."""
