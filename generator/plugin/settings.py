@@ -26,6 +26,7 @@ from typing import Any
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from generator.compat import mkdocs as compat_mkdocs
 from generator.content.model import AUDIENCES, DEFAULT_WORDING
 from generator.search.engine import SEARCH_MODES
 from generator.search.pagefind import SHARD_PAGES
@@ -267,6 +268,8 @@ def _load(path: Path) -> Any:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.exceptions import ConfigurationError
 
+    # Each site read gets its own plugins, as `mkdocs build` in a process of its own would.
+    compat_mkdocs.forget_plugins(MkDocsConfig)
     config = MkDocsConfig(config_file_path=str(path))
     try:
         with open(path, "rb") as f:
