@@ -4,7 +4,7 @@
 written for it: reports whose narrative is about a word beside others that merely name
 it, words whose first character is common (会诊 among 会议), compounds (技术培训),
 numbers with units next to longer numbers (70余万元 beside 700亩), short names,
-places, synonyms. Read by tests/test_search_relevance.py (in Chromium, served and
+places, synonyms. Read by tests/search/test_search_relevance.py (in Chromium, served and
 offline builds) and bench/search_relevance.py (hit@1 / hit@3 per engine). Test-only.
 """
 

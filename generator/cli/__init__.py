@@ -43,7 +43,7 @@ def print_problems(problems: list[Problem], fmt: str = "text", stream=None) -> N
     help="显示版本号并退出",
 )
 def main() -> None:
-    """对口支援工作总结网站生成器 (assistance bulletins)."""
+    """年度工作总结网站生成器：对口支援、对口帮扶、东西部协作等 (assistance bulletins)."""
 
 
 @main.command()

@@ -185,7 +185,10 @@ def new_indicator_cmd(
 )
 @click.option("--since", help="开始时间：YYYY、YYYY-MM 或 YYYY-MM-DD")
 @click.option("--until", help="结束时间（可选）")
-@click.option("--title", help="标题（可选）；默认“支援方对口支援受援方”")
+@click.option(
+    "--title",
+    help="标题（可选）；默认“支援方+工作名称+受援方”，工作名称即 mkdocs.yml 的 wording",
+)
 @click.option("--id", "rid", help="编号（文件名）；默认由双方编号组成")
 @_CONTENT
 @_CONFIG
@@ -226,10 +229,12 @@ def new_report_cmd(
     """新建年度总结草稿：bulletins new report --pairing a-b --year 2015"""
     example = "bulletins new report --pairing a-b --year 2015"
     pairing = _required(pairing, "--pairing（结对编号）", example)
+    settings = _settings(config_file, content)
     path = new_report(
-        _content_dir(config_file, content),
+        settings.content_dir,
         pairing,
         _year(_required(year, "--year（年度）", example)),
+        wording=settings.wording,
     )
     click.echo(f"已创建年度总结草稿：{path}")
 
@@ -260,7 +265,7 @@ def schema(out: str | None, content: str | None, config_file: str | None) -> Non
         sectors = dict(loaded.sectors)
         indicators = {k: f"{v.name}（{v.unit.text}）" for k, v in loaded.indicators.items()}
     target = Path(out) if out else settings.root / "schemas"
-    for path in write_schemas(target, build_schemas(sectors, indicators)):
+    for path in write_schemas(target, build_schemas(sectors, indicators, settings.wording)):
         click.echo(f"已写入 {path}")
 
 

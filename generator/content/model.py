@@ -48,6 +48,7 @@ AUDIENCES = ("public", "internal")
 PROGRAMMES = ("对口支援", "对口帮扶", "东西部协作", "对口合作", "定点帮扶")
 """The programme's usual words (an office may use its own: the plugin's `wording`)."""
 DEFAULT_WORDING = PROGRAMMES[0]
+"""The programme's word when mkdocs.yml sets none (the plugin's `wording`)."""
 
 
 @dataclass(frozen=True, order=True)
@@ -175,11 +176,14 @@ class Figure:
     (`种植技术` in `450人次 种植技术`); `None` for an unlabelled part or a single figure."""
     part: int = 1
     """1-based position among the report's figures for this indicator (1 for a single one)."""
+    step: Decimal | None = None
+    """For 余: the magnitude it qualifies as written, in the indicator's unit (`70余万元` in 元:
+    10000); `None` for one unit. Totals put their 余 at their coarsest part's step."""
 
     @cached_property
     def quantity(self) -> Quantity:
         # Totals read it for every page that counts this figure: build it once.
-        return Quantity(self.value, self.approx)
+        return Quantity(self.value, self.approx, self.step)
 
 
 @dataclass(frozen=True)

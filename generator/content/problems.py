@@ -68,7 +68,14 @@ _CODES = [
         "用旧版记事本以 GBK 保存的文件",
         "用编辑器“另存为 UTF-8”后重新提交",
     ),
-    Code("E102", "YAML 语法错误", "name: [新疆师范大学", "按提示的行列补全括号、引号或缩进"),
+    Code(
+        "E102",
+        "YAML 语法错误",
+        "trainees：112人次（全角冒号）；行首的 Tab；name: [新疆师范大学；title: 问题: 资金不足",
+        "按提示的行列改正：键后用半角冒号加空格 `: `，不用全角 “：”，列表中用半角逗号 `, `；"
+        '只用空格缩进，不用 Tab，同一层左端对齐；含 “: ” 的文字用半角引号 "…" 括起来；'
+        "补全括号和引号",
+    ),
     Code(
         "E103",
         "同一映射中重复的键",
@@ -218,6 +225,30 @@ _CODES = [
         "正文“讲座80余次”，figures 为 lectures: 70余次",
         "核对正文或 figures 中的数字",
     ),
+    Code(
+        "W602",
+        "正文与成效数据的约数写法不一致（余/近/约）",
+        "正文“捐赠设备价值70余万元”，figures 为 equipment-value: 70万余元",
+        "70余万元 指 70 万到 80 万元之间，70万余元 指刚过 70 万元：把两处改成同一种写法",
+    ),
+    Code(
+        "W603",
+        "发布日期不在总结的年份内",
+        "reports/2014/x.md 中 published: 2013-03-01",
+        "核对 published 的年份（应为总结年份或次年），或把文件移到正确的年份目录",
+    ),
+    Code(
+        "W604",
+        "两个单位文件的名称相同",
+        "units/a.yml 与 units/b.yml 都写 name: 甲学校",
+        "同一单位只留一个文件，引用改成其编号；两个不同单位则写全称区分",
+    ),
+    Code(
+        "W605",
+        "两个结对的双方、领域相同且年份重叠",
+        "pairings/a-b.yml 与 pairings/a-b-2.yml 的 supporters、recipients 相同",
+        "合并为一个结对；若是前后两期，用 since / until 把年份分开",
+    ),
 ]
 
 CODES: dict[str, Code] = {c.code: c for c in _CODES}
@@ -235,7 +266,7 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     best = nearest(word, choices)
     if best is not None:
         return f"，是否应为 “{best}”？"
-    if len(choices) <= 12:
+    if 0 < len(choices) <= 12:
         return "；可选：" + "、".join(choices)
     return ""
 

@@ -3,8 +3,8 @@
 A :class:`Quantity` is a value already converted to an indicator's unit, plus how
 exact it is. Totals add them with the SPEC's rules (``80余 + 120余`` = ``200余``,
 ``近100 + 20`` = ``约120``), pick the latest cumulative figure without counting
-anything twice, and format the result the way a Chinese bulletin writes it
-(``70余万元``, ``2万余元``, ``近100人次``, ``1234.5678万``).
+anything twice, and track where a total's 余 stands (:func:`coarsest_step`);
+:mod:`generator.content.display` writes them the way a Chinese bulletin does.
 
 This module must not convert units (callers convert with :mod:`generator.content.units`
 first), read files, know about reports or pairings beyond years and bases, or
@@ -16,18 +16,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import Decimal
 
 from generator.content.figures import Approx, Basis
-from generator.content.units import MAGNITUDES, UnitError, split_unit
 
 __all__ = [
     "Quantity",
     "annual_only",
+    "coarsest_step",
     "combine_approx",
     "cumulative_total",
-    "format_number",
-    "format_quantity",
     "max_quantities",
     "sum_quantities",
     "year_total",
@@ -43,6 +41,11 @@ class Quantity:
 
     approx: Approx = Approx.EXACT
     """How exact the value is."""
+
+    step: Decimal | None = None
+    """For 余: the magnitude 余 qualifies, in the same unit as ``value`` (``70余万元`` in 元:
+    10000, 余 stands at 万; ``2万余元``: 1, 余 stands at 元). ``None`` means one of that unit,
+    and is what every other quantity carries (the display rule reads it only for 余)."""
 
 
 _APPROX_KINDS = frozenset(Approx)
@@ -81,7 +84,20 @@ def sum_quantities(qs: Iterable[Quantity]) -> Quantity | None:
     if not parts:
         return None
     total = sum((q.value for q in parts), Decimal(0))
-    return Quantity(total, combine_approx(q.approx for q in parts))
+    approx = combine_approx(q.approx for q in parts)
+    return Quantity(total, approx, coarsest_step(parts) if approx is Approx.MORE_THAN else None)
+
+
+def coarsest_step(parts: Iterable[Quantity]) -> Decimal | None:
+    """Where the 余 of a total stands: at the magnitude of its coarsest 余 part (SPEC,
+    "Totals"): ``70余万元 + 115万元`` is 185余万元 (余 at 万), ``2万余元 + 15万元`` is
+    17万余元 (余 at 元). ``None`` (one unit) when no part says otherwise."""
+    steps = [q.step or _ONE for q in parts if q.approx is Approx.MORE_THAN]
+    top = max(steps, default=_ONE)
+    return None if top == _ONE else top
+
+
+_ONE = Decimal(1)
 
 
 # When values tie, which approximation says more about the maximum: 余 means the
@@ -100,10 +116,12 @@ def max_quantities(qs: Iterable[Quantity]) -> Quantity | None:
     if not parts:
         return None
     top = max(q.value for q in parts)
-    kinds = {Approx(q.approx) for q in parts if q.value == top}
+    tied = [q for q in parts if q.value == top]
+    kinds = {Approx(q.approx) for q in tied}
     if Approx.ABOUT in kinds:
         return Quantity(top, Approx.ABOUT)
-    return Quantity(top, max(kinds, key=_TIE_ORDER.__getitem__))
+    approx = max(kinds, key=_TIE_ORDER.__getitem__)
+    return Quantity(top, approx, coarsest_step(tied) if approx is Approx.MORE_THAN else None)
 
 
 def annual_only(figures: Iterable[tuple[Basis, Quantity]]) -> tuple[Quantity, ...]:
@@ -135,78 +153,3 @@ def cumulative_total(by_year: Mapping[int, Sequence[tuple[Basis, Quantity]]]) ->
     base = sum_quantities(q for b, q in by_year[latest] if b == Basis.CUMULATIVE)
     later = [q for year in sorted(by_year) if year > latest for q in annual_only(by_year[year])]
     return sum_quantities([base, *later]) if base is not None else None
-
-
-def format_number(d: Decimal, *, grouping: bool = True) -> str:
-    """A plain number: ``1,120``, ``3.98``; never ``1E+3`` or ``3.50``.
-
-    With ``grouping=False`` no thousands commas (``1120``): Chinese display writes
-    large amounts with 万/亿 instead (:func:`format_quantity`).
-    """
-    if not d.is_finite():
-        raise ValueError(f"not a finite number: {d!r}")
-    text = format(d, ",f" if grouping else "f")  # fixed-point: no exponent, no context rounding
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
-
-
-_WAN, _YI = Decimal(10_000), Decimal(100_000_000)
-_TEN = Decimal(10)
-_PLACES = Decimal("0.0001")  # 万 and 亿 shown to four places: exact for whole numbers in 万
-
-
-def _round(value: Decimal) -> Decimal:
-    return value.quantize(_PLACES, rounding=ROUND_HALF_UP)
-
-
-def _scaled(value: Decimal, unit: str) -> tuple[Decimal, str, str]:
-    """(number, magnitude, base unit) as Chinese writes the amount: 1万 and more in 万, 1亿 and
-    more in 亿. A unit with 万 of its own (``万元``) may become 亿; other magnitudes stay."""
-    try:
-        prefix, _ = split_unit(unit)
-    except UnitError:  # a unit outside the table: judge by its first character
-        prefix = unit[:1] if unit[:1] in MAGNITUDES else ""
-    if prefix not in ("", "万"):
-        return value, "", unit
-    base = unit[len(prefix) :]
-    with localcontext() as ctx:
-        ctx.prec = max(ctx.prec, len(value.as_tuple().digits) + 8)  # quantize never overflows
-        amount = value * (_WAN if prefix else 1)
-        if abs(amount) >= _YI and abs(_round(amount / _YI)) >= 1:
-            return _round(amount / _YI), "亿", base
-        if abs(amount) >= _WAN:
-            scaled = _round(amount / _WAN)
-            if abs(scaled) >= _WAN:  # 99,999,999.99999 rounds to 10,000万: that is 1亿
-                return _round(amount / _YI), "亿", base
-            return scaled, "万", base
-    return amount, "", base  # below 1万 plain digits, also for a 万元 indicator: 5000元
-
-
-def format_quantity(q: Quantity, unit: str, *, magnitude: bool = True) -> str:
-    """A quantity as a Chinese bulletin writes it (SPEC, "Totals" display rules).
-
-    ``200余次``, ``近100人次``, ``约120人次``, ``9800元``: 近/约 before the number, 余
-    right after it. With ``magnitude`` (the default) an amount of 1万 or more is shown
-    in 万 (from 1亿 on, in 亿), never with digit grouping: 150000 元 → ``15万元``,
-    12000万元 → ``1.2亿元``; the number keeps up to four decimals (exact for whole
-    numbers in 万; 亿 rounded half-up to 万). Where 余 goes then follows usage: after a
-    round number of tens it qualifies the number before the magnitude (``190余万元``,
-    ``70余万元``: tens of 万 and more); otherwise it follows the magnitude (``2万余元``,
-    ``6万余册``: 2万 and a little more) — ``6余万`` is not written.
-    Magnitudes other than 万 in the unit (``千米``, ``百人``) are left as they are.
-    """
-    value, scale, base = q.value, "", unit
-    if magnitude:
-        value, scale, base = _scaled(q.value, unit)
-    number = format_number(value, grouping=not magnitude)
-    if q.approx == Approx.MORE_THAN:
-        if scale and value == value.to_integral_value() and value % _TEN == 0:
-            return f"{number}余{scale}{base}"
-        return f"{number}{scale}余{base}"
-    text = f"{number}{scale}{base}"
-    if q.approx == Approx.NEARLY:
-        return f"近{text}"
-    if q.approx == Approx.ABOUT:
-        return f"约{text}"
-    return text

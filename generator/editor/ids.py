@@ -22,7 +22,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["suggest_id", "words"]
+__all__ = ["initials_id", "suggest_id", "words"]
 
 _ADMIN_SUFFIXES = set("省市县区州镇乡村旗盟")
 _MAX_LEN = 64
@@ -97,3 +97,18 @@ def suggest_id(name: str) -> str:
         cut = slug[:_MAX_LEN]
         slug = cut.rsplit("-", 1)[0] if "-" in cut else cut
     return slug
+
+
+def initials_id(name: str) -> str:
+    """A short id from the first letter of each syllable: `新疆师范大学` → `xjsfdx`.
+
+    For a name already written as an id (`xinjiang-shifan-daxue`), the first letter of
+    each part. Used to suggest `--id` when the spelt-out id would be too long.
+    """
+    from pypinyin import Style, lazy_pinyin
+
+    text = unicodedata.normalize("NFKC", name).strip()
+    if not _HAN.search(text):
+        return "".join(part[0] for part in re.split(r"[^a-z0-9]+", text.lower()) if part)[:8]
+    letters = lazy_pinyin(text, style=Style.FIRST_LETTER, errors="ignore")
+    return re.sub(r"[^a-z0-9]+", "", "".join(letters).lower())[:8]

@@ -327,7 +327,7 @@ def init_site(
         keep.write_text("", encoding="utf-8")
         written.append(keep)
     written += write_schemas(
-        target / "schemas", build_schemas(indicators=_names(STARTER_INDICATORS))
+        target / "schemas", build_schemas(indicators=_names(STARTER_INDICATORS), wording=programme)
     )
     return sorted(written)
 

@@ -22,12 +22,12 @@ from typing import Any
 import yaml
 
 from generator.content.load.tree import ID_RE
-from generator.content.model import DEFAULT_WORDING, UNIT_KINDS, Content
+from generator.content.model import UNIT_KINDS, Content
 from generator.content.problems import did_you_mean
-from generator.content.schema import SCHEMAS, FieldSpec
+from generator.content.schema import DEFAULT_WORDING, SCHEMAS, FieldSpec, worded
 from generator.content.validate import load_content
 from generator.content.validate.fields import parse_partial_date
-from generator.editor.ids import suggest_id
+from generator.editor.ids import initials_id, suggest_id
 
 __all__ = ["ScaffoldError", "content_of", "new_pairing", "new_unit", "split_list", "write_new"]
 
@@ -56,13 +56,17 @@ def _line(name: str, value: Any) -> str:
 
 
 def _optional(
-    fields: tuple[FieldSpec, ...], given: set[str], skip: tuple[str, ...] = ()
+    fields: tuple[FieldSpec, ...],
+    given: set[str],
+    skip: tuple[str, ...] = (),
+    wording: str = DEFAULT_WORDING,
 ) -> list[str]:
     lines = []
     for f in fields:
         if f.required or f.name in given or f.name in skip:
             continue
-        lines.append(f"# {f.name}: {f.example}".ljust(40) + f"  # {f.doc}")
+        example, doc = worded(f.example, wording), worded(f.doc, wording)
+        lines.append(f"# {f.name}: {example}".ljust(40) + f"  # {doc}")
     return lines
 
 
@@ -74,11 +78,19 @@ def _modeline(path: Path, content_dir: Path, schema: str) -> list[str]:
     return [f"# yaml-language-server: $schema={rel}"]
 
 
-def _choose_id(given: str | None, name: str, what: str) -> str:
+def _choose_id(given: str | None, name: str, what: str, short: str = "") -> str:
+    """The given or suggested id, checked; `short` is the `--id` offered when it is too long."""
     rid = (given or "").strip() or suggest_id(name)
     if not rid:
         raise ScaffoldError(
             f"无法从 “{name}” 生成编号：请用 --id 指定（小写字母、数字、连字符）", 2
+        )
+    if len(rid) > 64 and short:
+        raise ScaffoldError(
+            f"{what}编号 “{rid}” 有 {len(rid)} 个字符，超过 64 个：请用 --id 指定一个短些的"
+            f"拼音编号，如 --id {short}（编号即文件名，建议不超过 30 个字符；也可先给单位写"
+            " short_name 简称）",
+            2,
         )
     if not ID_RE.match(rid):
         raise ScaffoldError(
@@ -148,7 +160,7 @@ def new_unit(
         )
     if not content_dir.is_dir():
         content_of(content_dir)
-    rid = _choose_id(rid, name, "单位")
+    rid = _choose_id(rid, name, "单位", initials_id(name))
     folder = content_dir / "units"
     _refuse_existing(folder, rid, "单位")
     path = folder / f"{rid}.yml"
@@ -218,7 +230,12 @@ def new_pairing(
         unit = content.units.get(uid)
         return suggest_id(unit.short_name or unit.name) if unit else uid
 
-    rid = _choose_id(rid or f"{short(supporters[0])}-{short(recipients[0])}", "", "结对")
+    def initials(uid: str) -> str:
+        unit = content.units.get(uid)
+        return initials_id(unit.short_name or unit.name) if unit else initials_id(uid)
+
+    brief = f"{initials(supporters[0])}-{initials(recipients[0])}"
+    rid = _choose_id(rid or f"{short(supporters[0])}-{short(recipients[0])}", "", "结对", brief)
     folder = content_dir / "pairings"
     _refuse_existing(folder, rid, "结对")
     path = folder / f"{rid}.yml"
@@ -244,7 +261,7 @@ def new_pairing(
         lines.append(_line("title", title))
         given.add("title")
     lines.append("# 以下为可选字段，需要时去掉行首的 “# ” 并改成实际内容：")
-    lines += _optional(SCHEMAS["pairing"], given)
+    lines += _optional(SCHEMAS["pairing"], given, wording=wording)
     return write_new(path, "\n".join(lines) + "\n")
 
 

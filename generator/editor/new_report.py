@@ -12,16 +12,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from generator.content.model import Content
+from generator.content.model import Content, Indicator
 from generator.content.problems import did_you_mean
-from generator.content.schema import SCHEMAS
+from generator.content.schema import DEFAULT_WORDING, SCHEMAS, worded
 from generator.editor.new import ScaffoldError, content_of, write_new
 
 __all__ = ["figure_comment_block", "new_report", "report_target"]
 
 
-def new_report(content_dir: Path, pairing: str, year: int) -> Path:
-    """Write `reports/<year>/<pairing>.md`: a draft with the usual sections."""
+def new_report(content_dir: Path, pairing: str, year: int, wording: str = DEFAULT_WORDING) -> Path:
+    """Write `reports/<year>/<pairing>.md`: a draft with the usual sections (`wording`: the
+    programme's word in the examples, mkdocs.yml's `wording`)."""
     content = content_of(content_dir)
     path, p = report_target(content_dir, content, pairing, year)
     author_ids = "、".join(p.units) if p else ""
@@ -38,7 +39,8 @@ def new_report(content_dir: Path, pairing: str, year: int) -> Path:
         elif f.kind == "texts":
             lines += [f"# {f.name}:".ljust(40) + f"  # {f.doc}", "#   - ……"]
         else:
-            lines.append(f"# {f.name}: {f.example}".ljust(40) + f"  # {f.doc}")
+            example, doc = worded(f.example, wording), worded(f.doc, wording)
+            lines.append(f"# {f.name}: {example}".ljust(40) + f"  # {doc}")
     lines += figure_comment_block(content)
     lines += [
         "---",
@@ -76,12 +78,15 @@ def figure_comment_block(content: Content) -> list[str]:
         "# 目录中没有的指标先新增：bulletins new indicator 编号 --name 名称 --unit 单位",
         "# figures:",
     ]
-    category = None
+    # One heading per category, in the order categories first appear in the catalogue
+    # (a catalogue may list 教育支持 indicators in two places).
+    by_category: dict[str, list[Indicator]] = {}
     for ind in content.indicators.values():
-        if ind.category != category:
-            category = ind.category
-            lines.append(f"#   # ── {category}")
-        lines.append(f"#   {ind.id}:".ljust(40) + f"  # {ind.name}（{ind.unit.text}）")
+        by_category.setdefault(ind.category, []).append(ind)
+    for category, inds in by_category.items():
+        lines.append(f"#   # ── {category}")
+        for ind in inds:
+            lines.append(f"#   {ind.id}:".ljust(40) + f"  # {ind.name}（{ind.unit.text}）")
     return lines
 
 

@@ -21,7 +21,14 @@ from typing import Any
 
 from generator.content.load.tree import ID_RE
 from generator.content.model import SECTORS
-from generator.content.schema import FIGURE_FIELDS, INDICATOR_FIELDS, SCHEMAS, FieldSpec
+from generator.content.schema import (
+    DEFAULT_WORDING,
+    FIGURE_FIELDS,
+    INDICATOR_FIELDS,
+    SCHEMAS,
+    FieldSpec,
+    worded,
+)
 from generator.content.units import BASE_UNITS
 from generator.content.validate.synonyms import MAX_WORD
 
@@ -177,10 +184,29 @@ def _figure(indicators: Mapping[str, str]) -> dict[str, Any]:
 
 
 def build_schemas(
-    sectors: Mapping[str, str] | None = None, indicators: Mapping[str, str] | None = None
+    sectors: Mapping[str, str] | None = None,
+    indicators: Mapping[str, str] | None = None,
+    wording: str = DEFAULT_WORDING,
 ) -> dict[str, dict[str, Any]]:
     """Every schema by name (see `FILES`). `sectors` adds to the built-in sectors;
-    `indicators` (id → Chinese name) lists the catalogue's ids for completion."""
+    `indicators` (id → Chinese name) lists the catalogue's ids for completion; `wording`
+    is the programme's word in descriptions and examples."""
+    return _reworded(_schemas(sectors, indicators), wording)
+
+
+def _reworded(value: Any, wording: str) -> Any:
+    if isinstance(value, str):
+        return worded(value, wording)
+    if isinstance(value, dict):
+        return {k: _reworded(v, wording) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_reworded(v, wording) for v in value]
+    return value
+
+
+def _schemas(
+    sectors: Mapping[str, str] | None, indicators: Mapping[str, str] | None
+) -> dict[str, dict[str, Any]]:
     all_sectors = {**SECTORS, **(sectors or {})}
     defs = _figure(indicators or {})
 

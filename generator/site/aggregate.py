@@ -17,18 +17,20 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from operator import attrgetter, itemgetter
 
+from generator.content.display import format_quantity
 from generator.content.figures import Approx, Basis
 from generator.content.model import Content, Figure, Indicator, Pairing, Report
 from generator.content.quantities import (
     Quantity,
+    coarsest_step,
     combine_approx,
-    format_quantity,
     max_quantities,
     sum_quantities,
 )
 
 _YEAR = attrgetter("report.year")
-_ANNUAL, _CUMULATIVE = Basis.ANNUAL, Basis.CUMULATIVE  # (an enum member looked up per part costs)
+_ANNUAL, _CUMULATIVE = Basis.ANNUAL, Basis.CUMULATIVE
+_MORE = Approx.MORE_THAN  # (an enum member looked up per part costs)
 
 
 @dataclass(frozen=True)
@@ -398,7 +400,9 @@ def _progress(
             kinds.add(p.figure.approx)
         if i > start:
             if ind.aggregate == "sum":
-                total = Total(ind, Quantity(value, combine_approx(kinds)), tuple(used))
+                approx = combine_approx(kinds)
+                step = coarsest_step(p.figure.quantity for p in used) if approx is _MORE else None
+                total = Total(ind, Quantity(value, approx, step), tuple(used))
             else:
                 total = _total(ind, used)
         series.append((y, total))

@@ -26,8 +26,9 @@ from typing import Any
 
 from markupsafe import Markup
 
+from generator.content.display import format_quantity
 from generator.content.figures import Approx
-from generator.content.quantities import Quantity, format_quantity
+from generator.content.quantities import Quantity
 
 __all__ = ["Bar", "bar_chart", "bars_from_totals", "count_bars"]
 

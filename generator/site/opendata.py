@@ -16,8 +16,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.content.display import format_quantity
 from generator.content.model import UNIT_KINDS, Content, Report
-from generator.content.quantities import format_quantity
 from generator.site import aggregate as agg
 
 Row = dict[str, Any]

@@ -16,8 +16,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from generator.content.display import counted_differs, format_number, format_quantity
 from generator.content.model import SECTORS, UNIT_KINDS, PartialDate
-from generator.content.quantities import format_number, format_quantity
 from generator.site import pages as P
 from generator.site.charts import bar_chart, bars_from_totals, count_bars
 from generator.site.opendata_files import plain
@@ -66,9 +66,11 @@ def make_env(extra_dirs: Sequence[Path] = ()) -> jinja2.Environment:
 
 def _converted(figure: Any, unit: str) -> str:
     """A figure as counted in totals, in the indicator's unit (``3.98公里`` → ``3980米``);
-    empty when that reads as the editor wrote it (``70余万元``), so nothing is said twice."""
-    text = format_quantity(figure.quantity, unit)
-    return "" if text == figure.written.removeprefix("累计") else text
+    empty when the number is the one the editor wrote (``70余万元``, ``20000余元``), so
+    nothing is said twice and 余's place alone is never a reason to repeat it."""
+    if not counted_differs(figure.written, unit):
+        return ""
+    return format_quantity(figure.quantity, unit)
 
 
 def render_spec(

@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from generator.content.load.yaml_errors import explain
 from generator.content.problems import Problem
 
 KeyPath = tuple[Any, ...]
@@ -185,15 +186,7 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[YamlDoc | No
         if nodes is None:
             nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        what = exc.problem or exc.context or "无法解析"
-        if exc.context_mark is not None and ("<stream end>" in what or "end of stream" in what):
-            # An unclosed `[`, `{` or quote fails at the end of the file; point at its start.
-            mark = exc.context_mark
-            what = f"从这里开始的括号或引号没有闭合（{exc.context}; {what}）"
-        line = (mark.line + 1 + line_offset) if mark else 1 + line_offset
-        col = (mark.column + 1) if mark else 1
-        return None, [Problem(path, line, col, "E102", f"YAML 语法错误：{what}")]
+        return None, [_syntax_problem(text, path, line_offset, exc)]
     except yaml.YAMLError as exc:
         return None, [Problem(path, 1 + line_offset, 1, "E102", f"YAML 语法错误：{exc}")]
     except RecursionError:
@@ -231,6 +224,24 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[YamlDoc | No
         # PyYAML raises these for impossible dates (2015-02-30) or huge numbers.
         return None, [Problem(path, 1 + line_offset, 1, "E102", f"YAML 取值无法识别：{exc}")]
     return doc, walker.problems
+
+
+def _syntax_problem(text: str, path: str, line_offset: int, exc: yaml.MarkedYAMLError) -> Problem:
+    """E102 at the likely mistake, in Chinese (`yaml_errors.explain`)."""
+    mark = exc.problem_mark or exc.context_mark
+    what = exc.problem or exc.context or ""
+    context = (exc.context_mark.line, exc.context_mark.column) if exc.context_mark else None
+    if context is not None and ("<stream end>" in what or "end of stream" in what):
+        # An unclosed `[`, `{` or quote fails at the end of the file; point at its start.
+        msg = "从这里开始的括号或引号没有闭合：在文字或列表的末尾补上对应的 ]、} 或引号"
+        return Problem(
+            path, context[0] + 1 + line_offset, context[1] + 1, "E102", f"YAML 语法错误：{msg}"
+        )
+    at = (mark.line, mark.column) if mark else (0, 0)
+    found = explain(text, what, at, context)
+    return Problem(
+        path, found.line + 1 + line_offset, found.col + 1, "E102", f"YAML 语法错误：{found.message}"
+    )
 
 
 def split_front_matter(text: str, path: str) -> tuple[str | None, int, str, int, list[Problem]]:

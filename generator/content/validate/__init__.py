@@ -15,6 +15,7 @@ from generator.content.model import DEFAULT_WORDING, Content
 from generator.content.problems import Problem, sort_problems
 from generator.content.validate.audience import check_audience
 from generator.content.validate.consistency import check_consistency
+from generator.content.validate.lints import check_records
 from generator.content.validate.narrative import check_narrative
 from generator.content.validate.records import (
     validate_indicators,
@@ -43,7 +44,9 @@ def validate_tree(
     reports = validate_reports(
         tree.reports, pairings, pairing_ids, indicators, problems, set(tree.assets)
     )
-    problems.extend(check_consistency(reports, indicators))  # W601 warnings
+    problems.extend(check_consistency(reports, indicators))  # W601, W602 warnings
+    docs = {raw.path: raw.doc for raw in (*tree.units, *tree.pairings, *tree.reports)}
+    problems.extend(check_records(units.values(), pairings.values(), reports, docs))  # W603–W605
     pages = validate_pages(tree.pages, problems)
     for raw in tree.pages:
         check_narrative(raw.body, raw.path, raw.body_line, problems)
@@ -52,7 +55,6 @@ def validate_tree(
         units, pairings, indicators, sectors, reports, pages, tree.assets, synonyms
     )
     if audience == "public":
-        docs = {raw.path: raw.doc for raw in (*tree.pairings, *tree.reports)}
         problems.extend(check_audience(content, docs))
     return content, sort_problems(problems)
 

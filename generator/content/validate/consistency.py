@@ -1,4 +1,5 @@
-"""Consistency lint (W601): the narrative says one number, the figures another.
+"""Consistency lints: the narrative says one number, the figures another (W601), or the same
+number read differently (W602: `70余万元` in prose, `70万余元` in figures).
 
 A report whose prose says `讲座80余次` while its front matter says
 `lectures: 70余次` has a typo on one side. For each figure, the mentions of its
@@ -20,7 +21,9 @@ from decimal import Decimal
 from generator.content.figures import Basis
 from generator.content.model import Figure, Indicator, Report
 from generator.content.problems import Problem
+from generator.content.units import UnitOfMeasure
 from generator.content.validate.mentions import Mention, find_mentions
+from generator.content.validate.readings import reading
 
 __all__ = ["check_consistency"]
 
@@ -51,6 +54,9 @@ def check_consistency(
                 # Prose names a figure several times, or a part of it (`其中…`): one agreeing
                 # mention is enough.
                 wrong = [] if agreeing else mentions
+                unit = indicators[key[0]].unit
+                if agreeing and not any(_same_reading(m, group[0], unit) for m in agreeing):
+                    problems.append(_reading_warning(report, agreeing[0], group[0], unit))
             else:
                 mentioned = {m.value for m in agreeing}
                 complete = values & mentioned and (
@@ -74,6 +80,26 @@ def _warning(report: Report, m: Mention, group: list[Figure], name: str) -> Prob
     msg = f"正文中的 “{m.context}” 与成效数据 {given}不一致；请核对正文或 figures 中的数字"
     return Problem(
         report.source.path, report.body_line + line - 1, col, "W601", msg, severity="warning"
+    )
+
+
+def _same_reading(m: Mention, f: Figure, unit: UnitOfMeasure) -> bool:
+    a, b = reading(m.written, unit), reading(f.written, unit)
+    return a is None or b is None or (a.approx, a.high) == (b.approx, b.high)
+
+
+def _reading_warning(report: Report, m: Mention, f: Figure, unit: UnitOfMeasure) -> Problem:
+    """W602: same value, different 余/近/约 (`70余万元` in prose, `70万余元` in figures)."""
+    line, col = _position(report.body, m.start)
+    a, b = reading(m.written, unit), reading(f.written, unit)
+    assert a is not None and b is not None
+    msg = (
+        f"正文中的 “{m.context}” 与成效数据 {f.indicator}: {f.written}（第 {f.source.line} 行）"
+        f"的约数写法不一致：{a.describe(m.written)}，{b.describe(f.written)}；"
+        "请把两处改成同一种写法"
+    )
+    return Problem(
+        report.source.path, report.body_line + line - 1, col, "W602", msg, severity="warning"
     )
 
 

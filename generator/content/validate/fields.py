@@ -44,6 +44,31 @@ def type_name(value: Any) -> str:
     return type(value).__name__
 
 
+def fullwidth_hint(value: Any) -> str:
+    """Why a text may not be what was meant: full-width punctuation where YAML needs ASCII."""
+    text = str(value)
+    if isinstance(value, str) and "：" in text:
+        return "（“：” 是全角冒号：`键: 值` 要用半角冒号加空格）"
+    if "，" in text:
+        return "（“，” 是全角逗号：列表项之间要用半角逗号加空格 `, `）"
+    if any(q in text for q in "“”"):
+        return '（“” 是全角引号：YAML 只认半角引号 " "）'
+    return ""
+
+
+def colon_hint(value: Any) -> str:
+    """For a mapping where text was expected: an unquoted `: ` made YAML read `键: 值`."""
+    if isinstance(value, dict) and len(value) == 1:
+        ((k, v),) = value.items()
+        return (
+            f"：文字中的 “: ”（冒号加空格）让 YAML 把它读成了“键: 值”；请把整段文字用半角引号"
+            f'括起来，写成 "{show(k)}: {show(v)}"（或把冒号改成全角 “：”）'
+        )
+    if isinstance(value, list):
+        return "：请去掉多余的方括号，写一段文字"
+    return ""
+
+
 def show(value: Any, limit: int = 40) -> str:
     s = str(value)
     return s if len(s) <= limit else s[: limit - 1] + "…"
@@ -59,7 +84,9 @@ def require_mapping(doc: YamlDoc, what: str, problems: list[Problem]) -> dict[st
     else:
         problems.append(
             doc.problem(
-                "E104", f"{what}文件的顶层应是映射（`字段: 值`），而不是{type_name(doc.data)}"
+                "E104",
+                f"{what}文件的顶层应是映射，每行写一个 `字段: 值`（如 `name: 甲学校`），"
+                f"而不是{type_name(doc.data)}{fullwidth_hint(doc.data)}",
             )
         )
     return None
@@ -135,11 +162,24 @@ def _convert(
                 bad("E208", f"字段 “{spec.name}” 是空文本（{spec.doc}）")
                 return None
             return text
-        bad("E203", f"字段 “{spec.name}” 应为文本，而写的是{type_name(value)}")
+        bad(
+            "E203",
+            f"字段 “{spec.name}” 应为一段文字，如 `{spec.name}: …`，而写的是{type_name(value)}"
+            f"{colon_hint(value)}",
+        )
         return None
     if kind in ("id", "choice"):
         if not isinstance(value, str):
-            bad("E203", f"字段 “{spec.name}” 应为文本，而写的是{type_name(value)} “{show(value)}”")
+            like = (
+                f"{'、'.join(allowed)} 之一"
+                if kind == "choice"
+                else "编号（小写字母、数字、连字符）"
+            )
+            bad(
+                "E203",
+                f"字段 “{spec.name}” 应为{like}，而写的是{type_name(value)} “{show(value)}”"
+                f"{colon_hint(value)}",
+            )
             return None
         if kind == "choice" and value not in allowed:
             bad(
@@ -153,7 +193,8 @@ def _convert(
         if kind == "id" and not ID_RE.match(value):
             bad(
                 "E203",
-                f"字段 “{spec.name}” 应为编号（小写字母、数字、连字符），而写的是 “{show(value)}”",
+                f"字段 “{spec.name}” 应为编号（小写字母、数字、连字符），而写的是 “{show(value)}”"
+                f"{fullwidth_hint(value)}",
             )
             return None
         return value
@@ -165,7 +206,7 @@ def _convert(
                 "E203",
                 (
                     f"字段 “{spec.name}” 应为列表（如 [a, b]），而写的是{type_name(value)} "
-                    f"“{show(value)}”"
+                    f"“{show(value)}”{fullwidth_hint(value)}"
                 ),
             )
             return None
@@ -181,7 +222,7 @@ def _convert(
                         "E203",
                         (
                             f"“{spec.name}” 第 {i + 1} 项应为单位编号（小写字母、数字、连字符），"
-                            f"而写的是 “{show(item)}”"
+                            f"而写的是 “{show(item)}”{fullwidth_hint(item)}"
                         ),
                         ipath,
                     )
@@ -201,7 +242,8 @@ def _convert(
                 else:
                     bad(
                         "E203",
-                        f"“{spec.name}” 第 {i + 1} 项应为非空文本，而写的是{type_name(item)}",
+                        f"“{spec.name}” 第 {i + 1} 项应为一段非空文字，而写的是{type_name(item)}"
+                        f"{colon_hint(item)}",
                         ipath,
                     )
                     return None
@@ -234,7 +276,11 @@ def _convert(
                 "E205", f"字段 “{spec.name}” 的年份应在 {MIN_YEAR}–{MAX_YEAR} 之间，而写的是 {year}"
             )
             return None
-        bad("E203", f"字段 “{spec.name}” 应为整数，而写的是{type_name(value)} “{show(value)}”")
+        bad(
+            "E203",
+            f"字段 “{spec.name}” 应为四位数年份，如 `{spec.name}: 2015`，"
+            f"而写的是{type_name(value)} “{show(value)}”",
+        )
         return None
     if kind == "url":
         if not isinstance(value, str) or not _URL_RE.match(value.strip()):
@@ -259,7 +305,11 @@ def _convert(
         return None
     if kind in ("mapping", "figures"):
         if not isinstance(value, dict):
-            bad("E203", f"字段 “{spec.name}” 应为映射（`键: 值`），而写的是{type_name(value)}")
+            bad(
+                "E203",
+                f"字段 “{spec.name}” 应为映射：在下面的各行缩进两个空格写 `键: 值`，"
+                f"而写的是{type_name(value)}{fullwidth_hint(value)}",
+            )
             return None
         return value
     raise AssertionError(f"unknown field kind {kind}")

@@ -196,7 +196,9 @@ def _check_sector(
     if not isinstance(value, str):
         problems.append(
             doc.problem(
-                "E203", f"字段 “sector” 应为文本（领域编号），而写的是 “{show(value)}”", "sector"
+                "E203",
+                f"字段 “sector” 应为一个领域编号，如 `sector: education`，而写的是 “{show(value)}”",
+                "sector",
             )
         )
         return False

@@ -6,6 +6,7 @@ import re
 from collections.abc import Collection
 from typing import Any
 
+from generator.content.display import written_step
 from generator.content.figures import Approx, Basis, FigureError, parse_figure
 from generator.content.load.tree import RawDoc
 from generator.content.load.yaml import YamlDoc
@@ -183,8 +184,18 @@ def _validate_figure(
         return None
     written = _written(doc, value, fpath) if shown is None else shown
     line = doc.pos(*fpath)[0]
+    step = written_step(written, ind.unit.text) if approx is Approx.MORE_THAN else None
     return Figure(
-        key, written, converted, approx, basis, note, Source(path, line), label=label, part=part
+        key,
+        written,
+        converted,
+        approx,
+        basis,
+        note,
+        Source(path, line),
+        label=label,
+        part=part,
+        step=step,
     )
 
 

@@ -19,7 +19,7 @@ from generator.content.validate import mentions as parse_mentions
 from generator.content.validate import words as parse_words
 from generator.content.validate.mentions import _GENERIC, SYNONYMS, keyword_table
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 from bench import corpus  # noqa: E402
 

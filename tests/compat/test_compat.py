@@ -28,7 +28,7 @@ def test_the_installed_version_is_one_the_internals_were_checked_on(module) -> N
     assert version is not None, f"{module.DIST} is not installed"
     assert unchecked(module.DIST, module.CHECKED) is None, (
         f"{module.DIST} {version} is installed, but {module.__name__} was checked on "
-        f"{sorted(module.CHECKED)} only: run tests/test_compat.py and the module's tests, "
+        f"{sorted(module.CHECKED)} only: run tests/compat/test_compat.py and the module's tests, "
         "then add the version to CHECKED"
     )
 

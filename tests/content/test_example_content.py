@@ -19,7 +19,7 @@ from generator.content.figures import Approx, Basis
 from generator.content.model import Content, Figure
 from generator.content.validate import load_content
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 CONTENT = REPO / "content"
 
 

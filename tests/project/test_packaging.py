@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from generator.cli import main
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 PYPROJECT = (REPO / "pyproject.toml").read_text(encoding="utf-8")
 DIST = "assistance-bulletins"
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parent.parent / "generator"
+PACKAGE = Path(__file__).resolve().parents[2] / "generator"
 ENGINE = ("mkdocs", "material", "properdocs")
 
 # folder → the generator folders it must not import (and whether it may import the engine)

@@ -10,7 +10,7 @@ import yaml
 
 from generator.cli import main
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "ci"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "ci"
 
 
 def commands(data: object) -> list[str]:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
 from bench import corpus  # noqa: E402

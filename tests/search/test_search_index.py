@@ -20,7 +20,7 @@ from generator.search.lunr import (
     tile,
 )
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def tokens(text: str) -> list[str]:

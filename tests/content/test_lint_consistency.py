@@ -11,7 +11,7 @@ from helpers import problems_of
 from generator.cli import main
 from generator.content.validate import load_content
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "content"
+EXAMPLE = Path(__file__).resolve().parents[2] / "content"
 
 
 def report(figures: str, body: str) -> dict[str, str]:

@@ -21,8 +21,8 @@ from browser import open_chromium, serve_dir
 from sites import build_example
 
 WIDTHS = ((1366, 900), (390, 844))
-SHOTS = Path(__file__).resolve().parent / "artifacts" / "screenshots"
-AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
+SHOTS = Path(__file__).resolve().parents[1] / "artifacts" / "screenshots"
+AXE = Path(__file__).resolve().parents[1] / "vendor" / "axe-core" / "axe.min.js"
 
 PAGES = {
     "home": "",

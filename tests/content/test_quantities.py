@@ -8,14 +8,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from generator.content.display import format_number, format_quantity
 from generator.content.figures import Approx, Basis, parse_figure
 from generator.content.quantities import (
     Quantity,
     annual_only,
     combine_approx,
     cumulative_total,
-    format_number,
-    format_quantity,
     max_quantities,
     sum_quantities,
     year_total,
@@ -186,9 +185,9 @@ def test_format_number_refuses_nan() -> None:
         (q(120), "人次", "120人次"),
         (q(1120), "米", "1120米"),  # no digit grouping: 万/亿 from 1万 on
         (q("3.98"), "公里", "3.98公里"),
-        (q(700_000, M), "元", "70余万元"),  # 余 after a round number of tens, before 万
-        (q(1_900_000, M), "元", "190余万元"),
-        (q(20_000, M), "元", "2万余元"),  # otherwise after the magnitude: 2万 and more
+        (Quantity(Decimal(700_000), M, Decimal(10_000)), "元", "70余万元"),  # 余 at 万
+        (Quantity(Decimal(1_900_000), M, Decimal(10_000)), "元", "190余万元"),
+        (q(20_000, M), "元", "2万余元"),  # 余 at 元: after the magnitude, 2万 and more
         (q(60_000, M), "册", "6万余册"),
         (q(12_500, M), "元", "1.25万余元"),
         (q(150_000), "元", "15万元"),
@@ -197,7 +196,8 @@ def test_format_number_refuses_nan() -> None:
         (q(9_999), "人次", "9999人次"),
         (q(100, M), "元", "100余元"),  # below 1万: plain digits, 余 right after them
         (q(70, M), "万元", "70余万元"),  # an indicator counted in 万元
-        (q(6, M), "万册", "6万余册"),
+        (Quantity(Decimal(6), M, Decimal("0.0001")), "万册", "6万余册"),
+        (q(6, M), "万册", "6余万册"),  # 余 at one of the indicator's unit
         (q(12_000), "万元", "1.2亿元"),  # 万元 may become 亿元
         (q("0.5"), "万元", "5000元"),  # below 1万: plain digits
         (q(3, N), "万元", "近3万元"),
@@ -205,7 +205,8 @@ def test_format_number_refuses_nan() -> None:
         (q(200_000_000, M), "元", "2亿余元"),
         (q(230_000_000, M), "元", "2.3亿余元"),
         (q(1_500_000_000, M), "元", "15亿余元"),
-        (q(1_000_000_000, M), "元", "10余亿元"),
+        (Quantity(Decimal(1_000_000_000), M, Decimal(10**8)), "元", "10余亿元"),
+        (Quantity(Decimal(120_700_000), M, Decimal(10**4)), "元", "12070余万元"),
         (q(15_000, M), "平方米", "1.5万余平方米"),  # area
         (q(30, M), "亩", "30余亩"),
         (q(3980), "米", "3980米"),  # length below 1万: plain digits

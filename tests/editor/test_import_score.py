@@ -23,8 +23,8 @@ from generator.editor.findfigures import Found
 from generator.editor.importer import import_docx
 from generator.editor.init import STARTER_INDICATORS
 
-FIXTURES = Path(__file__).parent / "fixtures"
-REPO = Path(__file__).parent.parent
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+REPO = Path(__file__).parents[2]
 NUMERALS = "一二三四五六七八九十"
 
 

@@ -16,7 +16,7 @@ from generator.content.load.tree import load_tree
 from generator.content.validate import validate_tree
 from generator.site import pages
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 from bench import corpus  # noqa: E402
 

@@ -18,7 +18,7 @@ from helpers import BASE, problems_of
 from generator.content.load.yaml import split_front_matter
 from generator.editor.schema import FIGURE_PATTERN, build_schemas
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "content"
+EXAMPLE = Path(__file__).resolve().parents[2] / "content"
 SCHEMAS = build_schemas()
 
 
