@@ -15,7 +15,7 @@ import click
 
 from generator.cli.output import OutputRefused, check_site_dir, protected_paths
 from generator.content.model import AUDIENCES
-from generator.plugin.settings import Settings, SettingsError, open_site
+from generator.plugin.settings import Settings, SettingsError, open_site, optional_config
 from generator.site.export import LAYOUTS, SiteInfo, export_site
 
 
@@ -33,7 +33,14 @@ def site_info(settings: Settings) -> SiteInfo:
 
 @click.command()
 @click.argument("directory", type=click.Path(file_okay=False))
-@click.option("--audience", type=click.Choice(AUDIENCES), help="public（默认）或 internal")
+@click.option(
+    "--audience",
+    type=click.Choice(AUDIENCES),
+    help=(
+        "public 或 internal；不写时与 bulletins build 相同：取环境变量 "
+        "BULLETINS_AUDIENCE，再取 mkdocs.yml 中插件的 audience，都没有时为 public"
+    ),
+)
 @click.option("--drafts", is_flag=True, help="包括草稿（默认不包括）")
 @click.option(
     "--layout",
@@ -58,7 +65,7 @@ def export(
     from generator.cli import print_problems
 
     try:
-        given = config_file if Path(config_file).is_file() or config_file != "mkdocs.yml" else None
+        given = optional_config(config_file)
         with open_site(given, audience=audience, content=content) as settings:
             site = site_info(settings)
     except SettingsError as exc:
@@ -94,4 +101,7 @@ def export(
         click.echo("内容有错误，未导出（content has errors, nothing exported）", err=True)
         sys.exit(1)
     pages = sum(f.endswith(".md") for f in result.files)
-    click.echo(f"已导出 {pages} 个页面、{len(result.files) - pages} 个其他文件到 {out}")
+    shown_audience = "公开版（public）" if settings.audience == "public" else "内部版（internal）"
+    click.echo(
+        f"已导出{shown_audience} {pages} 个页面、{len(result.files) - pages} 个其他文件到 {out}"
+    )

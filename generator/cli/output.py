@@ -129,6 +129,8 @@ def written_by_us(path: Path) -> bool:
 def temp_root(config_dir: Path) -> Path:
     """`.bulletins-tmp/` beside the config, created if needed, with dead builds' leftovers gone."""
     root = config_dir / TMP_NAME
+    if root.is_symlink():  # a build writes only its output folder, never through a link
+        raise OutputRefused(f"“{root}” 是符号链接：构建不通过符号链接写临时文件；请删去这个链接")
     root.mkdir(exist_ok=True)
     clean_stale(root)
     return root

@@ -112,8 +112,8 @@ _CODES = [
     ),
     Code(
         "E110",
-        "指向内容目录之外的符号链接",
-        "content/pages/passwd.txt -> /etc/passwd",
+        "内容目录中的符号链接（一律不读取）",
+        "content/pages/contacts.pdf -> ../units/a.yml",
         "删去链接，把文件本身复制进 content/",
     ),
     Code(
@@ -121,6 +121,12 @@ _CODES = [
         "自由页面用了网站保留的名称",
         "content/pages/units.md",
         "改名，例如 units-intro.md；保留名称见编辑指南",
+    ),
+    Code(
+        "E112",
+        "不是普通文件（命名管道、设备、套接字）",
+        "mkfifo content/pages/x.md",
+        "删去它，换成普通文件",
     ),
     # Fields
     Code("E201", "缺少必填字段", "单位文件没有 name", "补上该字段"),
@@ -188,6 +194,18 @@ _CODES = [
     ),
     Code("E311", "未知的领域（sector）", "sector: medical", "改用内置领域或在 sectors.yml 中增加"),
     Code("E312", "重复的编号", "units/a.yml 与 units/a.yaml", "删除或改名其中一个文件"),
+    Code(
+        "E313",
+        "两个地区的网址相同",
+        "region: [甲/乙] 与另一单位的 region: [甲-乙]",
+        "统一写法，或改名以示区别；错误信息指出另一处所在的文件和行",
+    ),
+    Code(
+        "E314",
+        "地区名无法成为网址",
+        "region: [index]，或超过 200 字节的地区名，或超过 6 级的地区",
+        "改用其他写法，缩短名称或减少层级",
+    ),
     # Figures
     Code(
         "E401",

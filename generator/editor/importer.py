@@ -29,7 +29,7 @@ from generator.content.units import UnitError, parse_unit, split_unit
 from generator.content.validate import load_content
 from generator.editor.findfigures import Found, find_figures
 from generator.editor.ids import suggest_id
-from generator.editor.new import ScaffoldError
+from generator.editor.new import ScaffoldError, comment, write_new
 from generator.editor.new_report import report_target
 
 __all__ = ["Node", "html_to_markdown", "import_docx", "parse_html", "suggested_figures"]
@@ -338,6 +338,9 @@ def render_report(
     else:
         lines.append("# 正文中没有找到带单位的数字；可按 indicators.yml 手工填写 figures。")
     lines.append("---")
+    # Every line above is a YAML key from the serialiser or a comment; the comments quote
+    # the Word file's name and sentences, which must not end the comment and start a key.
+    lines = [comment(line) if line.startswith("#") else line for line in lines]
     return "\n".join(lines) + "\n\n" + body
 
 
@@ -373,10 +376,5 @@ def import_docx(docx: Path, content_dir: Path, pairing: str, year: int) -> tuple
     title, body = html_to_markdown(html)
     found = suggested_figures(body, content)
     text = render_report(title, body, found, docx.name, html.count("<img"), content)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        with path.open("x", encoding="utf-8") as fh:
-            fh.write(text)
-    except FileExistsError:
-        raise ScaffoldError(f"文件 {path} 已存在：import 从不覆盖文件") from None
+    write_new(path, text, content_dir, "import")
     return path, found

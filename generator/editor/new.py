@@ -24,12 +24,21 @@ import yaml
 from generator.content.load.tree import ID_RE
 from generator.content.model import UNIT_KINDS, Content
 from generator.content.problems import did_you_mean
+from generator.content.safe_files import LinkOnTheWay, create_new
 from generator.content.schema import DEFAULT_WORDING, SCHEMAS, FieldSpec, worded
 from generator.content.validate import load_content
 from generator.content.validate.fields import parse_partial_date
 from generator.editor.ids import initials_id, suggest_id
 
-__all__ = ["ScaffoldError", "content_of", "new_pairing", "new_unit", "split_list", "write_new"]
+__all__ = [
+    "ScaffoldError",
+    "comment",
+    "content_of",
+    "new_pairing",
+    "new_unit",
+    "split_list",
+    "write_new",
+]
 
 
 class ScaffoldError(Exception):
@@ -53,6 +62,17 @@ def _line(name: str, value: Any) -> str:
     )
     text = text.strip()
     return text[1:-1] if flow else text  # flow style wraps the whole mapping in braces
+
+
+_NOT_IN_A_COMMENT = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+"""What YAML reads as a line break (`\\n`, `\\r`, NEL, U+2028, U+2029) and other control
+characters: in a `# …` comment any of them could end the comment and start a key."""
+
+
+def comment(text: str) -> str:
+    """`text` made safe to stand after `# `: one line, whatever an editor typed. Values go
+    through `_line` (the YAML serialiser); comments through this, never raw."""
+    return _NOT_IN_A_COMMENT.sub(" ", text)
 
 
 def _optional(
@@ -113,15 +133,20 @@ def _refuse_existing(folder: Path, rid: str, what: str) -> None:
             )
 
 
-def write_new(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
+def write_new(path: Path, text: str, content_dir: Path, verb: str = "new") -> Path:
+    """Create `path` (inside `content_dir`) with `text`: never over a file (even in a race),
+    never through a symbolic link (a folder on the way or the file itself)."""
     try:
-        with path.open(
-            "x", encoding="utf-8"
-        ) as fh:  # "x": fail rather than overwrite, even in a race
-            fh.write(text)
+        create_new(content_dir, path.relative_to(content_dir), text.encode("utf-8"))
     except FileExistsError:
-        raise ScaffoldError(f"文件 {path} 已存在：new 从不覆盖文件") from None
+        raise ScaffoldError(f"文件 {path} 已存在：{verb} 从不覆盖文件") from None
+    except LinkOnTheWay as exc:
+        raise ScaffoldError(
+            f"“{exc.where}” 是符号链接：{verb} 不通过符号链接写文件（它可能指向 content/ 之外）；"
+            "请换成真正的目录后重试"
+        ) from None
+    except OSError as exc:
+        raise ScaffoldError(f"无法写入 {path}：{exc.strerror or exc}") from None
     return path
 
 
@@ -166,7 +191,7 @@ def new_unit(
     path = folder / f"{rid}.yml"
     lines = [
         *_modeline(path, content_dir, "unit.schema.json"),
-        f"# 单位：{name}（编号 {rid}，即文件名）",
+        comment(f"# 单位：{name}（编号 {rid}，即文件名）"),
     ]
     lines.append(_line("name", name))
     given = {"name", "kind"}
@@ -179,7 +204,7 @@ def new_unit(
         given.add("region")
     lines.append("# 以下为可选字段，需要时去掉行首的 “# ” 并改成实际内容：")
     lines += _optional(SCHEMAS["unit"], given)
-    return write_new(path, "\n".join(lines) + "\n")
+    return write_new(path, "\n".join(lines) + "\n", content_dir)
 
 
 def new_pairing(
@@ -248,7 +273,7 @@ def new_pairing(
     )
     lines = [
         *_modeline(path, content_dir, "pairing.schema.json"),
-        f"# 结对：{heading}（编号 {rid}，即文件名）",
+        comment(f"# 结对：{heading}（编号 {rid}，即文件名）"),
     ]
     lines += [_line("supporters", supporters), _line("recipients", recipients)]
     lines.append(_line("sector", sector) + f"  # {content.sectors[sector]}")
@@ -262,7 +287,7 @@ def new_pairing(
         given.add("title")
     lines.append("# 以下为可选字段，需要时去掉行首的 “# ” 并改成实际内容：")
     lines += _optional(SCHEMAS["pairing"], given, wording=wording)
-    return write_new(path, "\n".join(lines) + "\n")
+    return write_new(path, "\n".join(lines) + "\n", content_dir)
 
 
 def _date_value(text: str) -> Any:

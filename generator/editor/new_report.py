@@ -15,7 +15,7 @@ from typing import Any
 from generator.content.model import Content, Indicator
 from generator.content.problems import did_you_mean
 from generator.content.schema import DEFAULT_WORDING, SCHEMAS, worded
-from generator.editor.new import ScaffoldError, content_of, write_new
+from generator.editor.new import ScaffoldError, comment, content_of, write_new
 
 __all__ = ["figure_comment_block", "new_report", "report_target"]
 
@@ -62,7 +62,8 @@ def new_report(content_dir: Path, pairing: str, year: int, wording: str = DEFAUL
         "（请填写）",
         "",
     ]
-    return write_new(path, "\n".join(lines))
+    lines = [comment(line) if line.startswith("#   ") else line for line in lines]
+    return write_new(path, "\n".join(lines), content_dir)
 
 
 def figure_comment_block(content: Content) -> list[str]:

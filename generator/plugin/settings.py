@@ -217,6 +217,13 @@ def plugin_options(config: Any) -> BulletinsConfig | None:
     return options if isinstance(options, BulletinsConfig) else None
 
 
+def optional_config(config_file: str) -> str | None:
+    """A command's `-f` value, None when it is the default `mkdocs.yml` and there is none
+    (the command then runs on defaults)."""
+    missing = config_file == DEFAULT_CONFIG and not Path(config_file).is_file()
+    return None if missing else config_file
+
+
 @contextmanager
 def open_site(
     config_file: str | Path | None = None,

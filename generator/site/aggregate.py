@@ -318,10 +318,23 @@ def indicator_by_year(content: Content, indicator_id: str) -> dict[int, Total]:
 
 
 def indicator_year_series(content: Content, indicator_id: str) -> list[tuple[int, Total | None]]:
-    """Every year of the site with its annual total of one indicator; None = not reported that
-    year."""
+    """Every year from the site's first to its last, with its annual total of one indicator;
+    None = not reported that year. A year without any report on the site stays in the series,
+    so a chart over the years shows it as a gap instead of closing it up (see `gap_years`)."""
     by_year = indicator_by_year(content, indicator_id)
-    return [(y, by_year.get(y)) for y in years(content)]
+    return [(y, by_year.get(y)) for y in year_span(content)]
+
+
+def year_span(content: Content) -> list[int]:
+    """Every year from the first report's to the last's, gaps included."""
+    ys = years(content)
+    return list(range(ys[0], ys[-1] + 1)) if ys else []
+
+
+def gap_years(content: Content) -> list[int]:
+    """Years inside `year_span` with no report on the site at all (no year page either)."""
+    have = set(years(content))
+    return [y for y in year_span(content) if y not in have]
 
 
 def cumulative_only(content: Content, year: int) -> list[Part]:

@@ -1,10 +1,11 @@
 """Bar charts as inline SVG, drawn at build time from totals.
 
 One function, :func:`bar_chart`, draws every chart of the site: horizontal bars
-(labels on the left, so long Chinese names fit), each labelled with its value as
-a bulletin writes it (``200余次``, ``近100人``). A value that was not reported
-gets no bar and the words 未报告 — never a zero-length bar. Approximate values
-get a lighter, dashed bar besides their 余/近/约 marker.
+that take the width of their container (a phone's or a desktop's), each under a
+line with its label and its value as a bulletin writes it (``200余次``, ``近100人``).
+A value that was not reported gets no bar and the words 未报告 — never a
+zero-length bar. Approximate values get a lighter, dashed bar besides their
+余/近/约 marker.
 
 Colours come from ``currentColor`` and CSS classes (``bl-bar``…), so the chart
 follows the page's light or dark scheme and prints in black. The SVG carries a
@@ -32,12 +33,14 @@ from generator.content.quantities import Quantity
 
 __all__ = ["Bar", "bar_chart", "bars_from_totals", "count_bars"]
 
-WIDTH = 640
-ROW = 28
-BAR = 18
+ROW = 40  # one bar: a line of text (label, value) above the bar itself
+BAR = 14
 FONT = 13
-PAD = 8
-MAX_LABEL_CHARS = 18
+PAD = 4
+FIT = 280.0
+"""The narrowest width a chart must fit with nothing clipped, in px: a 320 px phone's column.
+Its text is real pixels (no viewBox to shrink it), so a label is shortened until it and
+its value fit side by side in this width."""
 NOT_REPORTED = "未报告"
 
 
@@ -95,8 +98,13 @@ def _text_width(text: str, size: int = FONT) -> float:
     return sum(size if ord(ch) >= 0x2000 else size * 0.62 for ch in text)
 
 
-def _shorten(text: str) -> str:
-    return text if len(text) <= MAX_LABEL_CHARS else text[: MAX_LABEL_CHARS - 1] + "…"
+def _shorten(text: str, room: float) -> str:
+    """The label, cut with … until it fits ``room`` px."""
+    if _text_width(text) <= room:
+        return text
+    while text and _text_width(text + "…") > room:
+        text = text[:-1]
+    return text + "…"
 
 
 def _describe(bars: Sequence[Bar]) -> str:
@@ -104,18 +112,20 @@ def _describe(bars: Sequence[Bar]) -> str:
 
 
 def bar_chart(bars: Sequence[Bar], *, chart_id: str, title: str, desc: str = "") -> Markup:
-    """An inline SVG bar chart; `chart_id` must be unique on the page (it prefixes the ids)."""
+    """An inline SVG bar chart; `chart_id` must be unique on the page (it prefixes the ids).
+
+    The chart takes its container's width (``width="100%"``, positions in percent), so it
+    fits a phone and a desktop alike without scaling its text: each row puts the label at
+    the left and the value at the right edge on one line, the bar below them, so no value
+    can run past the edge. Labels are shortened to fit beside their value in :data:`FIT`
+    px (the full label is in the row's tooltip, the description and the table beside).
+    """
     bars = [Bar(_clean(b.label), b.value, _clean(b.text), b.approx) for b in bars]
     title, desc = _clean(title), _clean(desc)
-    labels = [_shorten(b.label) for b in bars]
-    label_w = max((_text_width(t) for t in labels), default=0) + 2 * PAD
-    value_w = max((_text_width(b.text) for b in bars), default=0) + PAD
-    track = max(WIDTH - label_w - value_w - PAD, 60.0)
-    width = round(label_w + track + value_w + PAD)
-    top = PAD
+    labels = [_shorten(b.label, FIT - _text_width(b.text) - 3 * PAD) for b in bars]
     any_approx = any(b.value is not None and b.approx is not Approx.EXACT for b in bars)
-    legend_h = ROW if any_approx else 0
-    height = top + ROW * len(bars) + legend_h + PAD
+    legend_h = ROW - BAR if any_approx else 0
+    height = ROW * len(bars) + legend_h + PAD
     top_value = max(
         (b.value for b in bars if b.value is not None and b.value > 0), default=Decimal(1)
     )
@@ -126,8 +136,7 @@ def bar_chart(bars: Sequence[Bar], *, chart_id: str, title: str, desc: str = "")
             "class": "bl-chart-svg",
             "role": "img",
             "aria-labelledby": f"{chart_id}-title {chart_id}-desc",
-            "viewBox": f"0 0 {width} {height}",
-            "width": str(width),
+            "width": "100%",
             "height": str(height),
             "font-size": str(FONT),
             "fill": "currentColor",
@@ -138,56 +147,24 @@ def bar_chart(bars: Sequence[Bar], *, chart_id: str, title: str, desc: str = "")
     ET.SubElement(svg, "desc", {"id": f"{chart_id}-desc"}).text = (
         desc + " " if desc else ""
     ) + _describe(bars)
-    ET.SubElement(
-        svg,
-        "line",
-        {
-            "class": "bl-axis",
-            "x1": _n(label_w),
-            "x2": _n(label_w),
-            "y1": str(top - 2),
-            "y2": str(top + ROW * len(bars) + 2),
-            "stroke": "currentColor",
-            "stroke-width": "1",
-        },
-    )
     for i, (bar, label) in enumerate(zip(bars, labels, strict=True)):
-        y = top + i * ROW
-        mid = y + ROW / 2
+        y = i * ROW
+        line = y + FONT + PAD
         row = ET.SubElement(svg, "g", {"class": "bl-row"})
         ET.SubElement(row, "title").text = f"{bar.label}：{bar.text}"
-        lab = ET.SubElement(
-            row,
-            "text",
-            {
-                "x": _n(label_w - PAD),
-                "y": _n(mid),
-                "text-anchor": "end",
-                "dominant-baseline": "middle",
-            },
-        )
-        lab.text = label
+        ET.SubElement(row, "text", {"x": "0", "y": _n(line)}).text = label
+        value_attrs = {"class": "bl-chart-value", "x": "100%", "y": _n(line), "text-anchor": "end"}
         if bar.value is None:
-            na = ET.SubElement(
-                row,
-                "text",
-                {
-                    "class": "bl-chart-na",
-                    "x": _n(label_w + PAD),
-                    "y": _n(mid),
-                    "dominant-baseline": "middle",
-                    "font-style": "italic",
-                },
-            )
-            na.text = bar.text
+            value_attrs["class"] = "bl-chart-na"  # (upright: italics would lean past the edge)
+            ET.SubElement(row, "text", value_attrs).text = bar.text
             continue
-        length = float(max(bar.value, Decimal(0)) / top_value) * track if top_value else 0.0
+        share = float(max(bar.value, Decimal(0)) / top_value) * 100 if top_value else 0.0
         cls = "bl-bar bl-bar-approx" if bar.approx is not Approx.EXACT else "bl-bar"
         attrs = {
             "class": cls,
-            "x": _n(label_w),
-            "y": _n(y + (ROW - BAR) / 2),
-            "width": _n(max(length, 1.0)),
+            "x": "0",
+            "y": _n(line + PAD + 2),
+            "width": f"{_n(max(share, 0.3))}%",
             "height": str(BAR),
         }
         if bar.approx is not Approx.EXACT:
@@ -195,25 +172,15 @@ def bar_chart(bars: Sequence[Bar], *, chart_id: str, title: str, desc: str = "")
                 {"fill-opacity": "0.45", "stroke": "currentColor", "stroke-dasharray": "4 2"}
             )
         ET.SubElement(row, "rect", attrs)
-        val = ET.SubElement(
-            row,
-            "text",
-            {
-                "class": "bl-chart-value",
-                "x": _n(label_w + length + PAD / 2),
-                "y": _n(mid),
-                "dominant-baseline": "middle",
-            },
-        )
-        val.text = bar.text
+        ET.SubElement(row, "text", value_attrs).text = bar.text
     if any_approx:
-        legend_y = top + ROW * len(bars) + ROW / 2
+        legend_y = ROW * len(bars) + legend_h / 2
         ET.SubElement(
             svg,
             "rect",
             {
                 "class": "bl-bar bl-bar-approx",
-                "x": _n(label_w),
+                "x": "0",
                 "y": _n(legend_y - 6),
                 "width": "18",
                 "height": "12",
@@ -225,12 +192,7 @@ def bar_chart(bars: Sequence[Bar], *, chart_id: str, title: str, desc: str = "")
         note = ET.SubElement(
             svg,
             "text",
-            {
-                "class": "bl-chart-note",
-                "x": _n(label_w + 24),
-                "y": _n(legend_y),
-                "dominant-baseline": "middle",
-            },
+            {"class": "bl-chart-note", "x": "24", "y": _n(legend_y + 4.5)},
         )
         note.text = "浅色虚框：约数（余、近、约）"
     return Markup(ET.tostring(svg, encoding="unicode", short_empty_elements=True))

@@ -26,8 +26,10 @@ from pathlib import Path
 import yaml
 
 from generator.content.audience import select_audience
+from generator.content.load.text import MAX_FILE_BYTES
 from generator.content.model import Content, Report
 from generator.content.problems import Problem
+from generator.content.safe_files import create_new, read_regular
 from generator.content.validate import load_content
 from generator.site.feed import build_feed
 from generator.site.opendata_files import opendata_files
@@ -209,12 +211,12 @@ def export_site(
     written.update(downloads(content, site))
     pages_dir = content_dir / "pages"
     for page in content.pages:
-        written[target_path(f"{page.id}.md", layout)] = (pages_dir / f"{page.id}.md").read_bytes()
+        source = pages_dir / f"{page.id}.md"
+        written[target_path(f"{page.id}.md", layout)] = read_regular(source, MAX_FILE_BYTES)
     for asset in content.assets:
-        written[asset] = (pages_dir / asset).read_bytes()
-    for rel, data in written.items():
-        path = out / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        written[asset] = read_regular(pages_dir / asset, MAX_FILE_BYTES)
+    out.mkdir(parents=True, exist_ok=True)
+    for rel, data in written.items():  # never through a link, never over a file
+        create_new(out, rel, data)
     result.files = sorted(written)
     return result

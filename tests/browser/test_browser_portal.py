@@ -35,6 +35,9 @@ PAGES = {
     "regions": "regions/",
     "region": "regions/上海市/",
     "flow": "flows/上海市/云南省/",
+    "flows-from": "flows/上海市/",
+    "reports": "reports/",
+    "reports-year": "reports/2009/",
     "indicators": "indicators/",
     "indicator": "indicators/lectures/",
     "report": "reports/2011/pingwu-chengxiang-yiyuan/",
@@ -185,3 +188,50 @@ def test_report_facts_fold_on_a_phone_and_stay_open_on_a_desktop(
     assert narrative < 844, narrative  # the narrative starts on the first screen
     visit(driver, base, path, 1366, 900)
     assert driver.execute_script("return document.querySelector('details.bl-facts-fold').open")
+
+
+FIT = """
+const out = [];
+const vw = document.documentElement.clientWidth;
+for (const svg of document.querySelectorAll('svg.bl-chart-svg, .bl-flowmap svg')) {
+  if (!svg.getClientRects().length) continue;  // not shown at this width (the map on a phone)
+  const box = svg.getBoundingClientRect(), parent = svg.parentElement.getBoundingClientRect();
+  if (box.width > parent.width + 0.5 || box.left < parent.left - 0.5)
+    out.push(`${svg.id || svg.getAttribute('class')} ${box.width}px in ${parent.width}px`);
+  for (const t of svg.querySelectorAll('text')) {
+    const r = t.getBoundingClientRect();
+    if (r.width && (r.left < -0.5 || r.right > vw + 0.5 || r.right > box.right + 0.5
+                    || r.left < box.left - 0.5))
+      out.push(`${svg.id}: "${t.textContent}" at ${r.left}–${r.right}px of ${vw}px`
+               + `, chart ${box.left}–${box.right}px`);
+  }
+}
+return out;
+"""
+
+
+@pytest.mark.parametrize("width", [390, 320, 1366])
+@pytest.mark.parametrize("name", ["home", "indicator", "year", "regions", "pairing"])
+def test_charts_and_map_fit_their_container_with_every_value_on_screen(
+    portal: tuple[Any, str], name: str, width: int
+) -> None:
+    driver, base = portal
+    visit(driver, base, PAGES[name], width, 844)
+    shown = driver.execute_script(
+        "return [...document.querySelectorAll('svg.bl-chart-svg, .bl-flowmap svg')]"
+        ".filter(s => s.getClientRects().length).length"
+    )
+    assert shown or name == "regions", f"{name}: no chart drawn"
+    assert driver.execute_script(FIT) == [], f"{name} at {width}px"
+
+
+def test_the_map_becomes_a_list_on_a_phone(portal: tuple[Any, str]) -> None:
+    driver, base = portal
+    visit(driver, base, PAGES["regions"], 390, 844)
+    assert not driver.find_element("css selector", ".bl-flowmap svg").is_displayed()
+    items = driver.find_elements("css selector", "ul.bl-flowmap-list li")
+    assert items and all(i.is_displayed() for i in items)
+    assert any("上海市 → 云南省" in i.text for i in items)
+    visit(driver, base, PAGES["regions"], 1366, 900)
+    assert driver.find_element("css selector", ".bl-flowmap svg").is_displayed()
+    assert not driver.find_element("css selector", "ul.bl-flowmap-list").is_displayed()

@@ -191,10 +191,41 @@ def test_e110_symlinked_folder_leading_outside(tmp_path):
     assert p.path == C + "pages/docs"
 
 
-def test_e110_symlink_inside_content_is_fine(tmp_path):
+def test_e110_symlink_inside_content_is_refused_too(tmp_path):
+    """Issue 21: a link inside content/ can give an internal record a public file's name."""
     root = make_tree(tmp_path, {"pages/a.pdf": b"%PDF"}, base=True)
     (root / "pages" / "b.pdf").symlink_to(root / "pages" / "a.pdf")
-    assert problems_of(tmp_path, {}) == []
+    p = one(problems_of(tmp_path, {}), "E110")
+    assert (p.path, p.line) == (C + "pages/b.pdf", 1)
+
+
+def test_e112_fifo_is_not_opened(tmp_path):
+    import os
+
+    root = make_tree(tmp_path, {}, base=True)
+    os.mkfifo(root / "reports" / "2012" / "c-d.md")
+    p = one(problems_of(tmp_path, {}), "E112")
+    assert (p.path, p.line) == (C + "reports/2012/c-d.md", 1)
+
+
+def test_e313_two_regions_one_address(tmp_path):
+    files = {
+        "units/a-school.yml": "name: 甲学校\nkind: school\nregion: [甲/乙]\n",
+        "units/b-school.yml": "name: 乙学校\nkind: school\nregion:\n  - 云南省\n  - 昆明市\n",
+        "units/c-school.yml": "name: 丙学校\nkind: school\nregion: [甲-乙]\n",
+    }
+    p = one(problems_of(tmp_path, files), "E313")
+    assert (p.path, p.line, p.col) == (C + "units/c-school.yml", 3, 10)
+    assert C + "units/a-school.yml 第 3 行" in p.message and "regions/甲-乙/" in p.message
+
+
+@pytest.mark.parametrize(
+    "region", ["[index]", "[云南省, Index.html]", "[" + "长" * 70 + "]", "[a, b, c, d, e, f, g]"]
+)
+def test_e314_region_name_that_cannot_be_a_file_name(tmp_path, region):
+    files = {"units/a-school.yml": f"name: 甲学校\nkind: school\nregion: {region}\n"}
+    p = one(problems_of(tmp_path, files), "E314")
+    assert (p.path, p.line) == (C + "units/a-school.yml", 3)
 
 
 @pytest.mark.parametrize("name", ["index", "units", "reports", "search"])

@@ -78,8 +78,22 @@ def test_bar_lengths_are_proportional() -> None:
             [Bar("a", Decimal(100), "100"), Bar("b", Decimal(25), "25")], chart_id="c", title="t"
         )
     )
-    widths = [float(g.find("rect").get("width")) for g in root.findall("g")]  # type: ignore[union-attr, arg-type]
-    assert abs(widths[1] / widths[0] - 0.25) < 0.01
+    widths = [g.find("rect").get("width") for g in root.findall("g")]  # type: ignore[union-attr]
+    assert widths == ["100%", "25%"]  # of the container's width: the chart scales to it
+
+
+def test_chart_takes_its_container_width_and_keeps_values_at_the_edge() -> None:
+    """No fixed pixel width to scroll sideways, no viewBox to shrink the text: each value is
+    anchored at the right edge (100%), so it is never cut, and each label shortened to fit
+    beside its value in 280 px (a 320 px phone's column)."""
+    long = "华东师范大学对口支援新疆师范大学援疆学科建设计划"
+    root = parse(bar_chart([Bar(long, Decimal(1), "12070余万元")], chart_id="c", title="t"))
+    assert root.get("width") == "100%" and root.get("viewBox") is None
+    label, value = root.find("g").findall("text")  # type: ignore[union-attr]
+    assert value.get("x") == "100%" and value.get("text-anchor") == "end"
+    assert label.text is not None and label.text.endswith("…")
+    # 13 px a CJK character, about 8 px a digit: label, value and a gap within 280 px
+    assert 13 * len(label.text) + (5 * 8.06 + 3 * 13) + 12 <= 280
 
 
 def test_labels_are_escaped_and_long_labels_shortened_with_full_text_in_tooltip() -> None:

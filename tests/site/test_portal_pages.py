@@ -75,3 +75,15 @@ def test_public_pages_carry_no_technical_text(example: Path) -> None:
         for word in ("in_year_total", "in_cumulative_total", "Made with", "未汇总"):
             assert word not in article and word not in html, (page, word)
     assert "404 - 页面不存在" in read(example, "404.html")
+
+
+def test_indicator_chart_shows_years_without_reports_as_gaps_and_says_so(example: Path) -> None:
+    html = read(example, "indicators/lectures/")
+    chart = html[html.index('id="chart-by-year"') :]
+    chart = chart[: chart.index("</svg>")]
+    labels = re.findall(r"<text[^>]*>(\d{4})年</text>", chart)
+    assert labels == [str(y) for y in range(int(labels[0]), int(labels[-1]) + 1)]  # no year skipped
+    assert "2008" in labels
+    assert "2008年本站没有任何年度总结" in text(html)
+    row = next(r for r in re.findall(r"<tr>(.*?)</tr>", html, re.S) if "2008年" in r)
+    assert "无年度总结" in row and 'href="../../years/2008/"' not in row

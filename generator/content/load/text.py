@@ -7,9 +7,11 @@ YAML or know about records.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from generator.content.problems import Problem
+from generator.content.safe_files import LINK, NotRegular, entry_kind, read_regular, special_kind
 
 MAX_FILE_BYTES = 32 * 1024 * 1024
 """Files beyond this are refused (E108) instead of being read into memory."""
@@ -39,14 +41,29 @@ def decode_text(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
 def read_text(file: Path, path: str) -> tuple[str | None, list[Problem]]:
     """Read and decode one file; unreadable or huge files are problems, not exceptions."""
     try:
-        size = file.stat().st_size
-        if size > MAX_FILE_BYTES:
-            msg = f"文件过大：{size} 字节，超过上限 {MAX_FILE_BYTES} 字节；请拆分文件"
-            return None, [Problem(path, 1, 1, "E108", msg)]
-        data = file.read_bytes()
+        data = read_regular(file, MAX_FILE_BYTES)
+    except ValueError as exc:
+        size = exc.args[0]
+        msg = f"文件过大：{size} 字节，超过上限 {MAX_FILE_BYTES} 字节；请拆分文件"
+        return None, [Problem(path, 1, 1, "E108", msg)]
+    except NotRegular:
+        return None, [not_regular(file, path)]
     except OSError as exc:
         return None, [Problem(path, 1, 1, "E101", f"无法读取文件：{exc.strerror or exc}")]
     return decode_text(data, path)
+
+
+def not_regular(file: Path, path: str) -> Problem:
+    """E110 for a symbolic link, E112 for a FIFO, device, socket: neither is read."""
+    if entry_kind(file) == LINK:
+        target = os.readlink(file) if file.is_symlink() else "?"
+        msg = (
+            f"“{file.name}” 是符号链接（指向 {target}）：content/ 中的符号链接一律不读取、不发布；"
+            "请把文件本身放进 content/"
+        )
+        return Problem(path, 1, 1, "E110", msg)
+    msg = f"“{file.name}” 是{special_kind(file)}，不是普通文件：不会读取；请删去它，换成普通文件"
+    return Problem(path, 1, 1, "E112", msg)
 
 
 def _guess_legacy(data: bytes) -> str | None:

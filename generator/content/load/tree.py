@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.content.gc_pause import paused_gc
-from generator.content.load.text import read_text
+from generator.content.load.text import not_regular, read_text
 from generator.content.load.yaml import YamlDoc, parse_yaml, split_front_matter
 from generator.content.problems import Problem
+from generator.content.safe_files import FOLDER, MISSING, REGULAR, entry_kind
 from generator.content.schema import MAX_YEAR, MIN_YEAR, RESERVED_PAGE_IDS
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
@@ -91,19 +92,19 @@ def load_tree(
     def rel(p: Path) -> str:
         return display_root + "/" + p.relative_to(root).as_posix()
 
-    real_root = Path(os.path.realpath(root))
-
     for name, attr in (
         ("indicators", "indicators"),
         ("sectors", "sectors"),
         ("synonyms", "synonyms"),
     ):
-        files = [root / (name + ext) for ext in YAML_EXT if (root / (name + ext)).is_file()]
+        files = [
+            root / (name + ext) for ext in YAML_EXT if entry_kind(root / (name + ext)) != MISSING
+        ]
         for f in files[1:]:
             tree.problems.append(
                 Problem(rel(f), 1, 1, "E312", f"与 {rel(files[0])} 重复；只保留一个")
             )
-        if files and files[0].is_symlink() and _outside(files[0], real_root, rel, tree.problems):
+        if files and _refused(files[0], rel(files[0]), tree.problems):
             files = []
         if files:
             doc = _load_yaml_file(files[0], rel(files[0]), tree.problems)
@@ -111,16 +112,17 @@ def load_tree(
 
     for kind in ("units", "pairings"):
         folder = root / kind
-        if not folder.is_dir() or (
-            folder.is_symlink() and _outside(folder, real_root, rel, tree.problems)
-        ):
+        if entry_kind(folder) == MISSING or _refused(folder, rel(folder), tree.problems):
+            continue
+        if not folder.is_dir():
+            tree.problems.append(Problem(rel(folder), 1, 1, "E107", f"{kind} 应是目录"))
             continue
         seen: dict[str, str] = {}
         for f in sorted(folder.iterdir()):
             if _skip(f):
                 continue
             path = f"{display_root}/{kind}/{f.name}"  # rel(f), without pathlib's work per file
-            if f.is_symlink() and _outside(f, real_root, rel, tree.problems):
+            if _refused(f, path, tree.problems):
                 continue
             if f.is_dir() or f.suffix not in YAML_EXT:
                 tree.problems.append(
@@ -144,13 +146,13 @@ def load_tree(
                 getattr(tree, kind).append(RawDoc(id=rid, path=path, doc=doc))
 
     reports = root / "reports"
-    if reports.is_symlink() and _outside(reports, real_root, rel, tree.problems):
+    if entry_kind(reports) == MISSING or _refused(reports, rel(reports), tree.problems):
         pass
     elif reports.is_dir():
         for year_dir in sorted(reports.iterdir()):
             if year_dir.name in IGNORED or year_dir.name.startswith("."):
                 continue
-            if year_dir.is_symlink() and _outside(year_dir, real_root, rel, tree.problems):
+            if _refused(year_dir, rel(year_dir), tree.problems):
                 continue
             if not year_dir.is_dir() or not YEAR_RE.match(year_dir.name):
                 msg = f"reports/ 下应是四位年份目录（如 reports/2015/），而这是 “{year_dir.name}”"
@@ -164,7 +166,7 @@ def load_tree(
                 if _skip(f):
                     continue
                 path = f"{display_root}/reports/{year_dir.name}/{f.name}"  # rel(f)
-                if f.is_symlink() and _outside(f, real_root, rel, tree.problems):
+                if _refused(f, path, tree.problems):
                     continue
                 if f.is_dir() or f.suffix != ".md":
                     msg = f"reports/{year_dir.name}/ 中只能放 .md 文件，而这是 “{f.name}”"
@@ -179,9 +181,7 @@ def load_tree(
                     tree.reports.append(raw)
 
     pages = root / "pages"
-    if pages.is_dir() and not (
-        pages.is_symlink() and _outside(pages, real_root, rel, tree.problems)
-    ):
+    if entry_kind(pages) != MISSING and not _refused(pages, rel(pages), tree.problems):
         _load_pages(root, pages, tree, rel, site_files)
     return tree
 
@@ -195,18 +195,18 @@ def _load_pages(
 ) -> None:
     """Free pages (`.md` directly in pages/) and attachments of the listed types; anything
     else (backups, other Markdown extensions, HTML, SVG, stylesheets) is refused (E109)."""
-    real_root = Path(os.path.realpath(root))
     found: list[Path] = []
     for folder, dirs, files in os.walk(pages):
         here = Path(folder)
         for d in sorted(dirs):
-            if d.startswith(".") or not (here / d).is_symlink():
-                continue
-            _outside(here / d, real_root, rel, tree.problems)
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not (here / d).is_symlink())
+            if not d.startswith("."):
+                _refused(here / d, rel(here / d), tree.problems)
+        dirs[:] = sorted(
+            d for d in dirs if not d.startswith(".") and entry_kind(here / d) == FOLDER
+        )
         found += [here / name for name in files if name not in IGNORED and not name.startswith(".")]
     for f in sorted(found):
-        if f.is_symlink() and _outside(f, real_root, rel, tree.problems):
+        if _refused(f, rel(f), tree.problems):
             continue
         if f.relative_to(pages).as_posix() in site_files:
             continue
@@ -245,16 +245,13 @@ def _load_pages(
             tree.pages.append(raw)
 
 
-def _outside(f: Path, real_root: Path, rel: Callable[[Path], str], problems: list[Problem]) -> bool:
-    """A symbolic link leading outside the content folder is refused (E110)."""
-    real = Path(os.path.realpath(f))
-    if real == real_root or real_root in real.parents:
+def _refused(f: Path, path: str, problems: list[Problem]) -> bool:
+    """Every symbolic link under content/ is refused (E110), wherever it leads: a link
+    inside content/ can give an internal record a public file's name. FIFOs, devices and
+    sockets are refused (E112) without being opened. Decided by `lstat` alone."""
+    if entry_kind(f) in (REGULAR, FOLDER, MISSING):
         return False
-    msg = (
-        f"“{f.name}” 是指向内容目录之外（{real}）的符号链接：不会读取或发布；请把文件本身放进 "
-        "content/"
-    )
-    problems.append(Problem(rel(f), 1, 1, "E110", msg))
+    problems.append(not_regular(f, path))
     return True
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.content.addresses import address_problems
 from generator.content.gc_pause import paused_gc
 from generator.content.load.tree import RawTree, load_tree
 from generator.content.model import DEFAULT_WORDING, Content
@@ -38,6 +39,7 @@ def validate_tree(
     sectors = validate_sectors(tree.sectors, problems)
     indicators = validate_indicators(tree.indicators, problems)
     units = validate_units(tree.units, problems)
+    problems.extend(address_problems(units, {raw.id: raw.doc for raw in tree.units}))
     unit_ids = tree.known_ids.get("units", set()) | {r.id for r in tree.units}
     pairing_ids = tree.known_ids.get("pairings", set()) | {r.id for r in tree.pairings}
     pairings = validate_pairings(tree.pairings, units, sectors, unit_ids, problems, wording)

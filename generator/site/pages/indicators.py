@@ -34,6 +34,7 @@ def pages(site: Site) -> list[PageSpec]:
             "by_pairing": agg.indicator_by_pairing(content, ind.id),
             "by_sector": agg.indicator_by_sector(content, ind.id),
             "series": agg.indicator_year_series(content, ind.id),
+            "gap_years": agg.gap_years(content),
             "cumulative_only": agg.indicator_cumulative_only(content, ind.id),
             "total": cumulative.get(ind.id),
             "csv": indicator_csv_uri(ind.id),

@@ -7,8 +7,7 @@ all read these; none of them spells a path of its own.
 
 from __future__ import annotations
 
-import re
-
+from generator.content.addresses import region_slug  # the one name → segment function
 from generator.content.model import Report
 from generator.content.schema import RESERVED_PAGE_IDS
 
@@ -32,12 +31,6 @@ RESERVED = RESERVED_PAGE_IDS
 """First path segments generated pages own: a free page there would shadow one."""
 
 
-def region_slug(name: str) -> str:
-    """A region name as one safe path segment: no separators, no leading dots."""
-    slug = re.sub(r"[\s/\\?#%<>:\"|*'`]+", "-", name).strip("-.")
-    return slug or "-"
-
-
 def region_uri(path: tuple[str, ...]) -> str:
     return "regions/" + "/".join(region_slug(n) for n in path) + ".md"
 
@@ -45,6 +38,11 @@ def region_uri(path: tuple[str, ...]) -> str:
 def flow_uri(source: tuple[str, ...], target: tuple[str, ...]) -> str:
     """Support from one region to another (flows between provinces)."""
     return f"flows/{'/'.join(map(region_slug, source))}/{'/'.join(map(region_slug, target))}.md"
+
+
+def flows_index_uri(source: tuple[str, ...] = ()) -> str:
+    """Every flow (no `source`), or the flows from one region: the folders `flow_uri` implies."""
+    return "flows/" + ("/".join(map(region_slug, source)) + ".md" if source else "index.md")
 
 
 def region_csv_uri(path: tuple[str, ...]) -> str:
@@ -71,6 +69,12 @@ def pairing_uri(pid: str) -> str:
 
 def report_uri(r: Report) -> str:
     return f"reports/{r.year}/{r.pairing}.md"
+
+
+def reports_index_uri(year: int | None = None) -> str:
+    """Every report by year (no `year`), or one year's reports: the folders `report_uri`
+    implies (`/reports/`, `/reports/2009/`)."""
+    return "reports/index.md" if year is None else f"reports/{year}.md"
 
 
 def year_uri(year: int) -> str:
