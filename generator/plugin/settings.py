@@ -13,13 +13,14 @@ one message, Chinese first, naming where it was written.
 
 from __future__ import annotations
 
+import copy
 import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -102,6 +103,9 @@ class Settings:
     site_files: frozenset[str] = frozenset()
     """Files in docs_dir that mkdocs.yml names itself (extra_css, extra_javascript)."""
     offline: bool = False
+    written: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    """mkdocs.yml as written (`!ENV` resolved, `INHERIT` merged), before MkDocs' validation:
+    what `bulletins export` makes another engine's configuration from."""
     mkdocs: Any = field(default=None, compare=False, repr=False)
     """The loaded MkDocs config (None without mkdocs.yml)."""
 
@@ -245,6 +249,7 @@ def open_site(
         yield defaults(audience=choose_audience(audience, "public"), content=content)
         return
     config = _load(path)
+    written = copy.deepcopy(dict(config))  # validation rewrites values in place
     docs = path.resolve().parent / str(config.get("docs_dir") or "docs")
     empty = None if docs.is_dir() else tempfile.mkdtemp(prefix="bulletins-no-pages-")
     try:
@@ -264,7 +269,7 @@ def open_site(
             content=content,
             overrides=Overrides(docs_dir=docs if empty else None),
         )
-        yield settings
+        yield replace(settings, written=written)
     finally:
         if empty is not None:
             shutil.rmtree(empty, ignore_errors=True)
