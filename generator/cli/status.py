@@ -14,7 +14,7 @@ import click
 
 from generator.content.bookkeeping import STATES, Entry, default_year, year_status
 from generator.content.validate import load_content
-from generator.plugin.settings import SettingsError, load_settings
+from generator.plugin.settings import SettingsError, open_site
 
 
 def _line(e: Entry) -> str:
@@ -61,7 +61,8 @@ def status(year: int | None, fmt: str, config_file: str | None, content: str | N
         click.echo(f"找不到配置文件 “{config_file}”", err=True)
         sys.exit(2)
     try:
-        settings = load_settings(config_file, None, content)
+        with open_site(config_file, content=content) as settings:
+            pass
     except SettingsError as exc:
         click.echo(str(exc), err=True)
         sys.exit(2)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from generator.content.gc_pause import paused_gc
 from generator.content.model import Content, Report
+from generator.site.headlines import Kinds
 from generator.site.pages import (
     data,
     home,
@@ -69,11 +70,20 @@ def build_pages(
     licence: str = "CC-BY-4.0",
     publisher: str = "",
     audience: str = "public",
+    headlines: Kinds | None = None,
     drafts: tuple[Report, ...] = (),
 ) -> list[PageSpec]:
     """Every generated page of the site map, sorted by path; `licence`, `publisher` for /data/;
     `audience` decides whether the editor's guide and /status/ are published (internal builds
-    only); `drafts`: draft reports the build leaves out, which /status/ counts as drafts."""
-    site = Site.of(content, licence=licence, publisher=publisher, audience=audience, drafts=drafts)
+    only); `headlines` the kinds of figure that lead the home and year pages (default: 资金,
+    人员, 培训, 物资); `drafts`: draft reports the build leaves out, which /status/ counts."""
+    site = Site.of(
+        content,
+        licence=licence,
+        publisher=publisher,
+        audience=audience,
+        headlines=headlines,
+        drafts=drafts,
+    )
     specs = [spec for section in SECTIONS for spec in section(site)]
     return sorted(specs, key=lambda s: s.src_uri)
