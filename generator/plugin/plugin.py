@@ -102,6 +102,10 @@ class BulletinsConfig(base.Config):
     only; offline builds use `local`) or `lunr` (Material's own) force one (search/engine.py)."""
     pagefind_shard_pages = c.Type(int, default=SHARD_PAGES)
     """`search: pagefind`: about this many pages per index shard (see search_pagefind.py)."""
+    compilation = c.Type(bool, default=False)
+    """Build each year's compilation (年度汇编 PDF) with the site and offer it on the year page.
+    Off by default: it costs about as much CPU as the site build (docs/plugin-options.md);
+    never under `serve`."""
 
 
 class BulletinsPlugin(BasePlugin[BulletinsConfig]):
@@ -127,6 +131,8 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         self.documents: dict[str, Document] = {}
         self.synonyms: list[list[str]] = []
         """`search: pagefind`: what each page is indexed by, and its filters, by src_uri."""
+        self.compilations: dict[int, str] = {}
+        """Year → its compilation PDF in the site, when built with `compilation: true`."""
         self.edit_paths: dict[str, str] = {}
         """Generated page → its content file relative to docs_dir, when the site has edit links."""
 
@@ -309,6 +315,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             generated.edit_uri = self.edit_paths.get(spec.src_uri)
             files.append(generated)
         self._add_downloads(files, config)
+        self._add_compilations(files, config)
         self.preview.dest = {f.src_uri: f.dest_uri for f in files.documentation_pages()}
         self.urls = {f.src_uri: f.url for f in files.documentation_pages()}
         return files
@@ -345,6 +352,26 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
                 files.remove(files.src_uris[path])
             files.append(File.generated(config, path, content=data))
 
+    def _add_compilations(self, files: Files, config: MkDocsConfig) -> None:
+        """Each year's compilation PDF beside its CSV, when the `compilation` option asks."""
+        assert self.content is not None
+        self.compilations = {}
+        if not self.config.compilation or self.is_serve:
+            return
+        from generator.compile import NoCJKFont, TypesetFailed, compile_years, masthead
+
+        head = masthead(self.content, config.site_name, self.config.publisher, self.audience)
+        try:
+            pdfs = compile_years(self.content, head)
+        except (NoCJKFont, TypesetFailed) as exc:
+            raise PluginError(str(exc)) from None
+        for year, pdf in pdfs.items():
+            path = sitemap.year_compilation_uri(year)
+            if path in files.src_uris:
+                files.remove(files.src_uris[path])
+            files.append(File.generated(config, path, content=pdf))
+            self.compilations[year] = path
+
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
@@ -379,6 +406,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             audience=self.audience,
             site_url=config.site_url or "",
             site_name=config.site_name,
+            compilation=self.compilations.get(spec.context.get("year", 0)),
         )
 
     def _free_page_title(self, page: Page) -> None:
