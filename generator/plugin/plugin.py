@@ -15,6 +15,7 @@ import os
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 from markupsafe import escape
@@ -51,6 +52,7 @@ from generator.search.pagefind import (
     write_warm_words,
 )
 from generator.search.text import sentences
+from generator.site import notfound
 from generator.site.dates import content_epoch
 from generator.site.feed import announce_feed, build_feed, feed_link
 from generator.site.footer import footer_facts
@@ -450,6 +452,15 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         if marked is not output:
             self.indexed.append(page.file.dest_uri)
         return marked
+
+    def on_post_template(
+        self, output_content: str, *, template_name: str, config: MkDocsConfig
+    ) -> str | None:
+        if template_name != "404.html":
+            return output_content
+        # Shown at any missing address, wherever the site is served: see site/notfound.py.
+        output = announce_feed(output_content, feed_link(config.site_name, FEED_URI))
+        return notfound.portable(output, urlsplit(config.site_url or "").path or "/")
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         root = Path(config.config_file_path or ".").resolve().parent
