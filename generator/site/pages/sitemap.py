@@ -92,6 +92,11 @@ def year_csv_uri(year: int) -> str:
     return f"data/years/{year}.csv"
 
 
+def year_compilation_uri(year: int) -> str:
+    """The year's compilation (年度汇编 PDF), when the site is built with it."""
+    return f"data/years/{year}-compilation.pdf"
+
+
 def indicator_csv_uri(iid: str) -> str:
     """The download of exactly what an indicator page shows."""
     return f"data/indicators/{iid}.csv"
