@@ -31,7 +31,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from generator.plugin.settings import read_config
+from generator.plugin.settings import Settings
 from generator.search.pagefind import assign_shards, bundles
 from generator.site import buildcache
 from generator.site.buildcache import BuildCache, Manifest, PageEntry
@@ -120,7 +120,14 @@ class Incremental:
     # ---- deciding ---------------------------------------------------------------------------
 
     def begin(
-        self, config: MkDocsConfig, *, slot: str, content: Any, search: str, targets: list[str]
+        self,
+        config: MkDocsConfig,
+        settings: Settings,
+        *,
+        slot: str,
+        content: Any,
+        search: str,
+        targets: list[str],
     ) -> None:
         """Start a build: `targets` are the source paths of every page and file a link may
         name (a narrative's link is rewritten by whether its target exists)."""
@@ -128,10 +135,9 @@ class Incremental:
         self.__init__()  # type: ignore[misc]
         self.content = content
         self.files_key = self.digester.of(sorted(targets))
-        root = Path(config.config_file_path or ".").resolve().parent
-        self.build = self._build_parts(config, search)
+        self.build = self._build_parts(config, settings, search)
         self.stats.full = self._unsupported(config, search)
-        self.cache = BuildCache(root, slot)
+        self.cache = BuildCache(settings.root, slot)
         manifest = self.cache.open()
         self._handler = _Warnings(config)
         logging.getLogger("mkdocs").addHandler(self._handler)
@@ -157,7 +163,7 @@ class Incremental:
             return f"启用了增量生成不认识的插件：{'、'.join(others)}"
         return None
 
-    def _build_parts(self, config: MkDocsConfig, search: str) -> dict[str, str]:
+    def _build_parts(self, config: MkDocsConfig, settings: Settings, search: str) -> dict[str, str]:
         d = self.digester
         versions = {}
         for dist in _VERSIONED:
@@ -166,19 +172,17 @@ class Incremental:
             except metadata.PackageNotFoundError:
                 versions[dist] = ""
         package = Path(__file__).resolve().parent.parent
-        settings = read_config(Path(config.config_file_path or "mkdocs.yml"))
-        plugin = config.plugins.get("bulletins")
         return {
             "cache": str(buildcache.FORMAT),
             "code": _tree_stamp([package]),
             "versions": d.of(sys.version, versions),
-            "config": d.of(settings),
+            "config": d.of(dict(settings.written)),
             "theme": _tree_stamp([Path(x) for x in config.theme.dirs]),
             "build": d.of(
                 search,
-                dict(getattr(plugin, "config", {})),
-                os.environ.get("BULLETINS_AUDIENCE", ""),
-                os.environ.get("BULLETINS_OFFLINE", ""),
+                dict(settings.options),
+                settings.audience,
+                settings.offline,
                 config.site_url or "",
                 config.use_directory_urls,
                 sorted(config.plugins),
