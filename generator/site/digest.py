@@ -14,6 +14,8 @@ from __future__ import annotations
 import dataclasses
 import enum
 import hashlib
+import io
+import pickle
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 from typing import Any
@@ -31,14 +33,61 @@ class NotDigestible(TypeError):
     """A value whose bytes could differ from run to run (an object printed with its address)."""
 
 
+class _Pickler(pickle.Pickler):
+    """Pickle as a fast canonical form. A dataclass record stands for its digest (computed
+    once per build, from its fields only: not what a `cached_property` added to it); a
+    read-only mapping for its items."""
+
+    def __init__(self, file: io.BytesIO, digests: dict[int, tuple[Any, bytes]]) -> None:
+        super().__init__(file, protocol=5)
+        self.digests = digests
+
+    def persistent_id(self, obj: Any) -> Any:
+        t = type(obj)
+        if t in _PLAIN:
+            return None
+        names = _FIELDS.get(t)
+        if names is None:
+            if not dataclasses.is_dataclass(obj) or isinstance(obj, type):
+                _PLAIN.add(t)
+                return None
+            names = _FIELDS[t] = tuple(f.name for f in dataclasses.fields(obj))
+        hit = self.digests.get(id(obj))
+        if hit is not None and hit[0] is obj:
+            return hit[1]
+        data = _pickled(
+            (t.__module__, t.__qualname__, *(getattr(obj, n) for n in names)), self.digests
+        )
+        if data is None:
+            raise pickle.PicklingError("a field with no stable form")
+        digest = hashlib.blake2b(data, digest_size=16).digest()
+        # Keep the record alive with its digest: its id cannot be reused meanwhile.
+        self.digests[id(obj)] = (obj, digest)
+        return digest
+
+    def reducer_override(self, obj: Any) -> Any:
+        if isinstance(obj, MappingProxyType):
+            return (MappingProxyType, (dict(obj.items()),))
+        return NotImplemented
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+_PLAIN: set[type] = {str, int, float, bool, type(None), tuple, list, dict, bytes}
+
+
 class Digester:
     """Canonical 16-byte digests of plain values and frozen dataclass records."""
 
     def __init__(self) -> None:
         self._memo: dict[int, tuple[Any, bytes]] = {}
+        self._reads: dict[tuple[str, str | None], bytes] = {}
 
     def of(self, *values: Any) -> str:
-        """The hex digest of `values`, in order."""
+        """The hex digest of `values`, in order: pickled the canonical way (C speed) where every
+        value allows, else walked value by value (`_feed`)."""
+        fast = _pickled(values, self._memo)
+        if fast is not None:
+            return hashlib.blake2b(fast, digest_size=16).hexdigest()
         h = hashlib.blake2b(digest_size=16)
         for v in values:
             self._feed(h, v)
@@ -93,30 +142,34 @@ class Digester:
             h.update(b"R%s:%s" % (t.__qualname__.encode(), text.encode("utf-8", "replace")))
 
     def reads(self, content: Any, reads: list[Read]) -> str:
-        """The digest of what `reads` (as `RecordingContent` noted them) find in `content`."""
+        """The digest of what `reads` (as `RecordingContent` noted them) find in `content`;
+        each read is hashed once per build (many pages read the same records)."""
         h = hashlib.blake2b(digest_size=16)
-        for name, key in reads:
-            value = getattr(content, name, None)
-            if key is None:
-                h.update(b"A%s:" % name.encode())
-                self._feed(h, self._whole(name, value))
-            else:
-                h.update(b"K%s:" % name.encode())
-                self._feed(h, key)
-                if isinstance(value, Mapping) and key in value:
-                    self._feed(h, (True, value[key]))
+        for read in reads:
+            digest = self._reads.get(read)
+            if digest is None:
+                name, key = read
+                value = getattr(content, name, None)
+                if key is None:
+                    found: Any = ("all", value)
+                elif isinstance(value, Mapping) and key in value:
+                    found = ("key", key, value[key])
                 else:
-                    self._feed(h, (False, None))
+                    found = ("none", key)
+                digest = self._reads[read] = bytes.fromhex(self.of(name, found))
+            h.update(digest)
         return h.hexdigest()
 
-    def _whole(self, name: str, value: Any) -> str:
-        """Whole collections are read by many pages: hashed once per build."""
-        hit = self._memo.get(id(value))
-        if hit is not None and hit[0] is value:
-            return hit[1].hex()
-        digest = self.of(value)
-        self._memo[id(value)] = (value, bytes.fromhex(digest))
-        return digest
+
+def _pickled(values: tuple[Any, ...], digests: dict[int, tuple[Any, bytes]]) -> bytes | None:
+    buffer = io.BytesIO()
+    try:
+        _Pickler(buffer, digests).dump(values)
+    except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        return None
+    data = buffer.getvalue()
+    # An object pickled by its address or its own reduce of no stable form: walk instead.
+    return None if b" at 0x" in data else data
 
 
 class RecordingContent:
