@@ -137,12 +137,12 @@ class Incremental:
         self.files_key = self.digester.of(sorted(targets))
         self.build = self._build_parts(config, settings, search)
         self.stats.full = self._unsupported(config, search)
+        if self.stats.full:
+            return  # nothing of this build could be reused: no cache kept
         self.cache = BuildCache(settings.root, slot)
         manifest = self.cache.open()
         self._handler = _Warnings(config)
         logging.getLogger("mkdocs").addHandler(self._handler)
-        if self.stats.full:
-            return
         if not self.cache.usable:
             self.stats.full = "缓存正被另一个生成使用"
         elif manifest is None:
@@ -194,6 +194,8 @@ class Incremental:
     def attach(self, config: MkDocsConfig, file: File, spec: PageSpec, extra: Any) -> None:
         """Note the generated page `file` is made from `spec` and `extra` (its search document,
         edit link); give it a `ReusedPage` when the cache holds it as it would come out."""
+        if self.cache is None:
+            return
         try:
             spec_key = self.digester.of(
                 spec.src_uri,
@@ -260,7 +262,6 @@ class Incremental:
 
     def place_pages(self, site: Path) -> None:
         """Link the reused pages into the new site; count what was rendered and reused."""
-        assert self.cache is not None or not self.pages
         for page in self.pages.values():
             if page.stored is not None and self.cache and self.manifest:
                 blob = self.cache.blob(self.manifest, page.stored.key)

@@ -67,7 +67,7 @@ class _Pickler(pickle.Pickler):
 
     def reducer_override(self, obj: Any) -> Any:
         if isinstance(obj, MappingProxyType):
-            return (MappingProxyType, (dict(obj.items()),))
+            return (dict, (list(obj.items()),))
         return NotImplemented
 
 
@@ -80,12 +80,16 @@ class Digester:
 
     def __init__(self) -> None:
         self._memo: dict[int, tuple[Any, bytes]] = {}
+        """Records' digests as `_feed` walks them."""
+        self._pickled: dict[int, tuple[Any, bytes]] = {}
+        """Records' digests as `_Pickler` writes them (another scheme: never mixed with the
+        walk's, or a record's digest would depend on which scheme met it first)."""
         self._reads: dict[tuple[str, str | None], bytes] = {}
 
     def of(self, *values: Any) -> str:
         """The hex digest of `values`, in order: pickled the canonical way (C speed) where every
         value allows, else walked value by value (`_feed`)."""
-        fast = _pickled(values, self._memo)
+        fast = _pickled(values, self._pickled)
         if fast is not None:
             return hashlib.blake2b(fast, digest_size=16).hexdigest()
         h = hashlib.blake2b(digest_size=16)
