@@ -15,11 +15,10 @@ from typing import Any, TypeVar
 
 import click
 
-from generator.content.schema import DEFAULT_WORDING
 from generator.editor.init import PROGRAMMES, InitError, init_site
 from generator.editor.new import ScaffoldError, new_pairing, new_unit, split_list
 from generator.editor.new_report import new_report
-from generator.plugin.settings import SettingsError, load_settings
+from generator.plugin.settings import Settings, SettingsError, open_site
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -54,8 +53,13 @@ def _refusals(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def _settings(config_file: str | None, content: str | None) -> Settings:
+    with open_site(config_file, content=content) as settings:
+        return settings
+
+
 def _content_dir(config_file: str | None, content: str | None) -> Path:
-    return load_settings(config_file, None, content).content_dir
+    return _settings(config_file, content).content_dir
 
 
 def _required(value: str | None, option: str, example: str) -> str:
@@ -206,10 +210,9 @@ def new_pairing_cmd(
     rec = split_list(_required(recipients, "--recipients（受援方）", example))
     sector = _required(sector, "--sector（领域）", example)
     since = _required(since, "--since（开始时间）", example)
-    settings = load_settings(config_file, None, content)
-    wording = str(settings.plugin.get("wording") or DEFAULT_WORDING)
+    settings = _settings(config_file, content)
     path = new_pairing(
-        settings.content_dir, sup, rec, sector, since, until, rid, title, wording=wording
+        settings.content_dir, sup, rec, sector, since, until, rid, title, wording=settings.wording
     )
     click.echo(f"已创建结对 {path.stem}：{path}")
 
@@ -226,12 +229,12 @@ def new_report_cmd(
     """新建年度总结草稿：bulletins new report --pairing a-b --year 2015"""
     example = "bulletins new report --pairing a-b --year 2015"
     pairing = _required(pairing, "--pairing（结对编号）", example)
-    settings = load_settings(config_file, None, content)
+    settings = _settings(config_file, content)
     path = new_report(
         settings.content_dir,
         pairing,
         _year(_required(year, "--year（年度）", example)),
-        wording=str(settings.plugin.get("wording") or DEFAULT_WORDING),
+        wording=settings.wording,
     )
     click.echo(f"已创建年度总结草稿：{path}")
 
@@ -254,7 +257,7 @@ def schema(out: str | None, content: str | None, config_file: str | None) -> Non
     from generator.content.validate import load_content
     from generator.editor.schema import build_schemas, write_schemas
 
-    settings = load_settings(config_file, None, content)
+    settings = _settings(config_file, content)
     sectors: dict[str, str] = {}
     indicators: dict[str, str] = {}
     if settings.content_dir.is_dir():
@@ -262,8 +265,7 @@ def schema(out: str | None, content: str | None, config_file: str | None) -> Non
         sectors = dict(loaded.sectors)
         indicators = {k: f"{v.name}（{v.unit.text}）" for k, v in loaded.indicators.items()}
     target = Path(out) if out else settings.root / "schemas"
-    wording = str(settings.plugin.get("wording") or DEFAULT_WORDING)
-    for path in write_schemas(target, build_schemas(sectors, indicators, wording)):
+    for path in write_schemas(target, build_schemas(sectors, indicators, settings.wording)):
         click.echo(f"已写入 {path}")
 
 
