@@ -387,8 +387,12 @@ def _yaml_scalar(v: object) -> str:
     return str(v)
 
 
-def generate(out: Path, reports: int = 1000, seed: int = 7) -> dict[str, int]:
-    """Write a content tree of `reports` yearly reports under `out` (replaced if present)."""
+def generate(
+    out: Path, reports: int = 1000, seed: int = 7, year: int | None = None
+) -> dict[str, int]:
+    """Write a content tree of `reports` yearly reports under `out` (replaced if present).
+    With `year`, every report is of that year (one per pairing): a year as full as it gets,
+    for the yearly compilation's benchmark."""
     rng = random.Random(seed)
     if out.exists():
         shutil.rmtree(out)
@@ -430,6 +434,8 @@ def generate(out: Path, reports: int = 1000, seed: int = 7) -> dict[str, int]:
             rids.append(rid)
         span = min(reports - written, max(1, round(rng.gauss(reports / n_pairings, 1.5))), 16)
         since = rng.randint(2004, 2024 - span)
+        if year is not None:
+            span, since = 1, year
         until = since + span - 1 + rng.randint(0, 2) if rng.random() < 0.3 else None
         pid = f"jd-{pid_n:05d}"
         p = [
@@ -505,8 +511,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("out", type=Path, help="输出目录（已存在则覆盖）")
     ap.add_argument("--reports", type=int, default=1000, help="年度总结篇数 N（默认 1000）")
     ap.add_argument("--seed", type=int, default=7, help="随机种子（默认 7）")
+    ap.add_argument("--year", type=int, help="全部总结都属于这一年（年度汇编的基准）")
     args = ap.parse_args(argv)
-    stats = generate(args.out, args.reports, args.seed)
+    stats = generate(args.out, args.reports, args.seed, args.year)
     print(" ".join(f"{k}={v}" for k, v in stats.items()))
     return 0
 

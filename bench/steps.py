@@ -4,8 +4,9 @@ its own (so its peak memory is its own):
     python bench/steps.py stages CONTENT_DIR OUT.json      generator stages, timed in-process
     python bench/steps.py build MKDOCS_YML SITE_DIR OUT.json  the whole `bulletins build`,
                                                              with the plugin's own hook time
-    python bench/steps.py export MKDOCS_YML DOCS_DIR HUGO_CONTENT_DIR
-                                                             generated pages as static Markdown
+    python bench/steps.py export MKDOCS_YML EXPORT_DIR HUGO_CONTENT_DIR
+                                            generated pages as static Markdown
+                                            (EXPORT_DIR/docs, EXPORT_DIR/mkdocs.yml)
 
 Each writes JSON to OUT (seconds per stage). This module must not decide
 budgets or print tables: that is `bench/run`.
@@ -140,7 +141,7 @@ def build(config_file: Path, site_dir: Path, out: Path) -> None:
     )
 
 
-def export(config_file: Path, docs_dir: Path, hugo_content: Path) -> None:
+def export(config_file: Path, export_dir: Path, hugo_content: Path) -> None:
     """Each generated page as the Markdown a plain MkDocs (or Hugo) site would hold:
     `bulletins export` twice, once per layout."""
     from generator.cli.export import site_info
@@ -149,7 +150,7 @@ def export(config_file: Path, docs_dir: Path, hugo_content: Path) -> None:
 
     settings = load_settings(str(config_file))
     site = site_info(config_file, settings)
-    for out, layout in ((docs_dir, "mkdocs"), (hugo_content, "hugo")):
+    for out, layout in ((export_dir, "mkdocs"), (hugo_content, "hugo")):
         result = export_site(
             settings.content_dir, out, site, audience=settings.audience, layout=layout
         )

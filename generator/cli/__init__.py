@@ -121,7 +121,10 @@ from generator.cli import export as cli_export  # noqa: E402
 
 main.add_command(cli_export.export)
 
+from generator.cli import compile as cli_compile  # noqa: E402
 from generator.cli import editor as cli_editor  # noqa: E402
+
+main.add_command(cli_compile.compile_command)
 
 for _command in cli_editor.COMMANDS:
     main.add_command(_command)

@@ -1,8 +1,10 @@
 """`bulletins export DIR`: the generated site as plain Markdown with front matter, for any engine.
 
 A thin command over `generator.site.export`: reads mkdocs.yml (site name, address,
-description, the plugin's options), checks the content as `bulletins check` does,
-and writes nothing when it has errors.
+description, theme, navigation, the plugin's options), checks the content as
+`bulletins check` does, and writes nothing when it has errors. DIR gets `docs/` and
+an `mkdocs.yml` that MkDocs, ProperDocs and Zensical build (`--layout hugo`: the
+pages alone, as Hugo's content folder).
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ def site_info(config_file: Path, settings: Settings) -> SiteInfo:
         licence=str(options.get("licence") or "CC-BY-4.0"),
         publisher=str(options.get("publisher") or ""),
         theme_dirs=[settings.root / str(custom)] if custom else [],
+        config=config,
+        docs_dir=settings.root / str(config.get("docs_dir") or "docs"),
     )
 
 
@@ -65,7 +69,11 @@ def export(
     config_file: str,
     content: str | None,
 ) -> None:
-    """把生成的全部页面导出为带 YAML 头的 Markdown（DIRECTORY 会先清空），供其他引擎（Hugo 等）生成网站。"""  # noqa: E501
+    """把生成的全部页面导出为带 YAML 头的 Markdown（DIRECTORY 会先清空），供其他引擎生成网站。
+
+    默认布局：页面在 DIRECTORY/docs/，旁边写 mkdocs.yml（中文导航、主题语言、本站样式），
+    在 DIRECTORY 中运行 mkdocs build、properdocs build 或 zensical build 即可生成网站。
+    """
     from generator.cli import print_problems
 
     try:

@@ -8,9 +8,15 @@ may serve (and reload browsers) at once (`release`), and after the rebuild it
 announces the complete site as a newer one (`announce_again`). The builder the
 server calls is replaced by one that swaps the finished build in (`wrap_builder`).
 
+When a rebuild fails, the preview's problems page is served by a WSGI application
+wrapped around the server's own (`wrap_app`, the public `get_app`/`set_app` of
+`wsgiref`), with the live-reload script MkDocs adds to its pages (`with_reload_script`),
+so it updates as files change.
+
 These are private attributes of MkDocs 1.x (`_epoch_cond`, `_wanted_epoch`,
-`_visible_epoch`, `builder`): without them the patched page simply shows when the
-rebuild ends. This module must not import MkDocs (it only touches the object).
+`_visible_epoch`, `builder`, `_inject_js_into_html`): without them the patched page
+simply shows when the rebuild ends, and the problems page does not reload by itself.
+This module must not import MkDocs (it only touches the object).
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ from typing import Any
 DIST = "mkdocs"
 CHECKED = frozenset({"1.6.1"})
 """Versions of MkDocs whose server internals these functions were checked on."""
-FIELDS = ("_epoch_cond", "_wanted_epoch", "_visible_epoch", "builder")
+FIELDS = ("_epoch_cond", "_wanted_epoch", "_visible_epoch", "builder", "_inject_js_into_html")
 """The server's attributes used here."""
 
 
@@ -55,4 +61,23 @@ def wrap_builder(server: Any, wrap: Callable[[Callable[..., None]], Callable[...
     if builder is None:
         return False
     server.builder = wrap(builder)
+    return True
+
+
+def with_reload_script(server: Any, page: bytes) -> bytes:
+    """`page` with the script that reloads it when the server has a newer build."""
+    if not has_internals(server):
+        return page
+    with server._epoch_cond:
+        epoch = server._visible_epoch
+    result: bytes = server._inject_js_into_html(page, epoch)
+    return result
+
+
+def wrap_app(server: Any, wrap: Callable[[Callable[..., Any], str], Callable[..., Any]]) -> bool:
+    """Serve through `wrap(app, mount_path)` around the server's WSGI app; False without one."""
+    get_app = getattr(server, "get_app", None)
+    if get_app is None or get_app() is None or not hasattr(server, "set_app"):
+        return False
+    server.set_app(wrap(get_app(), str(getattr(server, "mount_path", "/"))))
     return True

@@ -30,11 +30,12 @@ from functools import lru_cache
 
 from generator.content.figures import Basis, FigureError, parse_figure
 from generator.content.model import Indicator
-from generator.content.units import UNIT_TEXTS, UnitError, convert
+from generator.content.units import UnitError, convert
 from generator.content.validate.mentions import _NUMBER, SYNONYMS, _parsed_unit, _unit_at
 from generator.content.validate.words import cut_words
+from generator.editor.numerals import NUMERAL_CHARS, NumeralError, arabic, parse_numeral
 
-__all__ = ["Found", "find_figures"]
+__all__ = ["Found", "find_figures", "part_label"]
 
 EXTRA_SYNONYMS: dict[str, tuple[str, ...]] = {
     "staff-dispatched": ("下派", "派遣", "支教"),
@@ -60,6 +61,7 @@ EXTRA_SYNONYMS: dict[str, tuple[str, ...]] = {
     "visiting-lecturers": ("讲学",),
     "lectures": ("讲座",),
     "delegation-size": ("带领", "率团", "代表团", "考察团", "出访"),
+    "cadres-sent": ("担任",),  # 派出一名干部到我校担任副校长: a post held is a cadre's
 }
 """More wordings, for the import only (the lint's `SYNONYMS` are kept few on purpose)."""
 
@@ -245,12 +247,58 @@ def _after(text: str, table: _Table, fits: set[str]) -> list[tuple[str, int]]:
     return out
 
 
+_CN_NUMBER = re.compile(rf"(?P<mark>[近约])?(?P<cn>[{NUMERAL_CHARS}]+)(?P<more>[余多])?")
+# Before a Chinese numeral, these make it no count: an ordinal (第三), a determiner (这两个,
+# 每一名, 同一个), an estimate (数十名, 几百人) or a word holding the numeral (统一, 唯一).
+_CN_NOT_AFTER = set("第这那每各某同统唯之前后上下头哪任数几逐万千百十")
+# `一` as an article, not a count: 作为一名支教老师, 是一项使命, 成为一名.
+_ARTICLE_AFTER = ("为", "是")
+# Units that after a bare 一 make an idiom (一批人才, 一方群众, 一部分, 一次性, 一天).
+_ONE_IDIOM_UNITS = {"批", "方", "部", "次", "天", "门", "家", "条", "处", "份", "张"}
+_NOT_A_THING = ("方面", "环节", "阶段", "层面", "原则", "目标", "结合", "意识", "转变")
+
+
+def _numbers(text: str) -> list[tuple[int, int, str, str]]:
+    """Every number that may carry a unit: (start, end, as written, short form). Arabic
+    digits as the figure grammar has them; Chinese numerals read into Arabic (`六万余` →
+    `6万余`, `两` → `2`); numerals that are words (`统一`, `三四名`, `千名医师`) left out."""
+    out = [(m.start(), m.end(), m.group(0), m.group(0)) for m in _NUMBER.finditer(text)]
+    for m in _CN_NUMBER.finditer(text):
+        cn, mark, more = m.group("cn"), m.group("mark") or "", m.group("more") or ""
+        before = text[m.start() - 1 : m.start()] if m.start() else ""
+        if before in _CN_NOT_AFTER or (before and before in NUMERAL_CHARS):
+            continue
+        if mark and cn[0] in "百千万":
+            cn = "一" + cn  # 近百名, 约千人
+        try:
+            value = parse_numeral(cn)
+        except NumeralError:
+            continue
+        if cn == "一":
+            unit = _unit_at(text, m.end())
+            if before in _ARTICLE_AFTER or unit in _ONE_IDIOM_UNITS:
+                continue
+            if unit and text[m.end() + len(unit) : m.end() + len(unit) + 1] in ("性", "分"):
+                continue
+        out.append((m.start(), m.end(), m.group(0), mark + arabic(value) + more))
+    return sorted(out)
+
+
+def _has_number(text: str, fits: set[str], indicators: Mapping[str, Indicator]) -> bool:
+    """Whether `text` holds a figure that one of `fits` could take (`沼气池建设10口` before
+    `四配套建设86户` does not: 口 is no 户)."""
+    for _s, end, _r, number in _numbers(text):
+        unit = _unit_at(text, end)
+        if unit and _fits(number + unit, indicators) & fits:
+            return True
+    return False
+
+
 def find_figures(text: str, indicators: Mapping[str, Indicator]) -> list[Found]:
     """Every figure in `text`, in order, with its indicator when the words make it clear."""
     table = _table(tuple((i.id, i.name) for i in indicators.values()))
     out: list[Found] = []
-    for m in _NUMBER.finditer(text):
-        start, end = m.start(), m.end()
+    for start, end, raw, number in _numbers(text):
         unit = _unit_at(text, end)
         if text.startswith(_PERSON_TIMES, end):
             unit = "人次"
@@ -264,9 +312,13 @@ def find_figures(text: str, indicators: Mapping[str, Indicator]) -> list[Found]:
         if unit == "个" and text[end + 1 : end + 2] == "月":
             continue
         after_unit = end + len(raw_unit)
+        if text.startswith(_NOT_A_THING, after_unit) or (
+            number != raw and unit == "方"  # 三方协议: a party, not cubic metres
+        ):
+            continue
         sentence = text[_sentence_start(text, start) : start]
-        basis = Basis.CUMULATIVE if _CUMULATIVE.search(sentence) else Basis.ANNUAL
-        short = m.group(0) + unit
+        basis = _basis(text, sentence, start)
+        short = number + unit
         written = ("累计" if basis is Basis.CUMULATIVE else "") + short
         fits = _fits(short, indicators)
         clause = text[:start][_back(text[:start], _HARD) :]
@@ -274,15 +326,56 @@ def find_figures(text: str, indicators: Mapping[str, Indicator]) -> list[Found]:
         rest = text[after_unit:]
         tail = rest[: _forward(rest, _HARD + _SOFT)]
         next_clause = rest[1 : 1 + _forward(rest[1:], _HARD)] if rest[:1] in "，," else ""
-        iid, candidates = _judge(item, clause, sentence, tail, next_clause, table, fits)
-        context = (clause + m.group(0) + raw_unit + tail).strip()
+        head = _list_head(text, start, clause, unit)
+        iid, candidates = _judge(
+            item, clause, sentence, tail, next_clause, table, fits, head, indicators
+        )
+        context = (clause + raw + raw_unit + tail).strip()
         label = _label(item or clause)
         out.append(
-            Found(
-                start, m.group(0) + raw_unit, written, basis, iid, candidates, context, label, unit
-            )
+            Found(start, raw + raw_unit, written, basis, iid, candidates, context, label, unit)
         )
     return out
+
+
+_MULTI_YEAR = re.compile(r"[两二三四五六七八九十几多]年来|以来|多年")
+_THIS_YEAR = re.compile(r"今年|本年|全年|当年|年度|上半年|下半年")
+
+
+def _basis(text: str, sentence: str, start: int) -> Basis:
+    """Cumulative when the sentence says so before the number (累计, 截至, 至今, 四年来), or
+    says 已 (已派出) in a summary of several years (四年来 written before) without naming
+    this year; 每年 right before the number is a yearly figure whatever the sentence says."""
+    clause = sentence[_back(sentence, _HARD) :]
+    if "每年" in clause:
+        return Basis.ANNUAL
+    if _CUMULATIVE.search(sentence):
+        return Basis.CUMULATIVE
+    before = text[: start - len(sentence)]
+    if "已" in sentence and not _THIS_YEAR.search(sentence) and _MULTI_YEAR.search(before):
+        return Basis.CUMULATIVE
+    return Basis.ANNUAL
+
+
+def _list_head(text: str, start: int, clause: str, unit: str) -> str:
+    """The clause that starts a run of parallel items (`捐助无影灯2台，胃镜2台，肠镜2台`):
+    when this clause is only a name and the figure, and the clauses before it in the
+    sentence are each a name and a figure in the same unit, the first of them, whose
+    verb (捐助) is every item's. Empty otherwise."""
+    if not re.fullmatch(r"[\u4e00-\u9fff]{1,8}", clause.strip()):
+        return ""
+    head = ""
+    pos = start - len(clause)
+    while pos > 1 and text[pos - 1] in "，,、":
+        prev_end = pos - 1
+        prev_start = _back(text[:prev_end], _HARD + "、")
+        prev = text[prev_start:prev_end]
+        nums = [n for n in _numbers(prev) if _unit_at(prev, n[1]) == unit]
+        if len(nums) != 1 or not prev.endswith(unit) or nums[0][1] + len(unit) != len(prev):
+            break
+        head = prev[: nums[0][0]]
+        pos = prev_start
+    return head
 
 
 def _judge(
@@ -293,6 +386,8 @@ def _judge(
     next_clause: str,
     table: _Table,
     fits: set[str],
+    head: str,
+    indicators: Mapping[str, Indicator],
 ) -> tuple[str | None, tuple[str, ...]]:
     """The indicator when clear, else (None, candidates best first)."""
     if not fits:
@@ -310,8 +405,11 @@ def _judge(
     far = [
         h
         for h in _before(earlier, table, fits)
-        if not _NUMBER.search(earlier[len(earlier) - h[1] :])
+        if not _has_number(earlier[len(earlier) - h[1] :], fits, indicators)
     ]
+    if head and not far:
+        # An item of a parallel run: the run's first clause names what all of them are.
+        far = _before(head, table, fits)
     tiers = (
         (_before(item, table, fits), 6.0),
         (_after(tail, table, fits), 5.0),
@@ -329,6 +427,18 @@ def _judge(
         if n > 0 and any(not (set(table.keywords[w]) & chosen) for w, _ in hits[1:]):
             # Farther from the number, two keywords naming different things: no guess.
             named = {i for w, _ in hits for i in set(table.keywords[w]) & fits}
+            return None, tuple(sorted(named))[:3]
+        after = tiers[1][0]
+        plan = bool(_FUTURE.search(clause[-10:]))
+        if (
+            n == 0
+            and after
+            and not plan
+            and not any(set(table.keywords[w]) & chosen for w, _ in after)
+        ):
+            # The verb before says one thing, the words after another (`派出了两名处级干部
+            # 前往……挂职学习`: dispatched staff, or cadres hosted?): a question.
+            named = chosen | {i for w, _ in after for i in set(table.keywords[w]) & fits}
             return None, tuple(sorted(named))[:3]
         for iid in chosen:
             score[iid] = score.get(iid, 0) + weight + len(word) * 0.1
@@ -371,13 +481,23 @@ _VERBS = re.compile(
 def _label(words: str) -> str:
     """What a figure counts, from the words before it: `开展农业技术培训` → `农业技术培训`,
     `浇灌村内主干道2800米` → `浇灌村内主干道` (an earlier figure of the same item left out)."""
-    words = _FIGURE_TEXT.sub("", words)
+    words = _strip_figures(words)
     words = re.sub(r"[\s“”\"'（）()/0-9A-Za-z.,]+", "", words)[-12:]
-    return _VERBS.sub("", words) or words
+    words = re.sub(r"(?:共计|合计|总计|共|达|约|近)+$", "", words) or words
+    return _VERBS.sub("", words)
 
 
-_FIGURE_TEXT = re.compile(
-    r"[近约]?[0-9０-９][0-9,.]*(?:万亿|万|亿)?[余多]?(?:"
-    + "|".join(sorted((re.escape(u) for u in UNIT_TEXTS), key=len, reverse=True))
-    + ")?"
-)
+_PART_VERBS = re.compile(r"种植|养殖|饲养|捐助|捐赠|捐献|赠送|新建|修建|浇灌|^种|^养")
+
+
+def part_label(label: str) -> str:
+    """The label of one item of a list (`种植烤烟` → `烤烟`, `向受援医院捐助无影灯` → `无影灯`,
+    `养牛` → `牛`): the thing, since the indicator's name already says what was done with it."""
+    return _PART_VERBS.split(label)[-1] or label
+
+
+def _strip_figures(words: str) -> str:
+    for start, end, _raw, _n in reversed(_numbers(words)):
+        unit = _unit_at(words, end) or ""
+        words = words[:start] + words[end + len(unit) :]
+    return words

@@ -25,12 +25,11 @@ from pathlib import Path
 from xml.parsers.expat import ExpatError
 
 from generator.content.model import Content
-from generator.content.units import UnitError, parse_unit, split_unit
 from generator.content.validate import load_content
 from generator.editor.findfigures import Found, find_figures
-from generator.editor.ids import suggest_id
 from generator.editor.new import ScaffoldError, comment, write_new
 from generator.editor.new_report import report_target
+from generator.editor.suggest import figure_lines, section_lines, yaml_text
 
 __all__ = ["Node", "html_to_markdown", "import_docx", "parse_html", "suggested_figures"]
 
@@ -212,113 +211,6 @@ def suggested_figures(text: str, content: Content) -> list[Found]:
     return find_figures(text, content.indicators)
 
 
-def _yaml_text(value: str) -> str:
-    import yaml
-
-    return yaml.safe_dump(value, allow_unicode=True, width=10_000).split("\n...")[0].strip()
-
-
-def _row(text: str, context: str) -> str:
-    return text.ljust(40) + f"  # ← {context}"
-
-
-def figure_lines(found: list[Found], content: Content) -> list[str]:
-    """The commented suggestions: sure ones as `figures:` (a list where an indicator has
-    several), questions with their candidates, and new indicators for the rest."""
-    sure: dict[str, list[Found]] = {}
-    for f in found:
-        if f.indicator:
-            sure.setdefault(f.indicator, []).append(f)
-    questions = [f for f in found if not f.indicator and f.candidates]
-    new = [f for f in found if not f.indicator and not f.candidates]
-    lines = [
-        f"# 成效数据建议：正文中有 {len(found)} 个数字，{len(found) - len(questions) - len(new)} 个"
-        f"对应到指标，{len(questions)} 个不确定（？），{len(new)} 个在指标目录中没有对应指标。",
-    ]
-    if sure:
-        lines += [
-            "# 核对无误的行去掉行首的 “# ”（“# figures:” 一行也要去掉）；每行 “←” 后是原句。",
-            (
-                "# 同一指标有几项时写成列表，各项都计入合计；若几项其实是同一数字的重复提及，"
-                "只保留一项。"
-            ),
-            "# figures:",
-        ]
-        for iid, items in sure.items():
-            if len(items) == 1:
-                lines.append(_row(f"#   {iid}: {items[0].written}", items[0].context))
-                continue
-            lines.append(f"#   {iid}:")
-            for f in items:
-                lines.append(_row(f"#     - {f.written}", f.context))
-    if questions:
-        lines.append("# 不确定的数字：请判断属于哪个指标（或都不是），确认后写入 figures：")
-        for f in questions:
-            names = " 或 ".join(
-                f"{c}（{content.indicators[c].name}）"
-                for c in f.candidates
-                if c in content.indicators
-            )
-            lines.append(_row(f"#   # ？ {f.written} 是 {names}？", f.context))
-    if new:
-        lines.append(
-            "# 没有对应指标的数字：需要统计时先用下面的命令新增指标（名称和单位可改），"
-            "再写入 figures："
-        )
-        taken = set(content.indicators)
-        for (name, unit), items in _proposals(new).items():
-            iid = _new_id(name, taken)
-            figures = "、".join(f.written for f in items)
-            lines.append(
-                _row(
-                    f"#   bulletins new indicator {iid} --name {name} --unit {unit}",
-                    f"{figures}：{items[0].context}",
-                )
-            )
-    return lines
-
-
-_QUALIFIER = {
-    "area": "面积",
-    "length": "长度",
-    "volume": "体积",
-    "money": "金额",
-    "persons": "人数",
-    "person-times": "人次",
-}
-
-
-def _proposals(found: list[Found]) -> dict[tuple[str, str], list[Found]]:
-    """New indicators to propose, by (name, unit): one per thing counted; a name counted in
-    several units (`卫生公厕2间80平方米`) gets a qualifier each, as the example catalogue does."""
-    groups: dict[tuple[str, str], list[Found]] = {}
-    for f in found:
-        try:
-            _magnitude, base = split_unit(f.unit)
-        except UnitError:
-            base = f.unit
-        groups.setdefault((f.label or "请命名", base), []).append(f)
-    units_of: dict[str, list[str]] = {}
-    for name, unit in groups:
-        units_of.setdefault(name, []).append(unit)
-    out: dict[tuple[str, str], list[Found]] = {}
-    for (name, unit), items in groups.items():
-        if len(units_of[name]) > 1:
-            dim = parse_unit(unit).dimension
-            name = f"{name}（{_QUALIFIER.get(dim, unit + '数')}）"
-        out[(name, unit)] = items
-    return out
-
-
-def _new_id(name: str, taken: set[str]) -> str:
-    base = suggest_id(re.sub(r"[（）()]", "", name)) or "new-indicator"
-    iid, n = base, 2
-    while iid in taken:
-        iid, n = f"{base}-{n}", n + 1
-    taken.add(iid)
-    return iid
-
-
 def render_report(
     title: str | None, body: str, found: list[Found], source: str, images: int, content: Content
 ) -> str:
@@ -327,7 +219,7 @@ def render_report(
         f"# 由 bulletins import 从 “{source}” 导入的草稿：请核对正文和下面建议的成效数据。",
     ]
     if title:
-        lines.append(f"title: {_yaml_text(title)}")
+        lines.append(f"title: {yaml_text(title)}")
     lines.append("status: draft   # 草稿：只在 bulletins serve 预览中可见；核对完毕后删去这一行")
     if images:
         lines.append(
@@ -337,6 +229,7 @@ def render_report(
         lines += figure_lines(found, content)
     else:
         lines.append("# 正文中没有找到带单位的数字；可按 indicators.yml 手工填写 figures。")
+    lines += section_lines(body)
     lines.append("---")
     # Every line above is a YAML key from the serialiser or a comment; the comments quote
     # the Word file's name and sentences, which must not end the comment and start a key.

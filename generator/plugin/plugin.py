@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import logging
 import os
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 from markupsafe import escape
@@ -35,6 +36,7 @@ from generator.content.sanitize import clean_html, inert_text, inert_title_html
 from generator.content.validate import load_content
 from generator.plugin import neighbours
 from generator.plugin.preview import ServePreview
+from generator.plugin.serve_problems import ProblemsApp
 from generator.plugin.settings import ENV_AUDIENCE, ENV_DOCS_DIR, site_files
 from generator.search import engine, local
 from generator.search.documents import Document, documents
@@ -50,6 +52,7 @@ from generator.search.pagefind import (
     write_warm_words,
 )
 from generator.search.text import sentences
+from generator.site import notfound
 from generator.site.dates import content_epoch
 from generator.site.feed import announce_feed, build_feed, feed_link
 from generator.site.footer import footer_facts
@@ -160,6 +163,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             site_files=self.site_files,
             wording=self.config.wording,
         )
+        self.preview.found = tuple(problems)  # serve: the banner and the problems page
         errors = [p for p in problems if p.severity == "error"]
         for p in problems:
             if p.severity != "error":
@@ -426,12 +430,31 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             self.indexed.append(page.file.dest_uri)
         return marked
 
+    def on_post_template(
+        self, output_content: str, *, template_name: str, config: MkDocsConfig
+    ) -> str | None:
+        if template_name != "404.html":
+            return output_content
+        # Shown at any missing address, wherever the site is served: see site/notfound.py.
+        output = announce_feed(output_content, feed_link(config.site_name, FEED_URI))
+        return notfound.portable(output, urlsplit(config.site_url or "").path or "/")
+
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         root = Path(config.config_file_path or ".").resolve().parent
         server.watch(str((root / self.config.content_dir).resolve()))
         if not self.dirty:
             compat_mkdocs.wrap_builder(server, lambda b: self.preview.wrap(b, server))
+        compat_mkdocs.wrap_app(
+            server,
+            lambda app, mount: ProblemsApp(
+                app, mount, self.preview.state, partial(compat_mkdocs.with_reload_script, server)
+            ),
+        )
         return server
+
+    def on_build_error(self, *, error: Exception) -> None:
+        # A failure that is not the content's (mkdocs.yml, a template): shown in the preview.
+        self.preview.failed = str(error) or type(error).__name__
 
     def on_shutdown(self) -> None:
         self.preview.discard()

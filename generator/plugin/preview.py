@@ -2,11 +2,15 @@
 
 `bulletins serve` rebuilds the whole site on every edit, because one figure can
 change totals on many pages; at a thousand reports that takes tens of seconds.
-Two things keep the preview immediate and never broken:
+Three things keep the preview immediate and never broken:
 
 - Each build writes to a sibling folder, swapped into the served folder when it
   is complete (`swap_in`): the preview never serves a half-built or emptied site,
   and a build that fails (bad content) leaves the last good one in place.
+- A rebuild that fails (bad content) keeps the last good site served, with a banner
+  naming the problems and a problems page (`serve_problems.py`). While a rebuild runs,
+  requests get the last good site at once (it stays whole until the swap); no request
+  waits for a rebuild, none hangs on a failed one.
 - When an edit leaves a report's front matter as it was — the editor is writing
   the narrative — its served page gets the new narrative at the start of the
   rebuild (`patch_narratives`), well before the rebuild ends and swaps in the
@@ -18,6 +22,7 @@ does to MkDocs' server goes through `generator.compat.mkdocs`.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import shutil
@@ -36,6 +41,9 @@ from generator.content.load.yaml import YamlDoc, parse_yaml, split_front_matter
 from generator.content.model import Content, Report
 from generator.content.problems import Problem
 from generator.content.validate.reports import validate_reports
+from generator.plugin.serve_problems import PROBLEMS_PATH
+
+log = logging.getLogger("mkdocs.plugins.bulletins")
 
 # The narrative's place in a report page (theme/bulletins/report.html).
 _NARRATIVE = re.compile(
@@ -187,6 +195,16 @@ class ServePreview:
         self.server: Any = None
         """MkDocs' live-reload server, once `wrap` has seen it."""
         self.shown_early = False
+        self.shown: tuple[tuple[Problem, ...], str | None] = ((), None)
+        """The last finished build's content problems (errors and warnings), and why it failed
+        when its content had none (mkdocs.yml, a template): what the preview shows."""
+        self.found: tuple[Problem, ...] | None = None
+        self.failed: str | None = None
+        """The running build's problems (from the plugin's validation) and failure, if any."""
+
+    def state(self) -> tuple[tuple[Problem, ...], str | None]:
+        """The last build's problems and failure, read by the server for each request."""
+        return self.shown
 
     def begin(
         self,
@@ -213,6 +231,10 @@ class ServePreview:
             ):
                 self.shown_early = compat_mkdocs.release(self.server)
         self.next = new_build_dir(self.served)
+        # The served folder stays whole until the swap: serve it meanwhile rather than hold
+        # every request for the length of the rebuild.
+        if compat_mkdocs.release(self.server):
+            self.shown_early = True
         return str(self.next)
 
     def finish(self) -> None:
@@ -231,12 +253,33 @@ class ServePreview:
 
         def build_then_swap(*args: object, **kwargs: object) -> None:
             self.shown_early = False
+            self.found, self.failed = None, None
             try:
                 builder(*args, **kwargs)
+            except Exception as exc:
+                # Keep serving the last good site, and say why in every page (serve_problems):
+                # returning lets the server show it and reload the browsers, never hang.
+                self.discard()
+                problems: tuple[Problem, ...] = self.found or ()
+                errors = sum(p.severity == "error" for p in problems)
+                failure = None if errors else self.failed or str(exc) or type(exc).__name__
+                self.shown = (problems, failure)
+                if not errors:
+                    log.exception("预览：生成网站时出错，仍显示上次成功生成的网站")
+                else:
+                    log.error(
+                        "预览：内容有 %d 个错误，仍显示上次成功生成的网站；问题列表：%s%s",
+                        errors,
+                        getattr(self.server, "url", "/"),
+                        PROBLEMS_PATH,
+                    )
+                compat_mkdocs.announce_again(self.server)  # the browsers reload: the banner
+                return
             except BaseException:
                 self.discard()
                 raise
             self.finish()
+            self.shown = (self.found or (), None)
             if self.shown_early:
                 compat_mkdocs.announce_again(self.server)
 

@@ -4,14 +4,17 @@ The site's pages are the same specs the plugin lays over MkDocs, rendered by the
 same templates; what each template puts around the Markdown body (a report's
 narrative, a free page) is kept as HTML, and the body goes back in as Markdown,
 so any engine that reads Markdown with inline HTML (MkDocs without this plugin,
-Hugo, Zensical once it takes plugins) builds the same site. Free pages and their
-images are copied as they are; the downloads (`data/`, `feed.xml`) are written
-beside the pages. Links between pages are relative, for directory URLs
-(`units/x.md` is served at `units/x/`, the default of MkDocs and Hugo).
+Hugo, Zensical) builds the same site. Free pages and their images are copied as
+they are; the downloads (`data/`, `feed.xml`) are written beside the pages. Links
+between pages are relative, for directory URLs (`units/x.md` is served at
+`units/x/`, the default of MkDocs and Hugo).
 
-`layout="hugo"` names section pages `_index.md`, as Hugo wants them. The
-benchmark's engine comparison builds from this output. This module must not
-import MkDocs.
+`layout="mkdocs"` (the default) puts the pages under `docs/` and the engine's
+configuration beside them (`mkdocs.yml`, `overrides/`: see `export_engine`), so
+`mkdocs build`, `properdocs build` or `zensical build` in the folder builds the
+site. `layout="hugo"` writes the pages alone, section pages named `_index.md`, as
+Hugo's content folder. The benchmark's engine comparison builds from this output.
+This module must not import MkDocs.
 """
 
 from __future__ import annotations
@@ -19,9 +22,10 @@ from __future__ import annotations
 import posixpath
 import re
 import shutil
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -31,10 +35,12 @@ from generator.content.model import Content, Report
 from generator.content.problems import Problem
 from generator.content.safe_files import create_new, read_regular
 from generator.content.validate import load_content
+from generator.site.export_engine import DOCS_DIR, engine_files, local_files
 from generator.site.feed import build_feed
+from generator.site.footer import footer_facts
 from generator.site.opendata_files import opendata_files
-from generator.site.pages import PageSpec, build_pages, report_uri
-from generator.site.pages.sitemap import FEED_URI
+from generator.site.pages import PageSpec, build_pages, report_uri, sitemap
+from generator.site.pages.sitemap import FEED_URI, GUIDE_URI
 from generator.site.render import make_env, render_spec
 
 LAYOUTS = ("mkdocs", "hugo")
@@ -112,6 +118,10 @@ class SiteInfo:
     publisher: str = ""
     theme_dirs: Sequence[Path] = ()
     """The site's own template folders (its `custom_dir`), before the package theme."""
+    config: Mapping[str, Any] = field(default_factory=dict)
+    """The site's mkdocs.yml as read: the engine configuration is made from it."""
+    docs_dir: Path | None = None
+    """The site's docs folder, where its own `extra_css` and `extra_javascript` live."""
 
 
 @dataclass
@@ -130,8 +140,15 @@ class Exported:
 
 def render_pages(content: Content, site: SiteInfo, audience: str) -> dict[str, str]:
     """Every generated page (source path → Markdown with front matter), sorted by path."""
+    return _render(_specs(content, site, audience), site, audience)
+
+
+def _specs(content: Content, site: SiteInfo, audience: str) -> list[PageSpec]:
+    return build_pages(content, licence=site.licence, publisher=site.publisher, audience=audience)
+
+
+def _render(specs: list[PageSpec], site: SiteInfo, audience: str) -> dict[str, str]:
     env = make_env(list(site.theme_dirs))
-    specs = build_pages(content, licence=site.licence, publisher=site.publisher)
     out: dict[str, str] = {}
     for spec in specs:
         out[spec.src_uri] = _page(env, spec, site, audience)
@@ -183,6 +200,15 @@ def downloads(content: Content, site: SiteInfo) -> dict[str, bytes]:
     return files
 
 
+def _engine(content: Content, specs: list[PageSpec], site: SiteInfo) -> dict[str, bytes]:
+    titles = {spec.src_uri: spec.title for spec in specs}
+    nav = sitemap.nav(titles, [(fp.id, fp.title) for fp in content.pages])
+    footer = footer_facts(
+        content, licence=site.licence, publisher=site.publisher, guide=GUIDE_URI in titles
+    )
+    return engine_files(site.config, nav, footer, site.docs_dir)
+
+
 def export_site(
     content_dir: Path,
     out: Path,
@@ -197,16 +223,22 @@ def export_site(
     first). Nothing is written when the content has errors."""
     if layout not in LAYOUTS:
         raise ValueError(f"layout {layout!r}: expected one of {LAYOUTS}")
-    loaded, problems = load_content(content_dir, audience, display_root=display_root)
+    loaded, problems = load_content(
+        content_dir,
+        audience,
+        display_root=display_root,
+        site_files=frozenset(local_files(site.config)),
+    )
     result = Exported(problems=problems)
     if result.failed:
         return result
     content = select_audience(loaded, audience, drafts=drafts)
     if out.exists():
         shutil.rmtree(out)
+    specs = _specs(content, site, audience)
     written: dict[str, bytes] = {
         target_path(uri, layout): text.encode("utf-8")
-        for uri, text in render_pages(content, site, audience).items()
+        for uri, text in _render(specs, site, audience).items()
     }
     written.update(downloads(content, site))
     pages_dir = content_dir / "pages"
@@ -215,6 +247,9 @@ def export_site(
         written[target_path(f"{page.id}.md", layout)] = read_regular(source, MAX_FILE_BYTES)
     for asset in content.assets:
         written[asset] = read_regular(pages_dir / asset, MAX_FILE_BYTES)
+    if layout == "mkdocs":  # the pages under docs/, the engine's configuration beside them
+        written = {f"{DOCS_DIR}/{rel}": data for rel, data in written.items()}
+        written.update(_engine(content, specs, site))
     out.mkdir(parents=True, exist_ok=True)
     for rel, data in written.items():  # never through a link, never over a file
         create_new(out, rel, data)

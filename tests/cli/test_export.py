@@ -68,10 +68,10 @@ def small(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_export_writes_every_page_with_front_matter_and_the_downloads(
     small: Path, tmp_path: Path
 ) -> None:
-    out = tmp_path / "out"
-    code, output = _export(small, out)
+    code, output = _export(small, tmp_path / "out")
     assert code == 0, output
     assert "已导出" in output
+    out = tmp_path / "out" / "docs"
     for rel in (
         "index.md",
         "pairings/index.md",
@@ -107,8 +107,8 @@ def test_export_writes_every_page_with_front_matter_and_the_downloads(
 
 def test_a_plain_mkdocs_builds_the_export_into_the_same_pages(small: Path, tmp_path: Path) -> None:
     plugin_site = Path(build_site(str(small), str(tmp_path / "plugin")))
-    docs = tmp_path / "docs"
-    assert _export(small, docs)[0] == 0
+    assert _export(small, tmp_path / "export")[0] == 0
+    docs = tmp_path / "export" / "docs"
     plain = tmp_path / "plain.yml"
     plain.write_text(
         yaml.safe_dump(

@@ -26,17 +26,18 @@ def run(*args: str) -> tuple[int, str]:
 
 
 def uncomment_figures(path: Path) -> None:
-    """What the editor does after checking: the `# figures:` block without its `# `."""
+    """What the editor does after checking: every suggested figure line, those under the new
+    indicators included, without its `# ` (questions and commands stay comments)."""
     out, inside = [], False
     for line in path.read_text(encoding="utf-8").splitlines():
         if line == "# figures:":
             inside = True
             out.append("figures:")
             continue
-        if inside and line.startswith("#   ") and not line.startswith(("#   #", "#   bulletins")):
+        if inside and line.startswith("#   ") and not line.startswith("#   #"):
             out.append(line[2:])
             continue
-        inside = inside and line.startswith("#   ")
+        inside = inside and line != "---"
         out.append(line)
     path.write_text("\n".join(out) + "\n", encoding="utf-8")
 
@@ -62,7 +63,7 @@ def test_walkthrough_from_an_empty_folder(tmp_path: Path, monkeypatch: pytest.Mo
     catalogue = (site / "content" / "indicators.yml").read_bytes()
 
     uncomment_figures(report)
-    commands = re.findall(r"^#   (bulletins new indicator .*?)  # ←", text, re.MULTILINE)
+    commands = re.findall(r"^#   # 新增指标：(bulletins new indicator .*)$", text, re.MULTILINE)
     assert commands, text
     for command in commands:
         code, out = run(*shlex.split(command)[1:])
@@ -75,6 +76,8 @@ def test_walkthrough_from_an_empty_folder(tmp_path: Path, monkeypatch: pytest.Mo
     (r,) = content.reports
     trainees = [f.written for f in r.figures if f.indicator == "trainees"]
     assert trainees == ["450人次", "350人次", "100人次"]  # three courses, none thrown away
+    added = {shlex.split(c)[3] for c in commands}
+    assert added <= {f.indicator for f in r.figures}  # each new indicator has its figures
     crops = sum(f.value for f in r.figures if f.indicator == "crops-planted")
     assert crops == 610 + 460 + 580 + 510 + 90 + 150 + 150 + 90 + 100 + 60 + 10
 

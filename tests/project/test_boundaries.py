@@ -18,11 +18,12 @@ ENGINE = ("mkdocs", "material", "properdocs")
 
 # folder → the generator folders it must not import (and whether it may import the engine)
 FORBIDDEN: dict[str, tuple[set[str], bool]] = {
-    "content": ({"site", "search", "editor", "plugin", "cli"}, False),
-    "site": ({"search", "editor", "plugin", "cli"}, False),
+    "content": ({"site", "search", "editor", "plugin", "cli", "compile"}, False),
+    "site": ({"search", "editor", "plugin", "cli", "compile"}, False),
     "search": ({"editor", "plugin", "cli"}, False),
     "editor": ({"site", "plugin", "cli"}, False),
     "compat": ({"site", "search", "editor", "plugin", "cli"}, False),
+    "compile": ({"search", "editor", "plugin", "cli"}, False),
     "plugin": ({"cli", "editor"}, True),
     "cli": (set(), True),
 }

@@ -69,6 +69,12 @@ def colon_hint(value: Any) -> str:
     return ""
 
 
+def _nearest_hint(word: str, choices: Sequence[str]) -> str:
+    """`did_you_mean` without listing the choices again (the message already lists them)."""
+    best = nearest(word, choices)
+    return f"，是否应为 “{best}”？" if best is not None else ""
+
+
 def show(value: Any, limit: int = 40) -> str:
     s = str(value)
     return s if len(s) <= limit else s[: limit - 1] + "…"
@@ -186,7 +192,7 @@ def _convert(
                 "E204",
                 (
                     f"字段 “{spec.name}” 的取值应为 {'、'.join(allowed)} 之一，而写的是 "
-                    f"“{show(value)}”{did_you_mean(value, allowed)}"
+                    f"“{show(value)}”{_nearest_hint(value, allowed)}"
                 ),
             )
             return None

@@ -1,5 +1,6 @@
 """/regions/: the region tree, the flows between provinces and a schematic map; one page per
-region (support given and received, own and shared); one page per flow (/flows/…)."""
+region (support given and received, own and shared); one page per flow (/flows/…), and the
+folders a flow's address implies (/flows/, /flows/<source>/)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from generator.site.pages.context import Site
 from generator.site.pages.sitemap import (
     flow_csv_uri,
     flow_uri,
+    flows_index_uri,
     region_csv_uri,
     region_uri,
 )
@@ -43,6 +45,36 @@ def pages(site: Site) -> list[PageSpec]:
             meta={"hide": ["toc"]},
         )
     ]
+    sources: dict[tuple[str, ...], list[fl.Flow]] = {}
+    for f in all_flows:
+        sources.setdefault(f.source, []).append(f)
+    specs.append(
+        PageSpec(
+            flows_index_uri(),
+            "支援流向",
+            "flows.html",
+            {
+                **site.base,
+                "source": (),
+                "flows": [(f, flow_uri(f.source, f.target)) for f in all_flows],
+            },
+            meta={"hide": ["toc"]},
+        )
+    )
+    for source, out in sources.items():
+        specs.append(
+            PageSpec(
+                flows_index_uri(source),
+                f"支援流向：{source[-1]} →",
+                "flows.html",
+                {
+                    **site.base,
+                    "source": source,
+                    "flows": [(f, flow_uri(f.source, f.target)) for f in out],
+                },
+                meta={"hide": ["toc"]},
+            )
+        )
     for f in all_flows:
         name = f"{f.source[-1]} → {f.target[-1]}"
         context = {

@@ -40,6 +40,11 @@ def flow_uri(source: tuple[str, ...], target: tuple[str, ...]) -> str:
     return f"flows/{'/'.join(map(region_slug, source))}/{'/'.join(map(region_slug, target))}.md"
 
 
+def flows_index_uri(source: tuple[str, ...] = ()) -> str:
+    """Every flow (no `source`), or the flows from one region: the folders `flow_uri` implies."""
+    return "flows/" + ("/".join(map(region_slug, source)) + ".md" if source else "index.md")
+
+
 def region_csv_uri(path: tuple[str, ...]) -> str:
     """The download of every figure of the pairings a region gives or receives."""
     return "data/regions/" + "/".join(region_slug(n) for n in path) + ".csv"
@@ -64,6 +69,12 @@ def pairing_uri(pid: str) -> str:
 
 def report_uri(r: Report) -> str:
     return f"reports/{r.year}/{r.pairing}.md"
+
+
+def reports_index_uri(year: int | None = None) -> str:
+    """Every report by year (no `year`), or one year's reports: the folders `report_uri`
+    implies (`/reports/`, `/reports/2009/`)."""
+    return "reports/index.md" if year is None else f"reports/{year}.md"
 
 
 def year_uri(year: int) -> str:

@@ -1,0 +1,59 @@
+"""The yearly compilation (年度汇编): a print-ready PDF made from the records.
+
+    content (audience-selected) → document (plain data) → Typst → PDF bytes
+
+`compile_year` and `compile_pairing` are the whole public API; the CLI
+(`bulletins compile`) and the plugin (a year page's download) call them with
+content that `select_audience` already chose, so a public compilation holds no
+internal record and no contact field, and never a draft.
+This folder must not import MkDocs (tests/test_boundaries.py).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+
+from generator.compile.document import Masthead, pairing_document, year_document
+from generator.compile.engine import TypesetFailed, typeset
+from generator.compile.fonts import FontChoice, NoCJKFont, choose_fonts
+from generator.content.model import Content
+from generator.site.dates import content_epoch
+
+__all__ = [
+    "Masthead",
+    "NoCJKFont",
+    "TypesetFailed",
+    "compile_pairing",
+    "compile_year",
+    "epoch",
+    "masthead",
+]
+
+
+def epoch(content: Content) -> int:
+    """The compilation's date: SOURCE_DATE_EPOCH when set, else the newest report's."""
+    env = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return int(env) if env.isdigit() else content_epoch(content)
+
+
+def masthead(content: Content, site_name: str, publisher: str, audience: str) -> Masthead:
+    t = time.gmtime(epoch(content))
+    date = f"{t.tm_year}年{t.tm_mon}月{t.tm_mday}日"
+    return Masthead(site_name, publisher, date, audience)
+
+
+def compile_year(
+    content: Content, year: int, head: Masthead, fonts: FontChoice | None = None
+) -> bytes:
+    """The PDF of one year's reports (raises NoCJKFont, TypesetFailed)."""
+    doc = year_document(content, year, head)
+    return typeset(doc, fonts or choose_fonts(), epoch(content))
+
+
+def compile_pairing(
+    content: Content, pairing_id: str, head: Masthead, fonts: FontChoice | None = None
+) -> bytes:
+    """The PDF of one pairing's reports across its years (raises NoCJKFont, TypesetFailed)."""
+    doc = pairing_document(content, pairing_id, head)
+    return typeset(doc, fonts or choose_fonts(), epoch(content))
