@@ -145,11 +145,11 @@ def export(config_file: Path, export_dir: Path, hugo_content: Path) -> None:
     """Each generated page as the Markdown a plain MkDocs (or Hugo) site would hold:
     `bulletins export` twice, once per layout."""
     from generator.cli.export import site_info
-    from generator.plugin.settings import load_settings
+    from generator.plugin.settings import open_site
     from generator.site.export import export_site
 
-    settings = load_settings(str(config_file))
-    site = site_info(config_file, settings)
+    with open_site(config_file) as settings:
+        site = site_info(settings)
     for out, layout in ((export_dir, "mkdocs"), (hugo_content, "hugo")):
         result = export_site(
             settings.content_dir, out, site, audience=settings.audience, layout=layout

@@ -14,13 +14,7 @@ import click
 from generator.content.model import AUDIENCES
 from generator.content.problems import Problem
 from generator.content.validate import load_content
-from generator.plugin.settings import (
-    ENV_AUDIENCE,
-    SettingsError,
-    load_settings,
-    read_config,
-    site_files,
-)
+from generator.plugin.settings import SettingsError, open_site
 
 AUDIENCE = click.Choice(AUDIENCES)
 
@@ -72,18 +66,10 @@ def check(
         click.echo(f"找不到配置文件 “{config_file}”", err=True)
         sys.exit(2)
     try:
-        settings = load_settings(config_file, audience, content)
-        cfg = Path(config_file) if config_file else Path("mkdocs.yml")
-        own = site_files(read_config(cfg)) if cfg.is_file() else frozenset()
+        with open_site(config_file, audience=audience, content=content) as settings:
+            pass
     except SettingsError as exc:
         click.echo(str(exc), err=True)
-        sys.exit(2)
-    if settings.audience not in AUDIENCES:
-        click.echo(
-            f"受众（audience）应为 public 或 internal（小写），而写的是 “{settings.audience}”"
-            f"（命令行、环境变量 {ENV_AUDIENCE} 或 mkdocs.yml）",
-            err=True,
-        )
         sys.exit(2)
     if not settings.content_dir.is_dir():
         click.echo(
@@ -95,8 +81,8 @@ def check(
         settings.content_dir,
         settings.audience,
         display_root=_display(settings.content_dir),
-        site_files=own,
-        wording=str(settings.plugin.get("wording") or "对口支援"),
+        site_files=settings.site_files,
+        wording=settings.wording,
     )
     print_problems(problems, fmt)
     failing = [p for p in problems if strict or p.severity == "error"]

@@ -1,10 +1,12 @@
-"""`bulletins build`: build into a temporary folder and swap it in on success.
+"""`bulletins build`: MkDocs' own build sequence, into a temporary folder swapped in on success.
 
-A failed build (bad content, a template error, a full disk) leaves the previous
-site exactly as it was; the output guard (`output.py`) refuses output paths that
-would destroy the project; OS errors are one-line messages with the path. Audience and offline
-mode reach the plugin through environment variables, so `mkdocs build` with the same variables
-behaves the same.
+`build(settings, …)` is the one entry point: settings in (read once by `open_site`), site
+out. It runs what `mkdocs build` runs — every plugin's `on_startup`, MkDocs' `build`, and
+`on_shutdown` however the build ends — so other plugins (Material's `social`, `blog` …) get
+their events. The audience and the build date reach the plugin as values, never through the
+environment. A failed build (bad content, a template error, a full disk) leaves the previous
+site exactly as it was; the output guard (`output.py`) refuses output paths that would
+destroy the project; OS errors are one-line messages with the path.
 """
 
 from __future__ import annotations
@@ -16,12 +18,10 @@ import shutil
 import sys
 import zipfile
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from generator.cli.config import ConfigFailed, missing_docs_dir
-from generator.cli.config import load as load_mkdocs_config
 from generator.cli.output import (
     TMP_NAME,
     ZIP_COMMENT,
@@ -34,30 +34,21 @@ from generator.cli.output import (
     protected_paths,
     temp_root,
 )
+from generator.plugin.plugin import BulletinsPlugin
 from generator.plugin.preview import swap_in
-from generator.plugin.settings import ENV_AUDIENCE
+from generator.plugin.settings import (
+    Overrides,
+    Settings,
+    SettingsError,
+    open_site,
+    serving,
+)
 
-ENV_OFFLINE = "BULLETINS_OFFLINE"
+ZIP_EPOCH = 315532800  # 1980-01-01, the zip format's first date
 
 
 class BuildFailed(Exception):
     """The build did not finish; the message is for editors (Chinese first)."""
-
-
-@contextmanager
-def _environ(**values: str | None) -> Iterator[None]:
-    old = {k: os.environ.get(k) for k in values}
-    try:
-        for k, v in values.items():
-            if v is not None:
-                os.environ[k] = v
-        yield
-    finally:
-        for k, v in old.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
 
 
 class _Collect(logging.Handler):
@@ -71,6 +62,25 @@ class _Collect(logging.Handler):
         self.lines.append(record.getMessage())
 
 
+@contextmanager
+def load_site(
+    config_file: str = "mkdocs.yml",
+    audience: str | None = None,
+    offline: bool = False,
+    strict: bool = False,
+) -> Iterator[Settings]:
+    """The site's settings for a build (mkdocs.yml required); BuildFailed when unreadable."""
+    if not Path(config_file).is_file():
+        raise BuildFailed(
+            f"找不到配置文件 “{config_file}”（应在网站仓库根目录运行，或用 -f 指定 mkdocs.yml）"
+        )
+    try:
+        with open_site(config_file, audience=audience, offline=offline, strict=strict) as s:
+            yield s
+    except SettingsError as exc:
+        raise BuildFailed(str(exc)) from None
+
+
 def build_site(
     config_file: str = "mkdocs.yml",
     site_dir: str | None = None,
@@ -79,59 +89,61 @@ def build_site(
     strict: bool = False,
     zip_path: str | None = None,
 ) -> Path:
+    """`bulletins build` from a config file: `load_site` then `build`."""
+    with load_site(config_file, audience, offline, strict) as settings:
+        return build(settings, site_dir, zip_path)
+
+
+def build(settings: Settings, site_dir: str | None = None, zip_path: str | None = None) -> Path:
     """Build the site; returns the output folder. Raises BuildFailed with a readable message."""
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    from mkdocs.commands.build import build
+    from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import Abort, MkDocsException
 
-    if not Path(config_file).is_file():
-        raise BuildFailed(
-            f"找不到配置文件 “{config_file}”（应在网站仓库根目录运行，或用 -f 指定 mkdocs.yml）"
-        )
+    config = settings.mkdocs
+    plugin = config.plugins.get("bulletins")
+    if isinstance(plugin, BulletinsPlugin):
+        plugin.use(settings)
     handler = _Collect()
     mk_log = logging.getLogger("mkdocs")
     mk_log.addHandler(handler)
     tmp: Path | None = None
     try:
-        with (
-            _environ(**{ENV_AUDIENCE: audience, ENV_OFFLINE: "true" if offline else None}),
-            ExitStack() as stack,
-        ):
+        target = Path(site_dir).absolute() if site_dir else Path(config.site_dir)
+        zip_file = Path(zip_path).absolute() if zip_path else None
+        _guard(settings, target, zip_file)
+        try:
+            tmp = new_temp(temp_root(settings.root.resolve()), "build")
+        except OSError:  # a read-only checkout: beside the output instead
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = new_temp(temp_root(target.parent), "build")
+        clean_legacy(target)
+        if zip_file is not None:
+            clean_zip_parts(zip_file)
+        config.site_dir = str(tmp)
+        try:
+            config.plugins.on_startup(command="build", dirty=False)
             try:
-                overrides = stack.enter_context(missing_docs_dir(config_file))
-                config = load_mkdocs_config(config_file, strict=strict, **overrides)
-            except ConfigFailed as exc:
-                raise BuildFailed(str(exc)) from None
-            target = Path(site_dir).absolute() if site_dir else Path(config.site_dir)
-            zip_file = Path(zip_path).absolute() if zip_path else None
-            _guard(config, config_file, target, zip_file)
-            config_dir = Path(config_file).resolve().parent
-            try:
-                tmp = new_temp(temp_root(config_dir), "build")
-            except OSError:  # a read-only checkout: beside the output instead
-                target.parent.mkdir(parents=True, exist_ok=True)
-                tmp = new_temp(temp_root(target.parent), "build")
-            clean_legacy(target)
-            if zip_file is not None:
-                clean_zip_parts(zip_file)
-            config.site_dir = str(tmp)
-            try:
-                build(config)
-            except (Abort, MkDocsException) as exc:
-                detail = "\n".join(handler.lines) or str(exc)
-                raise BuildFailed(detail) from None
-            except OSError:
+                mkdocs_build(config)
+            except BaseException:
+                _shutdown_after_failure(config)
                 raise
-            except Exception as exc:  # a bug, not bad content: still no half-written site
-                if os.environ.get("BULLETINS_DEBUG"):
-                    raise
-                detail = "\n".join(handler.lines)
-                raise BuildFailed(
-                    "内部错误（internal error），请把这段信息报告给维护者："
-                    f"{type(exc).__name__}: {exc}\n{detail}"
-                    "\n（设置环境变量 BULLETINS_DEBUG=1 可看到完整的调用栈）"
-                ) from None
-        zip_part = _zip_part(tmp, target.name, zip_file) if zip_file else None
+            config.plugins.on_shutdown()
+        except (Abort, MkDocsException) as exc:
+            detail = "\n".join(handler.lines) or str(exc)
+            raise BuildFailed(detail) from None
+        except OSError:
+            raise
+        except Exception as exc:  # a bug, not bad content: still no half-written site
+            if os.environ.get("BULLETINS_DEBUG"):
+                raise
+            detail = "\n".join(handler.lines)
+            raise BuildFailed(
+                "内部错误（internal error），请把这段信息报告给维护者："
+                f"{type(exc).__name__}: {exc}\n{detail}"
+                "\n（设置环境变量 BULLETINS_DEBUG=1 可看到完整的调用栈）"
+            ) from None
+        epoch = plugin.epoch if isinstance(plugin, BulletinsPlugin) else _env_epoch()
+        zip_part = _zip_part(tmp, target.name, zip_file, epoch) if zip_file else None
         os.chmod(tmp, 0o755)
         swap_in(tmp, target)
         tmp = None
@@ -144,6 +156,23 @@ def build_site(
         mk_log.removeHandler(handler)
         if tmp is not None and tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _shutdown_after_failure(config: Any) -> None:
+    """Every plugin's on_shutdown after a failed build; a plugin that cannot shut down after
+    a build that never started (Material's blog removes a folder it never made) must not hide
+    the build's own error."""
+    try:
+        config.plugins.on_shutdown()
+    except Exception as exc:
+        logging.getLogger("mkdocs.commands.build").debug("on_shutdown after a failure: %s", exc)
+
+
+def _env_epoch() -> int:
+    try:
+        return int(os.environ.get("SOURCE_DATE_EPOCH") or ZIP_EPOCH)
+    except ValueError:
+        return ZIP_EPOCH
 
 
 def os_message(exc: OSError) -> str:
@@ -162,13 +191,13 @@ def os_message(exc: OSError) -> str:
     return f"{hint}：{where}（{reason}）；原有网站保持不变" if where else f"{hint}（{reason}）"
 
 
-def _guard(config: Any, config_file: str, target: Path, zip_file: Path | None) -> None:
-    root = Path(config_file).resolve().parent
-    plugin = config.plugins.get("bulletins")
-    content = root / str(getattr(plugin, "config", {}).get("content_dir", "content"))
-    themes = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
-    sources = [content, Path(config.docs_dir), *themes, root / TMP_NAME]
-    protected = protected_paths(Path(config_file), content, themes) + [Path(config.docs_dir)]
+def _guard(settings: Settings, target: Path, zip_file: Path | None) -> None:
+    config_file = settings.config_file or Path("mkdocs.yml")
+    content = settings.content_dir
+    themes = list(settings.theme_dirs)
+    docs = Path(settings.mkdocs.docs_dir)
+    sources = [content, docs, *themes, settings.root / TMP_NAME]
+    protected = protected_paths(config_file, content, themes) + [docs]
     try:
         check_site_dir(target, protected, sources)
         if zip_file is not None:
@@ -177,26 +206,26 @@ def _guard(config: Any, config_file: str, target: Path, zip_file: Path | None) -
         raise BuildFailed(str(exc)) from None
 
 
-def _zip_part(site: Path, name: str, zip_file: Path) -> Path:
+def _zip_part(site: Path, name: str, zip_file: Path, epoch: int) -> Path:
     """The zip written beside its final place, not yet under its name (nothing replaced yet)."""
     part = zip_file.with_name(f".{zip_file.name}.{os.getpid()}.part")
     try:
-        write_zip(site, part, name=name)
+        write_zip(site, part, name=name, epoch=epoch)
     except BaseException:
         part.unlink(missing_ok=True)
         raise
     return part
 
 
-def write_zip(site: Path, zip_path: Path, name: str | None = None) -> None:
-    """One file to hand out: the site under a single folder, entries sorted, fixed timestamps."""
+def write_zip(site: Path, zip_path: Path, name: str | None = None, epoch: int = ZIP_EPOCH) -> None:
+    """One file to hand out: the site under a single folder, entries sorted, every entry
+    dated `epoch` (the build's date)."""
     folder = name or site.name
     tmp = zip_path.with_name(zip_path.name + ".part")
-    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "315532800"))
     import time
 
     # The zip format holds 1980…2107: a date beyond (a typo in a report) must not crash.
-    stamp = time.gmtime(min(max(epoch, 315532800), 4354819199))[:6]
+    stamp = time.gmtime(min(max(epoch, ZIP_EPOCH), 4354819199))[:6]
     try:
         with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
             zf.comment = ZIP_COMMENT
@@ -241,18 +270,27 @@ def check_address(dev_addr: str | None) -> None:
 def serve_site(
     config_file: str = "mkdocs.yml", dev_addr: str | None = None, audience: str | None = None
 ) -> None:
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    """MkDocs' serve (it reloads mkdocs.yml on each rebuild); what the command line decided
+    (audience, the configured address, a stand-in for a missing pages folder) reaches every
+    rebuild's plugin as values."""
     from mkdocs.commands.serve import serve
 
-    if not Path(config_file).is_file():
-        raise BuildFailed(f"找不到配置文件 “{config_file}”")
-    if audience:
-        os.environ[ENV_AUDIENCE] = audience
     logging.basicConfig(
         level=logging.INFO, format="%(levelname)-7s -  %(message)s", stream=sys.stderr
     )
-    try:
-        with missing_docs_dir(config_file) as overrides:
-            serve(config_file=config_file, dev_addr=dev_addr, livereload=True, **overrides)
-    except ConfigFailed as exc:
-        raise BuildFailed(str(exc)) from None
+    with load_site(config_file, audience) as settings:
+        docs = str(settings.mkdocs.docs_dir)
+        stand_in = docs != str(settings.docs_dir)
+        given = Overrides(
+            audience=audience,
+            site_url=settings.site_url,
+            docs_dir=settings.docs_dir if stand_in else None,
+        )
+        overrides: dict[str, Any] = {"docs_dir": docs} if stand_in else {}
+        with serving(given):
+            serve(
+                config_file=config_file,
+                dev_addr=dev_addr,
+                livereload=True,
+                **overrides,
+            )

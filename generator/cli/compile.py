@@ -20,7 +20,7 @@ from generator.compile import NoCJKFont, TypesetFailed, compile_pairing, compile
 from generator.content.audience import select_audience
 from generator.content.model import AUDIENCES, Content
 from generator.content.validate import load_content
-from generator.plugin.settings import SettingsError, load_settings, read_config
+from generator.plugin.settings import SettingsError, open_site, optional_config
 
 
 def _fail(message: str, code: int = 1) -> None:
@@ -80,12 +80,11 @@ def compile_command(
     if (year is None) == (pairing is None):
         _fail("请用 --year 指定年份，或用 --pairing 指定结对（二者选一）", 2)
     try:
-        settings = load_settings(config_file, audience, content)
-        config = read_config(Path(config_file)) if Path(config_file).is_file() else {}
+        given = optional_config(config_file)
+        with open_site(given, audience=audience, content=content) as settings:
+            pass
     except SettingsError as exc:
         _fail(str(exc), 2)
-    if settings.audience not in AUDIENCES:
-        _fail(f"受众（audience）应为 public 或 internal，而写的是 “{settings.audience}”", 2)
     if not settings.content_dir.is_dir():
         _fail(
             f"找不到内容目录 “{settings.content_dir}”：请在网站仓库根目录运行，或用 --content 指定",
@@ -99,7 +98,7 @@ def compile_command(
         settings.content_dir,
         settings.audience,
         display_root=_display(settings.content_dir),
-        wording=str(settings.plugin.get("wording") or "对口支援"),
+        wording=settings.wording,
     )
     errors = [p for p in problems if p.severity == "error"]
     if errors:
@@ -111,8 +110,8 @@ def compile_command(
         _fail(missing)
     head = masthead(
         selected,
-        str(config.get("site_name") or ""),
-        str(settings.plugin.get("publisher") or ""),
+        settings.site_name,
+        settings.publisher,
         settings.audience,
     )
     try:

@@ -15,11 +15,10 @@ from typing import Any, TypeVar
 
 import click
 
-from generator.content.schema import DEFAULT_WORDING
 from generator.editor.init import PROGRAMMES, InitError, init_site
 from generator.editor.new import ScaffoldError, new_pairing, new_unit, split_list
 from generator.editor.new_report import new_report
-from generator.plugin.settings import SettingsError, load_settings
+from generator.plugin.settings import Settings, SettingsError, open_site
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -54,8 +53,13 @@ def _refusals(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def _settings(config_file: str | None, content: str | None) -> Settings:
+    with open_site(config_file, content=content) as settings:
+        return settings
+
+
 def _content_dir(config_file: str | None, content: str | None) -> Path:
-    return load_settings(config_file, None, content).content_dir
+    return _settings(config_file, content).content_dir
 
 
 def _required(value: str | None, option: str, example: str) -> str:
@@ -206,10 +210,9 @@ def new_pairing_cmd(
     rec = split_list(_required(recipients, "--recipients（受援方）", example))
     sector = _required(sector, "--sector（领域）", example)
     since = _required(since, "--since（开始时间）", example)
-    settings = load_settings(config_file, None, content)
-    wording = str(settings.plugin.get("wording") or DEFAULT_WORDING)
+    settings = _settings(config_file, content)
     path = new_pairing(
-        settings.content_dir, sup, rec, sector, since, until, rid, title, wording=wording
+        settings.content_dir, sup, rec, sector, since, until, rid, title, wording=settings.wording
     )
     click.echo(f"已创建结对 {path.stem}：{path}")
 
@@ -226,12 +229,12 @@ def new_report_cmd(
     """新建年度总结草稿：bulletins new report --pairing a-b --year 2015"""
     example = "bulletins new report --pairing a-b --year 2015"
     pairing = _required(pairing, "--pairing（结对编号）", example)
-    settings = load_settings(config_file, None, content)
+    settings = _settings(config_file, content)
     path = new_report(
         settings.content_dir,
         pairing,
         _year(_required(year, "--year（年度）", example)),
-        wording=str(settings.plugin.get("wording") or DEFAULT_WORDING),
+        wording=settings.wording,
     )
     click.echo(f"已创建年度总结草稿：{path}")
 
@@ -254,7 +257,7 @@ def schema(out: str | None, content: str | None, config_file: str | None) -> Non
     from generator.content.validate import load_content
     from generator.editor.schema import build_schemas, write_schemas
 
-    settings = load_settings(config_file, None, content)
+    settings = _settings(config_file, content)
     sectors: dict[str, str] = {}
     indicators: dict[str, str] = {}
     if settings.content_dir.is_dir():
@@ -262,28 +265,58 @@ def schema(out: str | None, content: str | None, config_file: str | None) -> Non
         sectors = dict(loaded.sectors)
         indicators = {k: f"{v.name}（{v.unit.text}）" for k, v in loaded.indicators.items()}
     target = Path(out) if out else settings.root / "schemas"
-    wording = str(settings.plugin.get("wording") or DEFAULT_WORDING)
-    for path in write_schemas(target, build_schemas(sectors, indicators, wording)):
+    for path in write_schemas(target, build_schemas(sectors, indicators, settings.wording)):
         click.echo(f"已写入 {path}")
 
 
 @click.command("import")
-@click.argument("docx", type=click.Path(dir_okay=False))
-@click.option("--pairing", help="结对编号")
-@click.option("--year", help="年度，如 2015")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--pairing", help="结对编号；不写时按标题中的支援方、受援方确定")
+@click.option("--year", help="年度，如 2015；不写时取标题中的年份")
 @_CONTENT
 @_CONFIG
 @_refusals
 def import_cmd(
-    docx: str, pairing: str | None, year: str | None, content: str | None, config_file: str | None
+    paths: tuple[str, ...],
+    pairing: str | None,
+    year: str | None,
+    content: str | None,
+    config_file: str | None,
 ) -> None:
-    """把 Word 总结（.docx）导入为年度总结草稿，并列出正文中找到的成效数据供核对。"""
-    from generator.editor.importer import import_docx
+    """把 Word 总结（.docx、.doc，或整个文件夹）导入为年度总结草稿，并列出正文中找到的成效数据供核对。"""  # noqa: E501
+    from generator.editor.batch import import_word_files
 
-    example = f"bulletins import {Path(docx).name} --pairing a-b --year 2015"
-    pairing = _required(pairing, "--pairing（结对编号）", example)
-    year_n = _year(_required(year, "--year（年度）", example))
-    path, found = import_docx(Path(docx), _content_dir(config_file, content), pairing, year_n)
+    if not paths:
+        raise ScaffoldError(
+            "缺少要导入的文件，例如：bulletins import 总结.docx 或 bulletins import 总结/", 2
+        )
+    year_n = _year(year) if year is not None else None
+    outcomes = import_word_files(
+        [Path(p) for p in paths], _content_dir(config_file, content), pairing, year_n
+    )
+    if len(outcomes) == 1 and not Path(paths[0]).is_dir():
+        (one,) = outcomes
+        if one.report is None:
+            raise ScaffoldError(one.reason or "", one.code)
+        _report_one(one.report, one.found)
+        return
+    done = [o for o in outcomes if o.report is not None]
+    if done:
+        click.echo(f"已导入 {len(done)} 个文件（均为草稿，请逐一核对）：")
+        for o in done:
+            sure = sum(1 for f in o.found if f.indicator)
+            click.echo(f"  {o.source} → {o.report}（{len(o.found)} 个数字，{sure} 个对应到指标）")
+    failed = [o for o in outcomes if o.report is None]
+    if failed:
+        click.echo(f"未导入 {len(failed)} 个文件：", err=True)
+        for o in failed:
+            click.echo(f"  {o.source}：{o.reason}", err=True)
+        sys.exit(1)
+    if not outcomes:
+        raise ScaffoldError(f"{'、'.join(paths)} 中没有 Word 文件（.docx、.doc）", 1)
+
+
+def _report_one(path: Path, found: list[Any]) -> None:
     click.echo(f"已导入为草稿：{path}")
     sure = [f for f in found if f.indicator]
     unsure = [f for f in found if not f.indicator and f.candidates]

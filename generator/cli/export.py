@@ -17,25 +17,21 @@ import click
 
 from generator.cli.output import OutputRefused, check_site_dir, protected_paths
 from generator.content.model import AUDIENCES
-from generator.plugin.settings import Settings, SettingsError, load_settings, read_config
+from generator.plugin.settings import Settings, SettingsError, open_site, optional_config
 from generator.site.export import LAYOUTS, SiteInfo, export_site
 
 
-def site_info(config_file: Path, settings: Settings) -> SiteInfo:
-    """What the export needs from mkdocs.yml and the plugin's options there."""
-    config = read_config(config_file) if config_file.is_file() else {}
-    options = settings.plugin
-    theme = config.get("theme")
-    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+def site_info(settings: Settings) -> SiteInfo:
+    """What the export needs from the site's settings."""
     return SiteInfo(
-        name=str(config.get("site_name") or ""),
-        url=str(config.get("site_url") or ""),
-        description=str(config.get("site_description") or ""),
-        licence=str(options.get("licence") or "CC-BY-4.0"),
-        publisher=str(options.get("publisher") or ""),
-        theme_dirs=[settings.root / str(custom)] if custom else [],
-        config=config,
-        docs_dir=settings.root / str(config.get("docs_dir") or "docs"),
+        name=settings.site_name,
+        url=settings.site_url,
+        description=settings.site_description,
+        licence=settings.licence,
+        publisher=settings.publisher,
+        theme_dirs=list(settings.theme_dirs),
+        config=settings.written,
+        docs_dir=settings.docs_dir,
     )
 
 
@@ -77,8 +73,9 @@ def export(
     from generator.cli import print_problems
 
     try:
-        settings = load_settings(config_file, audience, content)
-        site = site_info(Path(config_file), settings)
+        given = optional_config(config_file)
+        with open_site(given, audience=audience, content=content) as settings:
+            site = site_info(settings)
     except SettingsError as exc:
         click.echo(str(exc), err=True)
         sys.exit(2)
@@ -88,7 +85,6 @@ def export(
             err=True,
         )
         sys.exit(2)
-    options = settings.plugin
     out = Path(directory)
     sources = [settings.content_dir, *site.theme_dirs]
     try:  # the folder is emptied first: the same guard as `bulletins build -d`
@@ -103,7 +99,7 @@ def export(
         out,
         site,
         audience=settings.audience,
-        drafts=drafts or bool(options.get("drafts")),
+        drafts=drafts or bool(settings.options.drafts),
         layout=layout,
         display_root=shown,
     )

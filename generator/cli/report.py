@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import IO
 
 from generator.content.audience import LeftOut
-from generator.plugin.settings import SettingsError, read_config
+from generator.plugin.settings import Settings
 
 __all__ = ["BuildReport", "Stage"]
 
@@ -132,13 +132,9 @@ class BuildReport(logging.Handler):
             )
         return f"warning: {msg}"
 
-    def for_config(self, config_file: str) -> None:
-        """Learn `docs_dir` from mkdocs.yml, to trace link warnings to their page and line."""
-        try:
-            data = read_config(Path(config_file))
-        except SettingsError:
-            return  # the build itself reports it
-        self.docs_dir = str(Path(config_file).resolve().parent / str(data.get("docs_dir", "docs")))
+    def for_settings(self, settings: Settings) -> None:
+        """The pages folder, to trace link warnings to their page and line."""
+        self.docs_dir = str(settings.docs_dir)
 
     def finish(self) -> None:
         """End the progress line (before a failure message)."""

@@ -1,4 +1,4 @@
-"""`bulletins build` and `bulletins serve`: thin commands over build_site."""
+"""`bulletins build` and `bulletins serve`: thin commands over `cli/build.py` (`build`)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import sys
 
 import click
 
-from generator.cli.build import BuildFailed, build_site, check_address, serve_site
+from generator.cli.build import BuildFailed, check_address, load_site, serve_site
+from generator.cli.build import build as build_site
 from generator.cli.report import BuildReport
 from generator.content.model import AUDIENCES
 
@@ -39,9 +40,10 @@ def build(
     """检查内容并生成网站；失败时保留原来的网站不动。"""
     stream = sys.stderr
     with BuildReport(stream, verbosity=-1 if quiet else min(verbose, 2)) as report:
-        report.for_config(config_file)
         try:
-            out = build_site(config_file, site_dir, audience, offline, strict, zip_path)
+            with load_site(config_file, audience, offline, strict) as settings:
+                report.for_settings(settings)
+                out = build_site(settings, site_dir, zip_path)
         except BuildFailed as exc:
             report.finish()
             click.echo(

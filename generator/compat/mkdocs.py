@@ -1,4 +1,4 @@
-"""MkDocs' live-reload server (`mkdocs.livereload.LiveReloadServer`), private fields.
+"""MkDocs' private internals: the live-reload server's fields, and its plugin cache.
 
 `bulletins serve` builds each rebuild into a folder of its own and swaps it in
 (`generator/plugin/preview.py`). The server holds every request while a rebuild
@@ -16,7 +16,15 @@ so it updates as files change.
 These are private attributes of MkDocs 1.x (`_epoch_cond`, `_wanted_epoch`,
 `_visible_epoch`, `builder`, `_inject_js_into_html`): without them the patched page
 simply shows when the rebuild ends, and the problems page does not reload by itself.
-This module must not import MkDocs (it only touches the object).
+
+MkDocs keeps one instance of each plugin that has `on_startup`/`on_shutdown` for the
+whole process (the `plugins` option's `plugin_cache`, so that `serve`'s rebuilds share
+one startup). `bulletins build` runs startup, build and shutdown for each build, as
+`mkdocs build` does in a process of its own: `forget_plugins` lets each build load fresh
+instances (Material's blog plugin removes its folder at shutdown and would otherwise be
+reused without it). Without the cache field nothing is cleared (the same as before).
+
+This module must not import MkDocs (it only touches the objects it is given).
 """
 
 from __future__ import annotations
@@ -62,6 +70,18 @@ def wrap_builder(server: Any, wrap: Callable[[Callable[..., None]], Callable[...
         return False
     server.builder = wrap(builder)
     return True
+
+
+def forget_plugins(config_class: Any) -> bool:
+    """Empty the process-wide plugin cache of MkDocs' config class (`MkDocsConfig`), so the
+    next config loaded gets new plugin instances; False when the cache is not found."""
+    found = False
+    for _, option in getattr(config_class, "_schema", ()):
+        cache = getattr(option, "plugin_cache", None)
+        if isinstance(cache, dict):
+            cache.clear()
+            found = True
+    return found
 
 
 def with_reload_script(server: Any, page: bytes) -> bytes:

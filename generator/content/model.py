@@ -45,6 +45,10 @@ VISIBILITIES = ("public", "internal")
 STATUSES = ("published", "draft")
 AGGREGATES = ("sum", "max", "none")
 AUDIENCES = ("public", "internal")
+PROGRAMMES = ("对口支援", "对口帮扶", "东西部协作", "对口合作", "定点帮扶")
+"""The programme's usual words (an office may use its own: the plugin's `wording`)."""
+DEFAULT_WORDING = PROGRAMMES[0]
+"""The programme's word when mkdocs.yml sets none (the plugin's `wording`)."""
 
 
 @dataclass(frozen=True, order=True)

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.content.model import AGGREGATES, SECTORS, STATUSES, UNIT_KINDS, VISIBILITIES
+from generator.content.model import (
+    AGGREGATES,
+    DEFAULT_WORDING,
+    SECTORS,
+    STATUSES,
+    UNIT_KINDS,
+    VISIBILITIES,
+)
 
 
 @dataclass(frozen=True)
@@ -205,10 +212,6 @@ RESERVED_PAGE_IDS = frozenset(
 
 MIN_YEAR, MAX_YEAR = 1900, 2099
 """Years a report, a pairing or a date may name: beyond is a typo (and breaks archive formats)."""
-
-
-DEFAULT_WORDING = "对口支援"
-"""The programme's word when mkdocs.yml sets none (the plugin's `wording`)."""
 
 
 def worded(text: str, wording: str) -> str:

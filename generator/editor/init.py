@@ -15,12 +15,12 @@ import json
 import re
 from pathlib import Path
 
+from generator.content.model import DEFAULT_WORDING, PROGRAMMES
 from generator.editor.schema import build_schemas, vscode_settings, write_schemas
 from generator.search.lunr import SEPARATOR
 
 __all__ = ["PROGRAMMES", "InitError", "STARTER_INDICATORS", "init_site"]
 
-PROGRAMMES = ("对口支援", "对口帮扶", "东西部协作", "对口合作", "定点帮扶")
 """The programme's wording offered at init; any other text is accepted too."""
 
 
@@ -285,14 +285,14 @@ README = """\
 
 
 def init_site(
-    target: Path, site_name: str | None = None, programme: str = "对口支援"
+    target: Path, site_name: str | None = None, programme: str = DEFAULT_WORDING
 ) -> list[Path]:
     """Create the site in `target` (created if missing); the files written, sorted.
 
     `programme` is the office's own word for the work (对口支援, 对口帮扶, 东西部协作 …):
     it names the site (`对口帮扶工作总结` unless `site_name` is given) and pairings' titles.
     """
-    programme = programme.strip() or "对口支援"
+    programme = programme.strip() or DEFAULT_WORDING
     if not _WORDING.fullmatch(programme):
         raise InitError(
             f"工作名称 “{programme}” 不合适：应为 2 至 12 个汉字，如 {'、'.join(PROGRAMMES)}"

@@ -19,8 +19,6 @@ from urllib.parse import urlsplit
 
 import yaml
 from markupsafe import escape
-from mkdocs.config import base
-from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -31,19 +29,27 @@ from mkdocs.utils import get_relative_url
 from generator.compat import material as search_material
 from generator.compat import mkdocs as compat_mkdocs
 from generator.content.audience import left_out, select_audience
-from generator.content.model import AUDIENCES, Content, Report
+from generator.content.model import Content, Report
 from generator.content.sanitize import clean_html, inert_text, inert_title_html
 from generator.content.validate import load_content
 from generator.plugin import neighbours
+from generator.plugin.build_date import BuildDate
 from generator.plugin.preview import ServePreview
 from generator.plugin.serve_problems import ProblemsApp
-from generator.plugin.settings import ENV_AUDIENCE, ENV_DOCS_DIR, site_files
+from generator.plugin.settings import (
+    BulletinsConfig,
+    Settings,
+    SettingsError,
+    defaults,
+    is_offline,
+    serve_overrides,
+    settings_from,
+)
 from generator.search import engine, local
 from generator.search.documents import Document, documents
 from generator.search.lunr import rewrite_index_file
 from generator.search.pagefind import (
     SEARCH_URI,
-    SHARD_PAGES,
     PagefindError,
     mark_body,
     run_pagefind,
@@ -84,28 +90,6 @@ def _markdown(config: MkDocsConfig) -> Any:
 _relative_url = lru_cache(maxsize=1 << 16)(get_relative_url)
 
 
-class BulletinsConfig(base.Config):
-    audience = c.Choice(AUDIENCES, default="public")
-    """Who the build is for: `public` leaves out internal records and contacts. Overridden by
-    BULLETINS_AUDIENCE."""
-    content_dir = c.Type(str, default="content")
-    """The content folder, relative to mkdocs.yml."""
-    wording = c.Type(str, default="对口支援")
-    """The programme's word in default titles: 对口支援, 对口帮扶, 东西部协作 … (set by init)."""
-    drafts = c.Optional(c.Type(bool))
-    """Show drafts (bannered). Default: only under `mkdocs serve`."""
-    licence = c.Type(str, default="CC-BY-4.0")
-    """Licence of the open data (an SPDX id), written into datapackage.json."""
-    publisher = c.Type(str, default="")
-    """Who publishes the data, written into datapackage.json and the feed."""
-    search = c.Choice(engine.SEARCH_MODES, default="auto")
-    """`auto`: the site's own search page (`local`, one small index, works offline) while the
-    index fits a first visit, else Pagefind. `local`, `pagefind` (chunked index, served sites
-    only; offline builds use `local`) or `lunr` (Material's own) force one (search/engine.py)."""
-    pagefind_shard_pages = c.Type(int, default=SHARD_PAGES)
-    """`search: pagefind`: about this many pages per index shard (see search_pagefind.py)."""
-
-
 class BulletinsPlugin(BasePlugin[BulletinsConfig]):
     supports_multiple_instances = False
 
@@ -131,6 +115,15 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         """`search: pagefind`: what each page is indexed by, and its filters, by src_uri."""
         self.edit_paths: dict[str, str] = {}
         """Generated page → its content file relative to docs_dir, when the site has edit links."""
+        self.given: Settings | None = None
+        self.settings: Settings = defaults()
+        self.build_date = BuildDate()
+        self.epoch = 0
+        """The build's date (seconds since 1970): the newest report's, or SOURCE_DATE_EPOCH."""
+
+    def use(self, settings: Settings) -> None:
+        """`bulletins build`: the settings it read (audience from the command line included)."""
+        self.given = settings
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
@@ -138,30 +131,33 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         neighbours.refuse_incompatible(list(config.plugins), config.plugins)
-        root = Path(config.config_file_path or ".").resolve().parent
-        content_dir = (root / self.config.content_dir).resolve()
+        try:
+            settings = self.given
+            if settings is None or settings.mkdocs is not config:
+                settings = settings_from(config, self.config, overrides=serve_overrides())
+        except SettingsError as exc:
+            raise PluginError(str(exc)) from None
+        self.settings = settings
+        if self.is_serve:
+            # Served pages carry the configured address (canonical links, sitemap, data, feed),
+            # not the one MkDocs' serve writes over it: served files are the published ones.
+            config.site_url = settings.site_url or None
+        content_dir = settings.content_dir.resolve()
         if self.is_serve and not self.dirty:
             # Edited narratives shown at once; the rebuild goes to a folder swapped in when done.
             config.site_dir = self.preview.begin(
                 config.site_dir, self.content, content_dir, report_uri, _markdown(config)
             )
-        self.audience = os.environ.get(ENV_AUDIENCE) or self.config.audience
-        if self.audience not in AUDIENCES:
-            raise PluginError(
-                f"受众（audience）应为 public 或 internal，而 {ENV_AUDIENCE} 写的是 "
-                f"“{self.audience}”"
-            )
+        self.audience = settings.audience
         display = os.path.relpath(content_dir, Path.cwd()).replace(os.sep, "/")
         self.edit_paths = {}
-        own = {"extra_css": [str(x) for x in config.extra_css]}
-        own["extra_javascript"] = [str(x) for x in config.extra_javascript]
-        self.site_files = site_files(own)
+        self.site_files = settings.site_files
         content, problems = load_content(
             content_dir,
             self.audience,
             display_root=display,
             site_files=self.site_files,
-            wording=self.config.wording,
+            wording=settings.wording,
         )
         self.preview.found = tuple(problems)  # serve: the banner and the problems page
         errors = [p for p in problems if p.severity == "error"]
@@ -174,30 +170,28 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
                 f"内容有 {len(errors)} 个错误，未生成网站（content has errors, site not "
                 f"built）：\n{lines}"
             )
-        drafts = self.config.drafts if self.config.drafts is not None else self.is_serve
+        drafts = settings.options.drafts if settings.options.drafts is not None else self.is_serve
         self.content = select_audience(content, self.audience, drafts=drafts)
         # For `bulletins build`'s closing summary (generator/cli/report.py reads the record).
         log.debug("content selected", extra={"bulletins_left_out": left_out(content, self.content)})
         if config.repo_url or config.edit_uri or config.edit_uri_template:
-            docs_dir = Path(os.environ.get(ENV_DOCS_DIR) or config.docs_dir)
-            self.edit_paths = edit_paths(self.content, display, content_dir, docs_dir)
-        if "SOURCE_DATE_EPOCH" not in os.environ and not self.is_serve:
-            # Dates MkDocs writes (sitemap lastmod, gzip headers) follow the content, not the clock,
-            # so the same content builds byte-identical sites.
-            os.environ["SOURCE_DATE_EPOCH"] = str(content_epoch(self.content))
+            self.edit_paths = edit_paths(self.content, display, content_dir, settings.docs_dir)
+        # Dates MkDocs writes (sitemap lastmod, gzip headers) follow the content, not the clock,
+        # so the same content builds byte-identical sites (build_date.py).
+        self.epoch = self.build_date.begin(content_epoch(self.content))
         self.specs = {
             s.src_uri: s
             for s in build_pages(
                 self.content,
-                licence=self.config.licence,
-                publisher=self.config.publisher,
+                licence=settings.licence,
+                publisher=settings.publisher,
                 audience=self.audience,
             )
         }
         config.extra["bulletins"] = footer_facts(
             self.content,
-            licence=self.config.licence,
-            publisher=self.config.publisher,
+            licence=settings.licence,
+            publisher=settings.publisher,
             guide=sitemap.GUIDE_URI in self.specs,
         )
 
@@ -237,12 +231,14 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
     def _setup_search(self, config: MkDocsConfig) -> None:
         assert self.content is not None
         offline = self._offline(config)
-        if self.config.search == "pagefind" and offline:
+        if self.settings.options.search == "pagefind" and offline:
             log.warning(
                 "离线版使用本站自带搜索：file:// 下浏览器不允许 Pagefind "
                 "读取索引分块（offline builds use search: local）"
             )
-        self.search = engine.choose(self.config.search, offline=offline, content=self.content)
+        self.search = engine.choose(
+            self.settings.options.search, offline=offline, content=self.content
+        )
         if self.search in ("pagefind", "local"):
             spec = search_page() if self.search == "pagefind" else local.search_page()
             self.specs[spec.src_uri] = spec
@@ -258,10 +254,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
 
     @staticmethod
     def _offline(config: MkDocsConfig) -> bool:
-        for name, plugin in config.plugins.items():
-            if name.endswith("offline") and getattr(plugin, "config", {}).get("enabled", False):
-                return True
-        return False
+        return is_offline(config)
 
     def _nav(self) -> list[Any]:
         assert self.content is not None
@@ -291,7 +284,9 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
                 files.remove(f)
         if self.search == "pagefind":
             self.documents = {d.src_uri: d for d in documents(self.content, self.specs, {})}
-            self.shards = shard_count(len(self.documents), self.config.pagefind_shard_pages)
+            self.shards = shard_count(
+                len(self.documents), self.settings.options.pagefind_shard_pages
+            )
             self.specs[SEARCH_URI] = search_page(self.shards)
             self.indexed = []
             self.synonyms = local.synonym_groups(self.content.synonyms)
@@ -324,13 +319,13 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             return f.url if f is not None else r.url
 
         # An offline copy links within itself: no address on a server it may never reach.
-        site_url = "" if self._offline(config) else config.site_url or ""
+        site_url = "" if self._offline(config) else self.settings.site_url
         downloads = opendata_files(
             self.content,
             title=config.site_name,
             description=config.site_description or "",
-            licence=self.config.licence,
-            publisher=self.config.publisher,
+            licence=self.settings.licence,
+            publisher=self.settings.publisher,
             homepage=site_url,
             link=link,
         )
@@ -339,8 +334,9 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             title=config.site_name,
             site_url=site_url,
             subtitle=config.site_description or "",
-            author=self.config.publisher,
+            author=self.settings.publisher,
             link=link,
+            epoch=self.epoch,
         )
         for path, data in downloads.items():
             if path in files.src_uris:
@@ -384,7 +380,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             url_for,
             html,
             audience=self.audience,
-            site_url=config.site_url or "",
+            site_url=self.settings.site_url,
             site_name=config.site_name,
         )
 
@@ -401,6 +397,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         # After Material's search plugin wrote the index (priority 0), before its offline
         # plugin inlines it into search_index.js (-100): finer Chinese tokens, see search_index.py.
+        self.build_date.end()  # every page and the sitemap are written: the date is done
         index = Path(config.site_dir) / "search" / "search_index.json"
         for plugin in config.plugins.values():
             search_material.drop_entries(plugin)
@@ -440,8 +437,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         return notfound.portable(output, urlsplit(config.site_url or "").path or "/")
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-        root = Path(config.config_file_path or ".").resolve().parent
-        server.watch(str((root / self.config.content_dir).resolve()))
+        server.watch(str(self.settings.content_dir.resolve()))
         if not self.dirty:
             compat_mkdocs.wrap_builder(server, lambda b: self.preview.wrap(b, server))
         compat_mkdocs.wrap_app(
@@ -453,8 +449,10 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         return server
 
     def on_build_error(self, *, error: Exception) -> None:
+        self.build_date.end()
         # A failure that is not the content's (mkdocs.yml, a template): shown in the preview.
         self.preview.failed = str(error) or type(error).__name__
 
     def on_shutdown(self) -> None:
+        self.build_date.end()
         self.preview.discard()

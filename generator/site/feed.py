@@ -3,7 +3,7 @@
 Newest first by the `published` date, or the end of the report's year when it
 has none; each entry has the report's title, link, summary (the opening of its
 narrative) and sector; the newest 50 at most. The feed's `updated` is its newest entry's date, never
-the clock; an empty feed takes SOURCE_DATE_EPOCH (or the Unix epoch), so the
+the clock; an empty feed takes the build date (`epoch`, else the Unix epoch), so the
 same content always gives the same bytes.
 
 This module must not import MkDocs or touch the disk. Drafts never appear.
@@ -12,7 +12,6 @@ This module must not import MkDocs or touch the disk. Drafts never appear.
 from __future__ import annotations
 
 import calendar
-import os
 import re
 import uuid
 import xml.etree.ElementTree as ET
@@ -67,8 +66,7 @@ def summary(r: Report) -> str:
     return text
 
 
-def _now_fallback() -> str:
-    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0)
+def _date_of(epoch: int) -> str:
     return datetime.fromtimestamp(epoch, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
@@ -84,9 +82,10 @@ def build_feed(
     subtitle: str = "",
     author: str = "",
     link: Callable[[Report], str] | None = None,
+    epoch: int = 0,
 ) -> bytes:
     """The feed as UTF-8 XML bytes. `link(report)` gives a site-relative URL (default
-    `Report.url`)."""
+    `Report.url`); `epoch` (the build's date) dates a feed without entries."""
     link = link or (lambda r: r.url)
     reports = sorted(
         (r for r in content.reports if r.status == "published"), key=_sort_key, reverse=True
@@ -107,7 +106,7 @@ def build_feed(
     sub(feed, "id", _absolute(site_url, "feed.xml") if site_url else _uuid("feed.xml"))
     sub(feed, "link", rel="self", type="application/atom+xml", href=_absolute(site_url, "feed.xml"))
     sub(feed, "link", rel="alternate", type="text/html", href=site_url or "./")
-    sub(feed, "updated", entry_date(reports[0]) if reports else _now_fallback())
+    sub(feed, "updated", entry_date(reports[0]) if reports else _date_of(epoch))
     sub(sub(feed, "author"), "name", author or title)
     sub(feed, "generator", "assistance-bulletins")
     for r in reports:

@@ -142,3 +142,19 @@ def test_a_fresh_tokenizer_is_pristine_until_its_dictionary_changes(monkeypatch)
     assert compat_jieba.pristine()
     jieba.dt.dictionary = "/elsewhere/dict.txt"
     assert not compat_jieba.pristine()
+
+
+def test_mkdocs_plugin_cache_is_forgotten_between_sites(tmp_path) -> None:
+    """Two reads of a site give two instances of a plugin with startup/shutdown events."""
+    from mkdocs.config.defaults import MkDocsConfig
+
+    from generator.plugin.settings import open_site
+
+    (tmp_path / "docs").mkdir()
+    cfg = tmp_path / "mkdocs.yml"
+    cfg.write_text("site_name: x\nplugins:\n  - bulletins\n", encoding="utf-8")
+    with open_site(cfg) as a:
+        first = a.mkdocs.plugins["bulletins"]
+    with open_site(cfg) as b:
+        assert b.mkdocs.plugins["bulletins"] is not first
+    assert compat_mkdocs.forget_plugins(MkDocsConfig) is True

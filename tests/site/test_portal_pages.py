@@ -87,3 +87,31 @@ def test_indicator_chart_shows_years_without_reports_as_gaps_and_says_so(example
     assert "2008年本站没有任何年度总结" in text(html)
     row = next(r for r in re.findall(r"<tr>(.*?)</tr>", html, re.S) if "2008年" in r)
     assert "无年度总结" in row and 'href="../../years/2008/"' not in row
+
+
+def test_home_leads_with_money_people_and_training(example: Path) -> None:
+    html = read(example, "")
+    cards = re.findall(r'<span class="bl-headline-kind">(.*?)</span>\s*(.*?)</a>', html)
+    kinds = [k for k, _ in cards]
+    assert kinds[:3] == ["资金", "人员", "培训"], cards
+    headline = html[html.index('id="headlines"') :]
+    assert "项目投入资金" in headline[: headline.index("</ul>")]
+    assert ">849万元<" in headline  # the project investment, missing from the home page before
+    chart = html[html.index('id="chart-years"') :]
+    chart = chart[: chart.index("</svg>")]
+    assert "篇" not in chart  # results over the years, not a count of reports
+    assert re.search(r"<title[^>]*>[^<]*：各年度当年合计（", chart)
+
+
+def test_year_page_is_introduced_by_kind_with_sector_totals_folded(example: Path) -> None:
+    html = read(example, "years/2009/")
+    sentence = text(re.search(r'<p class="bl-sentence">(.*?)</p>', html, re.S)[1])  # type: ignore[index]
+    named = sentence[sentence.index("当年完成") :]
+    assert named.startswith("当年完成项目投入资金 849万元"), named
+    assert "群众会" not in named.split("等")[0]
+    article = html[html.index("<article") :]
+    folded = re.findall(r'<details class="bl-fold"[^>]*>(.*?)</details>', article, re.S)
+    assert len(folded) == 3 and all("<table" in f for f in folded)
+    unfolded = re.sub(r'<details class="bl-fold".*?</details>', "", article, flags=re.S)
+    captions = re.findall(r"<caption>(.*?)</caption>", unfolded, re.S)
+    assert sum("合计" in c for c in captions) == 1, captions  # one totals table in view

@@ -12,7 +12,7 @@ from pathlib import Path
 from generator.content.addresses import address_problems
 from generator.content.gc_pause import paused_gc
 from generator.content.load.tree import RawTree, load_tree
-from generator.content.model import Content
+from generator.content.model import DEFAULT_WORDING, Content
 from generator.content.problems import Problem, sort_problems
 from generator.content.validate.audience import check_audience
 from generator.content.validate.consistency import check_consistency
@@ -31,7 +31,7 @@ from generator.content.validate.synonyms import validate_synonyms
 
 @paused_gc()  # no cycles among the records built here: see gc_pause
 def validate_tree(
-    tree: RawTree, audience: str | None = None, wording: str = "对口支援"
+    tree: RawTree, audience: str | None = None, wording: str = DEFAULT_WORDING
 ) -> tuple[Content, list[Problem]]:
     """Typed content and every problem, sorted. `audience="public"` adds the leak rules;
     `wording` is the programme's word in default titles (对口支援, 对口帮扶 …)."""
@@ -66,7 +66,7 @@ def load_content(
     audience: str | None = None,
     display_root: str = "content",
     site_files: frozenset[str] = frozenset(),
-    wording: str = "对口支援",
+    wording: str = DEFAULT_WORDING,
 ) -> tuple[Content, list[Problem]]:
     """Load and validate the content folder `root` (`site_files`: see `load_tree`; `wording`:
     the programme's word in default titles)."""

@@ -12,7 +12,15 @@ from typing import Any
 
 from generator.content.load.tree import ID_RE, RawDoc
 from generator.content.load.yaml import YamlDoc
-from generator.content.model import SECTORS, FreePage, Indicator, Pairing, Source, Unit
+from generator.content.model import (
+    DEFAULT_WORDING,
+    SECTORS,
+    FreePage,
+    Indicator,
+    Pairing,
+    Source,
+    Unit,
+)
 from generator.content.problems import Problem, did_you_mean, nearest
 from generator.content.sanitize import inert_text
 from generator.content.schema import INDICATOR_FIELDS, PAGE_FIELDS, PAIRING_FIELDS, UNIT_FIELDS
@@ -122,7 +130,7 @@ def validate_pairings(
     sectors: dict[str, str],
     unit_ids: set[str],
     problems: list[Problem],
-    wording: str = "对口支援",
+    wording: str = DEFAULT_WORDING,
 ) -> dict[str, Pairing]:
     """`unit_ids` holds every unit file's id, valid or not, so one bad unit file
     does not also make every pairing naming it an error. `wording` is the programme's
@@ -212,7 +220,7 @@ def default_title(
     supporters: tuple[str, ...],
     recipients: tuple[str, ...],
     units: dict[str, Unit],
-    wording: str = "对口支援",
+    wording: str = DEFAULT_WORDING,
 ) -> str:
     """`{supporters}{wording}{recipients}`: the programme's own word (对口支援, 对口帮扶 …)."""
 

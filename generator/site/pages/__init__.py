@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from generator.content.gc_pause import paused_gc
 from generator.content.model import Content
+from generator.site.headlines import Kinds
 from generator.site.pages import data, home, indicators, pairings, regions, reports, units, years
 from generator.site.pages.context import Site
 from generator.site.pages.sitemap import (
@@ -58,9 +59,14 @@ def build_pages(
     licence: str = "CC-BY-4.0",
     publisher: str = "",
     audience: str = "public",
+    headlines: Kinds | None = None,
 ) -> list[PageSpec]:
     """Every generated page of the site map, sorted by path; `licence`, `publisher` for /data/;
-    `audience` decides whether the editor's guide is published (internal builds only)."""
-    site = Site.of(content, licence=licence, publisher=publisher, audience=audience)
+    `audience` decides whether the editor's guide is published (internal builds only);
+    `headlines` the kinds of figure that lead the home and year pages (default: 资金, 人员,
+    培训, 物资)."""
+    site = Site.of(
+        content, licence=licence, publisher=publisher, audience=audience, headlines=headlines
+    )
     specs = [spec for section in SECTIONS for spec in section(site)]
     return sorted(specs, key=lambda s: s.src_uri)

@@ -8,6 +8,7 @@ from typing import Any
 
 from generator.content.model import Content, Report
 from generator.site import aggregate as agg
+from generator.site.headlines import DEFAULT_KINDS, Kinds
 
 
 @dataclass
@@ -25,15 +26,25 @@ class Site:
     """A pairing's reports, in the content's order (by year)."""
     audience: str = "public"
     """Who the build is for: the editor's guide is published in the internal build only."""
+    headlines: Kinds = field(default_factory=lambda: DEFAULT_KINDS)
+    """The headline kinds (资金, 人员, 培训, 物资 …) that lead the home page and each year's
+    sentence: see `site.headlines`."""
 
     @classmethod
     def of(
-        cls, content: Content, *, licence: str, publisher: str, audience: str = "public"
+        cls,
+        content: Content,
+        *,
+        licence: str,
+        publisher: str,
+        audience: str = "public",
+        headlines: Kinds | None = None,
     ) -> Site:
         by_pairing: dict[str, list[Report]] = defaultdict(list)
         for r in content.reports:
             by_pairing[r.pairing].append(r)
-        return cls(content, licence, publisher, agg.years(content), by_pairing, audience)
+        kinds = DEFAULT_KINDS if headlines is None else headlines
+        return cls(content, licence, publisher, agg.years(content), by_pairing, audience, kinds)
 
     @property
     def base(self) -> dict[str, Any]:

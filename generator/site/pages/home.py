@@ -1,7 +1,9 @@
 """The home page: the story at a glance.
 
-A way into every section, a few headline figures (cumulative and latest year, each
-linked to its parts), the latest reports, and a chart of reports over the years. No
+A way into every section, the headline figures — money, people, training, goods, each
+cumulative with its years and its latest year's, linked to its parts — the latest
+reports, and the leading figure's results over the years (a chart, and a table of every
+headline by year). No
 table here grows with the content: the lists are capped and the headline figures
 are a fixed few, so the page weighs the same at 10 and at 5,000 reports.
 """
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 
 from generator.content.model import Indicator
 from generator.site import aggregate as agg
+from generator.site.headlines import leading
 from generator.site.pages.context import Site
 from generator.site.pages.sitemap import DATA_URI, HOME_URI
 from generator.site.pages.spec import PageSpec
@@ -23,8 +26,10 @@ HEADLINES = 4
 
 @dataclass(frozen=True)
 class Headline:
-    """One headline figure: an indicator's cumulative total and its latest year's total."""
+    """One headline figure: an indicator's cumulative total, its years and its latest year's."""
 
+    kind: str
+    """The headline kind it answers (资金, 人员 …); empty for one filling a place no kind took."""
     indicator: Indicator
     cumulative: agg.Total
     """Every pairing's cumulative total, added up (links to the indicator page's parts)."""
@@ -33,48 +38,33 @@ class Headline:
     """The latest year with an annual figure of it (may be before the site's latest year)."""
     latest: agg.Total | None
     reach: int
-    """How many pairings report it: the broadest indicators make the headlines."""
+    """How many pairings report it."""
+    series: list[tuple[int, agg.Total | None]]
+    """Its annual totals over the site's years, gaps included (None: not reported)."""
 
 
 def headlines(site: Site, limit: int = HEADLINES) -> list[Headline]:
-    """The indicators most pairings report, then in most years (catalogue order breaks ties),
-    totalled; the money reported most widely always among them, as readers ask for it first.
-    An indicator that is part of another (`part_of`) gives way to the whole."""
+    """One figure per headline kind (资金, 人员, 培训, 物资 by default; the plugin's
+    `headlines` option), chosen by `site.headlines.leading` among the cumulative totals."""
     content = site.content
-    pairings_by_ind: dict[str, set[str]] = defaultdict(set)
-    years_by_ind: dict[str, set[int]] = defaultdict(set)
-    for part in agg.all_parts(content):
-        pairings_by_ind[part.figure.indicator].add(part.report.pairing)
-        years_by_ind[part.figure.indicator].add(part.report.year)
     cumulative = agg.pairing_totals(content, content.pairings)
-    order = {iid: i for i, iid in enumerate(content.indicators)}
-    candidates = [
-        iid
-        for iid, ind in content.indicators.items()
-        if ind.aggregate != "none"
-        and not ind.part_of
-        and iid in cumulative
-        and cumulative[iid].quantity is not None
-    ]
-    candidates.sort(
-        key=lambda iid: (-len(pairings_by_ind[iid]), -len(years_by_ind[iid]), order[iid])
-    )
-    chosen = candidates[:limit]
-    money = [iid for iid in candidates if content.indicators[iid].unit.dimension == "money"]
-    if money and money[0] not in chosen:
-        chosen = [*chosen[: limit - 1], money[0]]
     out = []
-    for iid in chosen:
+    catalogue = content.indicators.values()
+    for lead in leading(cumulative, site.headlines, limit, catalogue):
+        iid = lead.indicator.id
+        years = sorted({p.report.year for p in lead.total.parts})
         by_year = agg.indicator_by_year(content, iid)
-        latest_year = max(by_year) if by_year else max(years_by_ind[iid])
+        latest_year = max(by_year) if by_year else years[-1]
         out.append(
             Headline(
-                content.indicators[iid],
-                cumulative[iid],
-                min(years_by_ind[iid]),
+                lead.kind,
+                lead.indicator,
+                lead.total,
+                years[0],
                 latest_year,
                 by_year.get(latest_year),
-                len(pairings_by_ind[iid]),
+                len({p.report.pairing for p in lead.total.parts}),
+                agg.indicator_year_series(content, iid),
             )
         )
     return out
@@ -108,13 +98,16 @@ def pages(site: Site) -> list[PageSpec]:
         ("成效", "indicators/index.md", f"{len(content.indicators)} 项指标"),
         ("开放数据", DATA_URI, "CSV、JSON 下载"),
     ]
+    leads = headlines(site)
     context = {
         **site.base,
         "latest_year": latest_year,
         "sections": sections,
-        "headlines": headlines(site),
+        "headlines": leads,
+        # The chart follows the headline reported in the most years: results over the years.
+        "chart_lead": max(leads, key=lambda h: sum(1 for _, t in h.series if t), default=None),
+        "gap_years": agg.gap_years(content),
         "year_counts": [(y, counts.get(y, 0)) for y in span],
-        "year_bars": [(f"{y}年", counts.get(y, 0)) for y in span],
         "sectors": [s for s in sectors if s[2]],
         "latest": latest[:LATEST_ON_HOME],
         "more_reports": max(len(content.reports) - LATEST_ON_HOME, 0),

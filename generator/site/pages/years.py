@@ -1,13 +1,16 @@
 """/years/: the years (report counts, the years without reports, who reported when), and one
-page per year: a summary sentence, the reports, then the totals by sector and indicator."""
+page per year: a summary sentence led by the headline kinds, the reports, the year's totals
+in one table, then the reports per sector with each sector's totals folded."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
-from generator.content.model import Content, Pairing, Report
+from generator.content.model import Content, Indicator, Pairing, Report
 from generator.site import aggregate as agg
+from generator.site.headlines import DEFAULT_KINDS, Kinds, leading
 from generator.site.pages.context import Site
 from generator.site.pages.sitemap import year_csv_uri, year_uri
 from generator.site.pages.spec import PageSpec
@@ -55,23 +58,25 @@ def pages(site: Site) -> list[PageSpec]:
             "cumulative_only": agg.cumulative_only(content, y),
             "csv": year_csv_uri(y),
             "sector_counts": [(name, len(rs)) for _, name, rs, _ in by_sec],
-            "sentence_figures": sentence_figures(totals),
+            "sentence_figures": sentence_figures(
+                totals, site.headlines, catalogue=content.indicators.values()
+            ),
             "silent": silent,
         }
         specs.append(PageSpec(year_uri(y), f"{y}年", "year.html", context, meta={"hide": ["toc"]}))
     return specs
 
 
-def sentence_figures(totals: dict[str, agg.Total], limit: int = SENTENCE_FIGURES) -> list[Any]:
-    """The year's figures the summary sentence names: those most pairings reported, totalled."""
-    ranked = [
-        (iid, t)
-        for iid, t in totals.items()
-        if t.quantity is not None and t.indicator.aggregate != "none"
-    ]
-    order = {iid: i for i, iid in enumerate(totals)}
-    ranked.sort(key=lambda it: (-len({p.report.pairing for p in it[1].parts}), order[it[0]]))
-    return ranked[:limit]
+def sentence_figures(
+    totals: dict[str, agg.Total],
+    kinds: Kinds = DEFAULT_KINDS,
+    limit: int = SENTENCE_FIGURES,
+    catalogue: Iterable[Indicator] | None = None,
+) -> list[tuple[str, agg.Total]]:
+    """The year's figures the summary sentence names: one per headline kind (资金, 人员, 培训,
+    物资 …, as on the home page), not the figures most reports happen to mention."""
+    leads = leading(totals, kinds, limit, catalogue)
+    return [(lead.indicator.id, lead.total) for lead in leads]
 
 
 def completeness(
