@@ -458,8 +458,9 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.settings.content_dir.resolve()))
-        if not self.dirty:
-            compat_mkdocs.wrap_builder(server, lambda b: self.preview.wrap(b, server))
+        # Under --dirty builds go to the served folder itself (no swap: `begin` is not called),
+        # but a failed one still leaves the server answering, with the problems banner.
+        compat_mkdocs.wrap_builder(server, lambda b: self.preview.wrap(b, server))
         compat_mkdocs.wrap_app(
             server,
             lambda app, mount: ProblemsApp(
