@@ -357,7 +357,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
 
         head = masthead(self.content, config.site_name, self.settings.publisher, self.audience)
         try:
-            pdfs = compile_years(self.content, head)
+            pdfs = compile_years(self.content, head, warn=log.warning)
         except (NoCJKFont, TypesetFailed) as exc:
             raise PluginError(str(exc)) from None
         for year, pdf in pdfs.items():
