@@ -113,6 +113,8 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         self.documents: dict[str, Document] = {}
         self.synonyms: list[list[str]] = []
         """`search: pagefind`: what each page is indexed by, and its filters, by src_uri."""
+        self.compilations: dict[int, str] = {}
+        """Year → its compilation PDF in the site, when built with `compilation: true`."""
         self.edit_paths: dict[str, str] = {}
         """Generated page → its content file relative to docs_dir, when the site has edit links."""
         self.given: Settings | None = None
@@ -186,6 +188,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
                 licence=settings.licence,
                 publisher=settings.publisher,
                 audience=self.audience,
+                drafts=tuple(r for r in content.reports if r.status == "draft"),
             )
         }
         config.extra["bulletins"] = footer_facts(
@@ -306,6 +309,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             generated.edit_uri = self.edit_paths.get(spec.src_uri)
             files.append(generated)
         self._add_downloads(files, config)
+        self._add_compilations(files, config)
         self.preview.dest = {f.src_uri: f.dest_uri for f in files.documentation_pages()}
         self.urls = {f.src_uri: f.url for f in files.documentation_pages()}
         return files
@@ -343,6 +347,26 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
                 files.remove(files.src_uris[path])
             files.append(File.generated(config, path, content=data))
 
+    def _add_compilations(self, files: Files, config: MkDocsConfig) -> None:
+        """Each year's compilation PDF beside its CSV, when the `compilation` option asks."""
+        assert self.content is not None
+        self.compilations = {}
+        if not self.settings.options.compilation or self.is_serve:
+            return
+        from generator.compile import NoCJKFont, TypesetFailed, compile_years, masthead
+
+        head = masthead(self.content, config.site_name, self.settings.publisher, self.audience)
+        try:
+            pdfs = compile_years(self.content, head)
+        except (NoCJKFont, TypesetFailed) as exc:
+            raise PluginError(str(exc)) from None
+        for year, pdf in pdfs.items():
+            path = sitemap.year_compilation_uri(year)
+            if path in files.src_uris:
+                files.remove(files.src_uris[path])
+            files.append(File.generated(config, path, content=pdf))
+            self.compilations[year] = path
+
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
@@ -377,6 +401,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             audience=self.audience,
             site_url=self.settings.site_url,
             site_name=config.site_name,
+            compilation=self.compilations.get(spec.context.get("year", 0)),
         )
 
     def _free_page_title(self, page: Page) -> None:
