@@ -236,6 +236,18 @@ _CODES = [
     ),
     Code("E503", "正文嵌套过深", "600 层嵌套的列表", "改成较平的结构"),
     Code("E504", "正文含有控制字符", "粘贴带来的 \\x08、\\x1b", "删去这些不可见字符"),
+    Code(
+        "E505",
+        "提示文字（title）含有尖括号",
+        "<span title='<img src=x onerror=alert(1)>'>悬停</span>",
+        "删去尖括号或改用全角（＜＞）：主题把提示文字当作 HTML 显示",
+    ),
+    Code(
+        "E506",
+        "主题脚本使用的 id 或 class",
+        '<div id="__config">、{: #__search }、<pre class="mermaid">',
+        "改用其他名称：以 __、md-、bl- 开头的 id 和 class，以及 mermaid、annotate 等保留给主题",
+    ),
     # Lint
     Code(
         "W601",

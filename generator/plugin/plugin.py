@@ -30,7 +30,7 @@ from generator.compat import material as search_material
 from generator.compat import mkdocs as compat_mkdocs
 from generator.content.audience import left_out, select_audience
 from generator.content.model import Content, Report
-from generator.content.sanitize import clean_html
+from generator.content.sanitize import clean_html, inert_text, inert_title_html
 from generator.content.validate import load_content
 from generator.plugin import neighbours
 from generator.plugin.build_date import BuildDate
@@ -295,7 +295,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             self.synonyms = local.synonym_groups(self.content.synonyms)
         for spec in self.specs.values():
             # Material prints page titles unescaped (<title>, nav, h1, search): escape here, once.
-            meta = {"title": str(escape(spec.title)), **spec.meta}
+            meta = {"title": str(escape(inert_text(spec.title))), **spec.meta}
             text = (
                 "---\n"
                 + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True)
@@ -357,7 +357,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
 
         head = masthead(self.content, config.site_name, self.settings.publisher, self.audience)
         try:
-            pdfs = compile_years(self.content, head)
+            pdfs = compile_years(self.content, head, warn=log.warning)
         except (NoCJKFont, TypesetFailed) as exc:
             raise PluginError(str(exc)) from None
         for year, pdf in pdfs.items():
@@ -374,6 +374,11 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             # Material's index stays empty (its search box is replaced); ours indexes the pages.
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         spec = self.specs.get(page.file.src_uri)
+        links = list(page.toc)
+        while links:  # headings are text in the table of contents, never markup
+            link = links.pop()
+            link.title = inert_title_html(link.title)
+            links.extend(link.children)
         if spec is None or spec.template == "report.html":
             # Narratives and free pages are editors' HTML: only what the allowlist names is kept.
             html = clean_html(html)
@@ -458,8 +463,9 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.settings.content_dir.resolve()))
-        if not self.dirty:
-            compat_mkdocs.wrap_builder(server, lambda b: self.preview.wrap(b, server))
+        # Under --dirty builds go to the served folder itself (no swap: `begin` is not called),
+        # but a failed one still leaves the server answering, with the problems banner.
+        compat_mkdocs.wrap_builder(server, lambda b: self.preview.wrap(b, server))
         compat_mkdocs.wrap_app(
             server,
             lambda app, mount: ProblemsApp(

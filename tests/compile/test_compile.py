@@ -242,6 +242,15 @@ def test_every_font_embedded_and_no_missing_glyph(public_pdf: PdfReader) -> None
     assert any("CJK" in n for n in names), names
 
 
+def test_a_character_no_font_has_is_a_warning_naming_the_report(tmp_path: Path) -> None:
+    files = {**SMALL, "reports/2015/uni.md": "---\nfigures: {}\n---\n\n甲\U00030000乙。\n"}
+    write_site(tmp_path, files)
+    code, output = _compile(tmp_path, "--year", "2015", "-o", str(tmp_path / "x.pdf"))
+    assert code == 0, output
+    assert "reports/2015/uni.md: 警告：字符 “\U00030000”（U+30000）" in output
+    assert "hosp-a.md" not in output  # only the report that has it
+
+
 def test_the_glyph_check_sees_a_missing_glyph() -> None:
     from generator.compile.engine import typeset
 

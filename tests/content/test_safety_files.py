@@ -214,13 +214,14 @@ def test_export_writes_the_audience_build_would_and_says_which(tmp_path):
     code, output = run("export", str(out), "-f", str(cfg), "--content", str(cfg.parent / "content"))
     assert code == 0, output
     assert "内部版（internal）" in output
-    assert (out / "units" / "secret.md").is_file()
+    assert [p.name for p in out.rglob("secret.md")] == ["secret.md"]
     code, output = run(
         "export", str(tmp_path / "pub"), "-f", str(cfg), "--content", str(cfg.parent / "content"),
         "--audience", "public",
     )  # fmt: skip
     assert code == 0 and "公开版（public）" in output
-    assert not (tmp_path / "pub" / "units" / "secret.md").exists()
+    assert list((tmp_path / "pub").rglob("secret.md")) == []
+    assert list((tmp_path / "pub").rglob("town-a.md")) != []
     code, helptext = run("export", "--help")
     assert "默认" not in helptext.split("--audience")[1].split("--drafts")[0]
     assert "mkdocs.yml" in helptext

@@ -18,6 +18,7 @@ import pytest
 from sites import SMALL, write_site
 
 from generator.content.problems import Problem
+from generator.plugin.preview import ServePreview
 from generator.plugin.serve_problems import ProblemsApp
 
 BANNER = 'id="bl-problems-banner"'
@@ -166,3 +167,32 @@ def test_a_failure_that_is_not_the_contents_is_shown_too() -> None:
     _, _, body = _call(_app([], "Config value 'theme': Unrecognised theme name"), "/site/")
     page = body.decode()
     assert "生成网站时出错" in page and "Unrecognised theme name" in page
+
+
+def test_a_failed_rebuild_returns_to_the_server_with_its_problems(tmp_path: Path) -> None:
+    from mkdocs.livereload import LiveReloadServer
+
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    try:
+        preview = ServePreview()
+        error = Problem("content/a.yml", 3, 5, "E204", "取值不对")
+
+        def failing() -> None:
+            preview.found = (error,)
+            raise RuntimeError("内容有 1 个错误")
+
+        server._wanted_epoch = server._visible_epoch + 5  # a rebuild has started
+        before = server._wanted_epoch
+        server.builder = preview.wrap(failing, server)
+        server.builder()  # returns: MkDocs then shows the last good site, nothing hangs
+        assert preview.state() == ((error,), None)
+        assert server._wanted_epoch > before  # the browsers reload, to show the banner
+
+        def succeeding() -> None:
+            preview.found = ()
+
+        server.builder = preview.wrap(succeeding, server)
+        server.builder()
+        assert preview.state() == ((), None)
+    finally:
+        server.server_close()
