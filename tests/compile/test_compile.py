@@ -305,6 +305,13 @@ def test_one_pairing_across_its_years(site: Path) -> None:
     assert code == 1 and "没有可汇编的结对" in output
 
 
+def test_the_same_content_gives_the_same_bytes(site: Path, public_pdf: PdfReader) -> None:
+    again = site / "out" / "again.pdf"
+    code, output = _compile(site, "--year", "2015", "-o", str(again))
+    assert code == 0, output
+    assert again.read_bytes() == (site / "out" / "public-2015.pdf").read_bytes()
+
+
 def test_usage_errors_are_messages(site: Path) -> None:
     assert _compile(site)[0] == 2
     code, output = _compile(site, "--year", "2015", "-o", str(site / "content" / "x.pdf"))
