@@ -188,6 +188,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
                 licence=settings.licence,
                 publisher=settings.publisher,
                 audience=self.audience,
+                headlines=settings.headlines,
                 drafts=tuple(r for r in content.reports if r.status == "draft"),
             )
         }
