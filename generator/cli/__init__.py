@@ -103,6 +103,10 @@ from generator.cli import site as cli_site  # noqa: E402  (commands live beside 
 main.add_command(cli_site.build)
 main.add_command(cli_site.serve)
 
+from generator.cli import status as cli_status  # noqa: E402
+
+main.add_command(cli_status.status)
+
 from generator.cli import export as cli_export  # noqa: E402
 
 main.add_command(cli_export.export)

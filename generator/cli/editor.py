@@ -270,22 +270,53 @@ def schema(out: str | None, content: str | None, config_file: str | None) -> Non
 
 
 @click.command("import")
-@click.argument("docx", type=click.Path(dir_okay=False))
-@click.option("--pairing", help="结对编号")
-@click.option("--year", help="年度，如 2015")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--pairing", help="结对编号；不写时按标题中的支援方、受援方确定")
+@click.option("--year", help="年度，如 2015；不写时取标题中的年份")
 @_CONTENT
 @_CONFIG
 @_refusals
 def import_cmd(
-    docx: str, pairing: str | None, year: str | None, content: str | None, config_file: str | None
+    paths: tuple[str, ...],
+    pairing: str | None,
+    year: str | None,
+    content: str | None,
+    config_file: str | None,
 ) -> None:
-    """把 Word 总结（.docx）导入为年度总结草稿，并列出正文中找到的成效数据供核对。"""
-    from generator.editor.importer import import_docx
+    """把 Word 总结（.docx、.doc，或整个文件夹）导入为年度总结草稿，并列出正文中找到的成效数据供核对。"""  # noqa: E501
+    from generator.editor.batch import import_word_files
 
-    example = f"bulletins import {Path(docx).name} --pairing a-b --year 2015"
-    pairing = _required(pairing, "--pairing（结对编号）", example)
-    year_n = _year(_required(year, "--year（年度）", example))
-    path, found = import_docx(Path(docx), _content_dir(config_file, content), pairing, year_n)
+    if not paths:
+        raise ScaffoldError(
+            "缺少要导入的文件，例如：bulletins import 总结.docx 或 bulletins import 总结/", 2
+        )
+    year_n = _year(year) if year is not None else None
+    outcomes = import_word_files(
+        [Path(p) for p in paths], _content_dir(config_file, content), pairing, year_n
+    )
+    if len(outcomes) == 1 and not Path(paths[0]).is_dir():
+        (one,) = outcomes
+        if one.report is None:
+            raise ScaffoldError(one.reason or "", one.code)
+        _report_one(one.report, one.found)
+        return
+    done = [o for o in outcomes if o.report is not None]
+    if done:
+        click.echo(f"已导入 {len(done)} 个文件（均为草稿，请逐一核对）：")
+        for o in done:
+            sure = sum(1 for f in o.found if f.indicator)
+            click.echo(f"  {o.source} → {o.report}（{len(o.found)} 个数字，{sure} 个对应到指标）")
+    failed = [o for o in outcomes if o.report is None]
+    if failed:
+        click.echo(f"未导入 {len(failed)} 个文件：", err=True)
+        for o in failed:
+            click.echo(f"  {o.source}：{o.reason}", err=True)
+        sys.exit(1)
+    if not outcomes:
+        raise ScaffoldError(f"{'、'.join(paths)} 中没有 Word 文件（.docx、.doc）", 1)
+
+
+def _report_one(path: Path, found: list[Any]) -> None:
     click.echo(f"已导入为草稿：{path}")
     sure = [f for f in found if f.indicator]
     unsure = [f for f in found if not f.indicator and f.candidates]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import time
+from dataclasses import replace
 
 from generator.compile.document import Masthead, pairing_document, year_document
 from generator.compile.engine import TypesetFailed, typeset
@@ -25,6 +26,7 @@ __all__ = [
     "NoCJKFont",
     "TypesetFailed",
     "compile_pairing",
+    "compile_years",
     "compile_year",
     "epoch",
     "masthead",
@@ -49,6 +51,16 @@ def compile_year(
     """The PDF of one year's reports (raises NoCJKFont, TypesetFailed)."""
     doc = year_document(content, year, head)
     return typeset(doc, fonts or choose_fonts(), epoch(content))
+
+
+def compile_years(content: Content, head: Masthead) -> dict[int, bytes]:
+    """Every year's compilation, for a site built with them (drafts left out, fonts found once;
+    raises NoCJKFont, TypesetFailed)."""
+    if any(r.status == "draft" for r in content.reports):
+        content = replace(content, reports=tuple(r for r in content.reports if r.status != "draft"))
+    fonts = choose_fonts()
+    years = sorted({r.year for r in content.reports})
+    return {y: compile_year(content, y, head, fonts) for y in years}
 
 
 def compile_pairing(

@@ -202,6 +202,7 @@ RESERVED_PAGE_IDS = frozenset(
         "reports",
         "data",
         "guide",
+        "status",
         "search",
         "assets",
         "feed",

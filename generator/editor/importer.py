@@ -31,7 +31,15 @@ from generator.editor.new import ScaffoldError, comment, write_new
 from generator.editor.new_report import report_target
 from generator.editor.suggest import figure_lines, section_lines, yaml_text
 
-__all__ = ["Node", "html_to_markdown", "import_docx", "parse_html", "suggested_figures"]
+__all__ = [
+    "Node",
+    "html_to_markdown",
+    "import_docx",
+    "parse_html",
+    "read_docx",
+    "suggested_figures",
+    "write_import",
+]
 
 _STYLE_MAP = """
 p[style-name='Title'] => h1:fresh
@@ -237,14 +245,10 @@ def render_report(
     return "\n".join(lines) + "\n\n" + body
 
 
-def import_docx(docx: Path, content_dir: Path, pairing: str, year: int) -> tuple[Path, list[Found]]:
-    """Convert `docx` and write `reports/<year>/<pairing>.md`; never overwrites."""
+def read_docx(docx: Path) -> tuple[str | None, str, int]:
+    """(title, Markdown body, images left out) of a .docx; a Chinese message when unreadable."""
     import mammoth
 
-    if not content_dir.is_dir():
-        raise ScaffoldError(
-            f"找不到内容目录 “{content_dir}”：请在网站文件夹中运行，或用 --content 指定", 2
-        )
     if docx.suffix.lower() != ".docx":
         hint = (
             "；旧版 .doc 请先在 Word 或 WPS 中“另存为 .docx”"
@@ -252,8 +256,6 @@ def import_docx(docx: Path, content_dir: Path, pairing: str, year: int) -> tuple
             else ""
         )
         raise ScaffoldError(f"只能导入 Word 的 .docx 文件，而这是 “{docx.name}”{hint}", 2)
-    content, _ = load_content(content_dir)
-    path, _p = report_target(content_dir, content, pairing, year)
     try:
         with docx.open("rb") as fh:
             result = mammoth.convert_to_html(fh, style_map=_STYLE_MAP)
@@ -267,7 +269,33 @@ def import_docx(docx: Path, content_dir: Path, pairing: str, year: int) -> tuple
         ) from None
     html = result.value
     title, body = html_to_markdown(html)
+    return title, body, html.count("<img")
+
+
+def write_import(
+    content_dir: Path,
+    content: Content,
+    path: Path,
+    read: tuple[str | None, str, int],
+    source: str,
+) -> list[Found]:
+    """Write the draft report for what `read_docx` gave; never overwrites."""
+    title, body, images = read
     found = suggested_figures(body, content)
-    text = render_report(title, body, found, docx.name, html.count("<img"), content)
-    write_new(path, text, content_dir, "import")
-    return path, found
+    write_new(
+        path, render_report(title, body, found, source, images, content), content_dir, "import"
+    )
+    return found
+
+
+def import_docx(docx: Path, content_dir: Path, pairing: str, year: int) -> tuple[Path, list[Found]]:
+    """Convert `docx` and write `reports/<year>/<pairing>.md`; never overwrites."""
+    if not content_dir.is_dir():
+        raise ScaffoldError(
+            f"找不到内容目录 “{content_dir}”：请在网站文件夹中运行，或用 --content 指定", 2
+        )
+    if docx.suffix.lower() != ".docx":
+        read_docx(docx)  # the message for a file that is no .docx
+    content, _ = load_content(content_dir)
+    path, _p = report_target(content_dir, content, pairing, year)
+    return path, write_import(content_dir, content, path, read_docx(docx), docx.name)

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 import yaml
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from generator.content.model import Content, Report
@@ -98,3 +99,22 @@ def add_downloads(
     )
     for path, data in downloads.items():
         _put(files, File.generated(config, path, content=data))
+
+
+def add_compilations(
+    files: Files, config: MkDocsConfig, content: Content, settings: Settings
+) -> dict[int, str]:
+    """Each year's compilation PDF beside its CSV (the `compilation` option); year → path."""
+    from generator.compile import NoCJKFont, TypesetFailed, compile_years, masthead
+
+    head = masthead(content, config.site_name, settings.publisher, settings.audience)
+    try:
+        pdfs = compile_years(content, head)
+    except (NoCJKFont, TypesetFailed) as exc:
+        raise PluginError(str(exc)) from None
+    written = {}
+    for year, pdf in pdfs.items():
+        path = sitemap.year_compilation_uri(year)
+        _put(files, File.generated(config, path, content=pdf))
+        written[year] = path
+    return written

@@ -26,7 +26,14 @@ relative_url = lru_cache(maxsize=1 << 16)(get_relative_url)
 
 
 def render_generated(
-    env: Any, spec: PageSpec, html: str, page: Page, files: Files, settings: Settings, name: str
+    env: Any,
+    spec: PageSpec,
+    html: str,
+    page: Page,
+    files: Files,
+    settings: Settings,
+    name: str,
+    compilation: str | None = None,
 ) -> str:
     """A generated page: its rendered Markdown in the spec's template, links made relative."""
     by_uri = files.src_uris  # page paths are POSIX already: skip get_file_from_path's PurePath
@@ -45,6 +52,7 @@ def render_generated(
         audience=settings.audience,
         site_url=settings.site_url,
         site_name=name,
+        compilation=compilation,
     )
 
 

@@ -68,6 +68,8 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         self.env: Any = None
         self.preview = ServePreview()
         self.urls: dict[str, str] = {}
+        self.compilations: dict[int, str] = {}
+        """Year → its compilation PDF in the site, when built with `compilation: true`."""
         self.edit_paths: dict[str, str] = {}
         """Generated page → its content file relative to docs_dir, when the site has edit links."""
         self.build_date = BuildDate()
@@ -121,6 +123,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             licence=settings.licence,
             publisher=settings.publisher,
             audience=settings.audience,
+            drafts=tuple(r for r in content.reports if r.status == "draft"),
         )
         self.specs = {s.src_uri: s for s in specs}
         config.extra["bulletins"] = footer_facts(
@@ -155,6 +158,11 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         self.specs.update((s.src_uri, s) for s in self.engine.files(self.specs))
         site_files.add_pages(files, config, self.specs, self.edit_paths)
         site_files.add_downloads(files, config, self.content, self.settings, self.epoch)
+        self.compilations = {}
+        if self.settings.options.compilation and not self.is_serve:
+            self.compilations = site_files.add_compilations(
+                files, config, self.content, self.settings
+            )
         self.preview.dest = {f.src_uri: f.dest_uri for f in files.documentation_pages()}
         self.urls = {f.src_uri: f.url for f in files.documentation_pages()}
         return files
@@ -176,7 +184,14 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             return html
 
         return pages.render_generated(
-            self.env, spec, html, page, files, self.settings, config.site_name
+            self.env,
+            spec,
+            html,
+            page,
+            files,
+            self.settings,
+            config.site_name,
+            compilation=self.compilations.get(spec.context.get("year", 0)),
         )
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:

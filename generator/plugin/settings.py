@@ -62,6 +62,9 @@ class BulletinsConfig(base.Config):
     only; offline builds use `local`) or `lunr` (Material's own) force one (search/engine.py)."""
     pagefind_shard_pages = c.Type(int, default=SHARD_PAGES)
     """`search: pagefind`: about this many pages per index shard (see search/pagefind.py)."""
+    compilation = c.Type(bool, default=False)
+    """Build each year's compilation (年度汇编 PDF) with the site and offer it on the year page.
+    Off by default for its cost (docs/plugin-options.md); never under `serve`."""
 
 
 class SettingsError(Exception):

@@ -55,6 +55,7 @@ def make_env(extra_dirs: Sequence[Path] = ()) -> jinja2.Environment:
         indicator_uri=P.indicator_uri,
         region_uri=P.region_uri,
         reports_index_uri=P.sitemap.reports_index_uri,
+        report_csv_uri=P.sitemap.report_csv_uri,
         flows_index_uri=P.sitemap.flows_index_uri,
         year_csv_uri=P.year_csv_uri,
         indicator_csv_uri=P.indicator_csv_uri,

@@ -128,13 +128,18 @@ def test_import_never_overwrites(site: Path, tmp_path: Path) -> None:
     assert "编辑已修改" in target.read_text(encoding="utf-8")
 
 
-def test_import_refuses_bad_input_with_a_message(site: Path, tmp_path: Path) -> None:
+def test_import_refuses_bad_input_with_a_message(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     fake = tmp_path / "坏文件.docx"
     fake.write_bytes(b"not a zip")
     code, out = run("import", str(fake), "--pairing", "pingwu", "--year", "2011")
     assert code == 1 and "不像是有效的 .docx" in out and "Traceback" not in out
+    (tmp_path / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0 an old Word file")
+    monkeypatch.setenv("PATH", str(tmp_path / "no-libreoffice-here"))
     code, out = run("import", str(tmp_path / "old.doc"), "--pairing", "pingwu", "--year", "2011")
     assert code == 2 and "另存为 .docx" in out
+    assert f"soffice --headless --convert-to docx --outdir {tmp_path} {tmp_path / 'old.doc'}" in out
     code, out = run(
         "import", str(tmp_path / "missing.docx"), "--pairing", "pingwu", "--year", "2011"
     )

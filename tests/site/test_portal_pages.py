@@ -86,7 +86,7 @@ def test_indicator_chart_shows_years_without_reports_as_gaps_and_says_so(example
     assert "2008" in labels
     assert "2008年本站没有任何年度总结" in text(html)
     row = next(r for r in re.findall(r"<tr>(.*?)</tr>", html, re.S) if "2008年" in r)
-    assert "无年度总结" in row and 'href="../../years/2008/"' not in row
+    assert "未报告（本年无总结）" in row and 'href="../../years/2008/"' not in row
 
 
 def test_home_leads_with_money_people_and_training(example: Path) -> None:

@@ -8,9 +8,19 @@ URL is decided in `sitemap`.
 from __future__ import annotations
 
 from generator.content.gc_pause import paused_gc
-from generator.content.model import Content
+from generator.content.model import Content, Report
 from generator.site.headlines import Kinds
-from generator.site.pages import data, home, indicators, pairings, regions, reports, units, years
+from generator.site.pages import (
+    data,
+    home,
+    indicators,
+    pairings,
+    regions,
+    reports,
+    status,
+    units,
+    years,
+)
 from generator.site.pages.context import Site
 from generator.site.pages.sitemap import (
     indicator_csv_uri,
@@ -49,6 +59,7 @@ SECTIONS = (
     reports.pages,
     data.pages,
     data.guide,
+    status.pages,
 )
 
 
@@ -60,13 +71,19 @@ def build_pages(
     publisher: str = "",
     audience: str = "public",
     headlines: Kinds | None = None,
+    drafts: tuple[Report, ...] = (),
 ) -> list[PageSpec]:
     """Every generated page of the site map, sorted by path; `licence`, `publisher` for /data/;
-    `audience` decides whether the editor's guide is published (internal builds only);
-    `headlines` the kinds of figure that lead the home and year pages (default: 资金, 人员,
-    培训, 物资)."""
+    `audience` decides whether the editor's guide and /status/ are published (internal builds
+    only); `headlines` the kinds of figure that lead the home and year pages (default: 资金,
+    人员, 培训, 物资); `drafts`: draft reports the build leaves out, which /status/ counts."""
     site = Site.of(
-        content, licence=licence, publisher=publisher, audience=audience, headlines=headlines
+        content,
+        licence=licence,
+        publisher=publisher,
+        audience=audience,
+        headlines=headlines,
+        drafts=drafts,
     )
     specs = [spec for section in SECTIONS for spec in section(site)]
     return sorted(specs, key=lambda s: s.src_uri)

@@ -29,6 +29,8 @@ class Site:
     headlines: Kinds = field(default_factory=lambda: DEFAULT_KINDS)
     """The headline kinds (资金, 人员, 培训, 物资 …) that lead the home page and each year's
     sentence: see `site.headlines`."""
+    drafts: tuple[Report, ...] = ()
+    """Draft reports the build leaves out, for the internal /status/ page."""
 
     @classmethod
     def of(
@@ -39,12 +41,14 @@ class Site:
         publisher: str,
         audience: str = "public",
         headlines: Kinds | None = None,
+        drafts: tuple[Report, ...] = (),
     ) -> Site:
         by_pairing: dict[str, list[Report]] = defaultdict(list)
         for r in content.reports:
             by_pairing[r.pairing].append(r)
         kinds = DEFAULT_KINDS if headlines is None else headlines
-        return cls(content, licence, publisher, agg.years(content), by_pairing, audience, kinds)
+        years = agg.years(content)
+        return cls(content, licence, publisher, years, by_pairing, audience, kinds, drafts)
 
     @property
     def base(self) -> dict[str, Any]:

@@ -14,6 +14,8 @@ from generator.content.schema import RESERVED_PAGE_IDS
 HOME_URI = "index.md"
 SEARCH_URI = "search.md"
 GUIDE_URI = "guide.md"
+STATUS_URI = "status.md"
+"""Who has reported each year (internal build only)."""
 DATA_URI = "data/index.md"
 FEED_URI = "feed.xml"
 
@@ -48,6 +50,16 @@ def flows_index_uri(source: tuple[str, ...] = ()) -> str:
 def region_csv_uri(path: tuple[str, ...]) -> str:
     """The download of every figure of the pairings a region gives or receives."""
     return "data/regions/" + "/".join(region_slug(n) for n in path) + ".csv"
+
+
+def report_csv_uri(r: Report) -> str:
+    """The download of every figure of one yearly summary."""
+    return f"data/{report_uri(r).removesuffix('.md')}.csv"
+
+
+def unit_csv_uri(uid: str) -> str:
+    """The download of every figure of the pairings a unit supports or receives."""
+    return f"data/units/{uid}.csv"
 
 
 def pairing_csv_uri(pid: str) -> str:
@@ -90,6 +102,11 @@ def year_csv_uri(year: int) -> str:
     return f"data/years/{year}.csv"
 
 
+def year_compilation_uri(year: int) -> str:
+    """The year's compilation (年度汇编 PDF), when the site is built with it."""
+    return f"data/years/{year}-compilation.pdf"
+
+
 def indicator_csv_uri(iid: str) -> str:
     """The download of exactly what an indicator page shows."""
     return f"data/indicators/{iid}.csv"
@@ -103,7 +120,7 @@ def nav(titles: dict[str, str], free_pages: list[tuple[str, str]]) -> list[dict[
     """The navigation: the sections, then data and guide when built (`titles`: uri → title
     of the generated pages), then the free pages (id, title)."""
     entries = [{title: uri} for title, uri in SECTIONS]
-    for extra in (DATA_URI, GUIDE_URI):
+    for extra in (DATA_URI, GUIDE_URI, STATUS_URI):
         if extra in titles:
             entries.append({titles[extra]: extra})
     entries += [{title: free_page_uri(pid)} for pid, title in free_pages]

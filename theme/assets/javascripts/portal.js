@@ -4,7 +4,9 @@
    - sortable tables: a table marked data-sortable gets a button in each column header (except
    those marked data-nosort); a click sorts the rows by that column, again reverses. Cells may
    carry data-sort or data-value (a number or text to sort by); otherwise their text is used, as a number
-   when it starts with one (123, 2万余元 → 20000). No other script, no network. */
+   when it starts with one (123, 2万余元 → 20000);
+   - 打印 on report and year pages, and pages made ready for print (below).
+   No other script, no network. */
 (function () {
   "use strict";
   var MAG = { "万": 1e4, "亿": 1e8 };
@@ -59,6 +61,39 @@
         d.removeAttribute("open");
       });
     }
+    printButtons();
+  }
+  // 打印: the button (hidden without JavaScript) prints the page. Before any printing (the
+  // button, Ctrl+P, a headless print), a report's facts panel opens, and each link of its
+  // narrative and facts list gets its absolute address for print.css to write after it (the
+  // indicator names in the figures table stay plain); afterwards, folds return.
+  var refolded = [];
+  function beforePrint() {
+    Array.prototype.forEach.call(document.querySelectorAll("details.bl-facts-fold:not([open])"), function (d) {
+      d.setAttribute("open", "");
+      refolded.push(d);
+    });
+    if (!document.querySelector(".bl-facts")) return;
+    Array.prototype.forEach.call(document.querySelectorAll(".bl-facts dl a[href], .bl-narrative a[href]"), function (a) {
+      var href = a.getAttribute("href");
+      if (href.charAt(0) === "#" || a.classList.contains("headerlink")) return;
+      if (a.textContent.trim() === a.href) return;
+      a.setAttribute("data-print-href", a.href);
+    });
+  }
+  function afterPrint() {
+    refolded.forEach(function (d) { d.removeAttribute("open"); });
+    refolded = [];
+  }
+  window.addEventListener("beforeprint", beforePrint);
+  window.addEventListener("afterprint", afterPrint);
+  function printButtons() {
+    Array.prototype.forEach.call(document.querySelectorAll("button.bl-print"), function (b) {
+      if (b.hasAttribute("data-ready")) return;
+      b.setAttribute("data-ready", "");
+      b.hidden = false;
+      b.addEventListener("click", function () { window.print(); });
+    });
   }
   if (typeof document$ !== "undefined" && document$.subscribe) document$.subscribe(all);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", all);
