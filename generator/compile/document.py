@@ -77,6 +77,7 @@ def report_data(content: Content, r: Report) -> Doc:
         figures.append([ind.name, f.written, "；".join(n for n in notes if n)])
     return {
         "title": r.title,
+        "path": r.source.path,
         "draft": r.status == "draft",
         "facts": facts,
         "figures": figures,

@@ -3,6 +3,7 @@ as a generated Markdown file, and the downloads (open data, Atom feed)."""
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Mapping
 
@@ -13,10 +14,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from generator.content.model import Content, Report
+from generator.content.sanitize import inert_text
 from generator.plugin.settings import Settings
 from generator.site.feed import build_feed
 from generator.site.opendata_files import opendata_files
 from generator.site.pages import PageSpec, report_uri, sitemap
+
+log = logging.getLogger("mkdocs.plugins.bulletins")
 
 
 def keep_published(files: Files, content: Content, docs_dir: str, site_files: frozenset[str]):
@@ -43,7 +47,7 @@ def keep_published(files: Files, content: Content, docs_dir: str, site_files: fr
 def page_text(spec: PageSpec) -> str:
     """A spec as the Markdown file MkDocs renders: front matter, then its body."""
     # Material prints page titles unescaped (<title>, nav, h1, search): escape here, once.
-    meta = {"title": str(escape(spec.title)), **spec.meta}
+    meta = {"title": str(escape(inert_text(spec.title))), **spec.meta}
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True)
     return "---\n" + front + "---\n\n" + spec.markdown
 
@@ -109,7 +113,7 @@ def add_compilations(
 
     head = masthead(content, config.site_name, settings.publisher, settings.audience)
     try:
-        pdfs = compile_years(content, head)
+        pdfs = compile_years(content, head, warn=log.warning)
     except (NoCJKFont, TypesetFailed) as exc:
         raise PluginError(str(exc)) from None
     written = {}

@@ -15,7 +15,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from generator.content.sanitize import clean_html
+from generator.content.sanitize import clean_html, inert_title_html
 from generator.plugin.settings import Settings
 from generator.site.pages import PageSpec
 from generator.site.render import render_spec
@@ -54,6 +54,15 @@ def render_generated(
         site_name=name,
         compilation=compilation,
     )
+
+
+def inert_toc(page: Page) -> None:
+    """Headings are text in the table of contents, never markup."""
+    links = list(page.toc)
+    while links:
+        link = links.pop()
+        link.title = inert_title_html(link.title)
+        links.extend(link.children)
 
 
 def escape_title(page: Page) -> None:

@@ -123,6 +123,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             licence=settings.licence,
             publisher=settings.publisher,
             audience=settings.audience,
+            headlines=settings.headlines,
             drafts=tuple(r for r in content.reports if r.status == "draft"),
         )
         self.specs = {s.src_uri: s for s in specs}
@@ -175,6 +176,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             # Material's index stays empty (its search box is replaced); ours indexes the pages.
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         spec = self.specs.get(page.file.src_uri)
+        pages.inert_toc(page)
         if spec is None or spec.template == "report.html":
             # Narratives and free pages are editors' HTML: only what the allowlist names is kept.
             html = clean_html(html)
@@ -225,8 +227,9 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.settings.content_dir.resolve()))
-        if not self.dirty:
-            compat_mkdocs.wrap_builder(server, lambda b: self.preview.wrap(b, server))
+        # Under --dirty builds go to the served folder itself (no swap: `begin` is not called),
+        # but a failed one still leaves the server answering, with the problems banner.
+        compat_mkdocs.wrap_builder(server, lambda b: self.preview.wrap(b, server))
         compat_mkdocs.wrap_app(
             server,
             lambda app, mount: ProblemsApp(

@@ -242,6 +242,15 @@ def test_every_font_embedded_and_no_missing_glyph(public_pdf: PdfReader) -> None
     assert any("CJK" in n for n in names), names
 
 
+def test_a_character_no_font_has_is_a_warning_naming_the_report(tmp_path: Path) -> None:
+    files = {**SMALL, "reports/2015/uni.md": "---\nfigures: {}\n---\n\n甲\U00030000乙。\n"}
+    write_site(tmp_path, files)
+    code, output = _compile(tmp_path, "--year", "2015", "-o", str(tmp_path / "x.pdf"))
+    assert code == 0, output
+    assert "reports/2015/uni.md: 警告：字符 “\U00030000”（U+30000）" in output
+    assert "hosp-a.md" not in output  # only the report that has it
+
+
 def test_the_glyph_check_sees_a_missing_glyph() -> None:
     from generator.compile.engine import typeset
 
@@ -294,6 +303,13 @@ def test_one_pairing_across_its_years(site: Path) -> None:
     assert "2015年（1篇）" in text and "2016年（1篇）" in text and "第五年" in text
     code, output = _compile(site, "--pairing", "secret", "-o", str(out))
     assert code == 1 and "没有可汇编的结对" in output
+
+
+def test_the_same_content_gives_the_same_bytes(site: Path, public_pdf: PdfReader) -> None:
+    again = site / "out" / "again.pdf"
+    code, output = _compile(site, "--year", "2015", "-o", str(again))
+    assert code == 0, output
+    assert again.read_bytes() == (site / "out" / "public-2015.pdf").read_bytes()
 
 
 def test_usage_errors_are_messages(site: Path) -> None:
