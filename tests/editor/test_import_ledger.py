@@ -7,6 +7,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from test_import_docx import run
+from test_import_finish import hospital_site
 
 REPORT = """---
 # 编者的注释：保留
@@ -29,16 +30,7 @@ HEADER = ["结对", "年度", "指标", "数字", "说明"]
 
 @pytest.fixture
 def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = tmp_path / "site"
-    assert run("init", str(root), "--programme", "对口支援")[0] == 0
-    monkeypatch.chdir(root)
-    run("new", "unit", "浙江省人民医院", "--kind", "hospital", "--id", "zjsy")
-    run("new", "unit", "松阳县人民医院", "--kind", "hospital", "--id", "sy")
-    code, out = run(
-        "new", "pairing", "--supporters", "zjsy", "--recipients", "sy",
-        "--sector", "health", "--since", "2019", "--id", "zjsy-sy",
-    )  # fmt: skip
-    assert code == 0, out
+    root = hospital_site(tmp_path / "site", monkeypatch)
     report = root / "content/reports/2023/zjsy-sy.md"
     report.parent.mkdir(parents=True)
     report.write_bytes(REPORT.encode("utf-8"))
