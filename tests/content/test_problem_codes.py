@@ -484,6 +484,13 @@ def test_e506_id_or_class_the_theme_looks_up(tmp_path, snippet):
     assert (p.path, p.line) == (C + R, 7 if snippet.startswith("{") else 6)
 
 
+def test_e507_invisible_character(tmp_path):
+    p = one(
+        problems_of(tmp_path, {"units/a-school.yml": "name: 甲\u202e学校\nkind: school\n"}), "E507"
+    )
+    assert (p.path, p.line) == (C + "units/a-school.yml", 1)
+
+
 # ---------------------------------------------------------------- all at once
 
 

@@ -116,6 +116,27 @@ def test_broken_content_keeps_the_site_served_with_a_banner_then_fixed(tmp_path:
     assert "预览：内容有 1 个错误，仍显示上次成功生成的网站；问题列表：" in err
 
 
+@pytest.mark.slow
+def test_broken_content_at_start_says_what_to_do(tmp_path: Path) -> None:
+    files = dict(SMALL)
+    files["reports/2015/hosp-a.md"] = files["reports/2015/hosp-a.md"].replace("lectures:", "x:")
+    cfg = write_site(tmp_path, files)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    args = ["serve", "-f", str(cfg), "-a", f"127.0.0.1:{_free_port()}"]
+    done = subprocess.run(
+        [sys.executable, "-m", "generator.cli", *args],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 1
+    assert "content/reports/2015/hosp-a.md:5:3: error[E310]" in done.stderr
+    assert "预览启动失败：内容有错误（见上方各行），还没有可以预览的网站" in done.stderr
+    assert "BuildError" not in done.stderr and "Traceback" not in done.stderr
+
+
 def _app(problems: list[Problem], failure: str | None = None) -> ProblemsApp:
     def inner(environ, start_response):  # type: ignore[no-untyped-def]
         if environ["PATH_INFO"].endswith(".css"):

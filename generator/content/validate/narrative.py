@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable
 
 from generator.content.gc_pause import collect_own_cycles
+from generator.content.invisible import BIDI, FORMAT, message
 from generator.content.problems import Problem
 from generator.content.sanitize import Removal, unsafe_parts
 
@@ -59,6 +60,24 @@ def control_problems(text: str, path: str, first_line: int) -> list[Problem]:
         )
         out.append(Problem(path, line, col, "E504", msg))
     return out
+
+
+_HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t].*)?$|^.*\n {0,3}(?:=+|-+)[ \t]*$", re.M)
+
+
+def invisible_problems(text: str, path: str, first_line: int) -> list[Problem]:
+    """E507: format characters in a heading (any: titles, toc, anchors), bidi controls
+    anywhere (see `content/invisible.py`); one problem per line."""
+    found: dict[int, Problem] = {}
+    spots = [(m.start(), m.group()) for m in BIDI.finditer(text)]
+    if FORMAT.search(text):
+        for h in _HEADING.finditer(text):
+            spots += [(h.start() + m.start(), m.group()) for m in FORMAT.finditer(h.group())]
+    for index, char in sorted(spots):
+        line, col = _position(text, index, first_line)
+        where = "标题中" if not BIDI.match(char) else "正文中"
+        found.setdefault(line, Problem(path, line, col, "E507", message(char, where)))
+    return list(found.values())
 
 
 def _position(text: str, index: int, first_line: int) -> tuple[int, int]:
@@ -130,6 +149,7 @@ def _locate(body: str, r: Removal, cursor: int) -> int:
 def check_narrative(body: str, path: str, first_line: int, problems: list[Problem]) -> None:
     """Add every problem of one narrative to `problems` (see the module docstring)."""
     problems.extend(control_problems(body, path, first_line))
+    problems.extend(invisible_problems(body, path, first_line))
     deep = _too_deep(body, path, first_line)
     if deep is not None:
         problems.append(deep)
