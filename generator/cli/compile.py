@@ -43,6 +43,10 @@ def _target(content: Content, year: int | None, pairing: str | None) -> str | No
     return None
 
 
+def _warn(message: str) -> None:
+    click.echo(message, err=True)
+
+
 def write_file(path: Path, data: bytes) -> None:
     """`data` at `path`, whole or not at all (a temporary file renamed over it)."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -116,10 +120,10 @@ def compile_command(
     )
     try:
         if pairing is not None:
-            pdf = compile_pairing(selected, pairing, head)
+            pdf = compile_pairing(selected, pairing, head, warn=_warn)
         else:
             assert year is not None
-            pdf = compile_year(selected, year, head)
+            pdf = compile_year(selected, year, head, warn=_warn)
         write_file(out, pdf)
     except (NoCJKFont, TypesetFailed) as exc:
         _fail(str(exc))

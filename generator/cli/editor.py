@@ -273,6 +273,7 @@ def schema(out: str | None, content: str | None, config_file: str | None) -> Non
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--pairing", help="结对编号；不写时按标题中的支援方、受援方确定")
 @click.option("--year", help="年度，如 2015；不写时取标题中的年份")
+@click.option("--replace", is_flag=True, help="台账中的数字与总结中已有的不同时，替换已有数字")
 @_CONTENT
 @_CONFIG
 @_refusals
@@ -280,26 +281,51 @@ def import_cmd(
     paths: tuple[str, ...],
     pairing: str | None,
     year: str | None,
+    replace: bool,
     content: str | None,
     config_file: str | None,
 ) -> None:
-    """把 Word 总结（.docx、.doc，或整个文件夹）导入为年度总结草稿，并列出正文中找到的成效数据供核对。"""  # noqa: E501
-    from generator.editor.batch import import_word_files
+    """导入 Word 总结（成为年度总结草稿）或台账（数字写入各年度总结）。
 
+    \b
+    Word（.docx、.doc，或整个文件夹）：每个文件成为一篇草稿，正文中的成效数据作为注释
+    写入 YAML 头供核对；不写 --pairing、--year 时按标题中的年份和结对双方确定。
+    台账（.xlsx、.csv，列：结对、年度、指标、数字、说明）：每行一个数字，写入对应的年度总结。
+    """
+    from generator.editor.batch import import_word_files
+    from generator.editor.ledger import LEDGERS
+
+    ledgers = [p for p in paths if Path(p).suffix.lower() in LEDGERS and not Path(p).is_dir()]
+    needs = False
+    for ledger in ledgers:
+        needs = _ledger(Path(ledger), _content_dir(config_file, content), replace) or needs
+    words = tuple(p for p in paths if p not in ledgers)
     if not paths:
         raise ScaffoldError(
-            "缺少要导入的文件，例如：bulletins import 总结.docx 或 bulletins import 总结/", 2
+            "缺少要导入的文件，例如：bulletins import 总结.docx、bulletins import 总结/ "
+            "或 bulletins import 台账.xlsx",
+            2,
         )
-    year_n = _year(year) if year is not None else None
-    outcomes = import_word_files(
-        [Path(p) for p in paths], _content_dir(config_file, content), pairing, year_n
-    )
-    if len(outcomes) == 1 and not Path(paths[0]).is_dir():
+    if words:
+        year_n = _year(year) if year is not None else None
+        outcomes = import_word_files(
+            [Path(p) for p in words], _content_dir(config_file, content), pairing, year_n
+        )
+        needs = _words(outcomes, single=len(words) == 1 and not Path(words[0]).is_dir()) or needs
+        if not outcomes:
+            raise ScaffoldError(f"{'、'.join(words)} 中没有 Word 文件（.docx、.doc）", 1)
+    if needs:
+        sys.exit(1)
+
+
+def _words(outcomes: list[Any], single: bool) -> bool:
+    """Say what the Word import did; True when a file was not imported."""
+    if single and len(outcomes) == 1:
         (one,) = outcomes
         if one.report is None:
             raise ScaffoldError(one.reason or "", one.code)
         _report_one(one.report, one.found)
-        return
+        return False
     done = [o for o in outcomes if o.report is not None]
     if done:
         click.echo(f"已导入 {len(done)} 个文件（均为草稿，请逐一核对）：")
@@ -311,9 +337,30 @@ def import_cmd(
         click.echo(f"未导入 {len(failed)} 个文件：", err=True)
         for o in failed:
             click.echo(f"  {o.source}：{o.reason}", err=True)
-        sys.exit(1)
-    if not outcomes:
-        raise ScaffoldError(f"{'、'.join(paths)} 中没有 Word 文件（.docx、.doc）", 1)
+    return bool(failed)
+
+
+def _ledger(path: Path, content_dir: Path, replace: bool) -> bool:
+    """Import one spreadsheet and say what happened; True when something needs the editor."""
+    from generator.editor.ledger import import_ledger
+
+    r = import_ledger(path, content_dir, replace)
+    created = f"，其中新建草稿 {len(r.created)} 篇" if r.created else ""
+    click.echo(
+        f"台账 {path.name}：写入 {len(r.written)} 个数字{created}；"
+        f"{r.unchanged} 个与总结中已有的相同"
+    )
+    for line in r.written:
+        click.echo(f"  {line}")
+    if r.kept:
+        click.echo(f"与已有数字不同、未替换的 {len(r.kept)} 个：", err=True)
+        for line in r.kept:
+            click.echo(f"  {line}", err=True)
+    if r.errors:
+        click.echo(f"有问题、未写入的 {len(r.errors)} 行：", err=True)
+        for line in r.errors:
+            click.echo(f"  {line}", err=True)
+    return bool(r.kept or r.errors)
 
 
 def _report_one(path: Path, found: list[Any]) -> None:

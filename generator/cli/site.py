@@ -82,7 +82,14 @@ def serve(dev_addr: str | None, audience: str | None, config_file: str) -> None:
     try:
         serve_site(config_file, dev_addr, audience)
     except (BuildFailed, Abort, MkDocsException) as exc:
-        click.echo(f"预览启动失败：{exc}", err=True)
+        why = str(exc)
+        if isinstance(exc, Abort) and "BuildError" in why:
+            # The first build failed (its problems are printed above): there is no good site yet.
+            why = (
+                "内容有错误（见上方各行），还没有可以预览的网站：改正后重新运行 bulletins serve。"
+                "预览运行之后再出现的错误不会中断预览，而是在每页顶部列出"
+            )
+        click.echo(f"预览启动失败：{why}", err=True)
         sys.exit(1)
     except (OSError, OverflowError) as exc:  # a busy port, no permission to bind
         click.echo(f"预览启动失败：无法在 {dev_addr or '127.0.0.1:8000'} 上启动（{exc}）", err=True)

@@ -65,9 +65,55 @@ def is_remote(url: str) -> bool:
     return bool(_REMOTE.match(htmllib.unescape(url)))
 
 
+THEME_ID_PREFIXES = ("__", "md-", "bl-")
+"""Ids the theme's scripts look up (Material's `#__config`, `#__search`, `#__drawer`,
+`#__toc`, `__palette_*`, `__code_*`, `__tooltip_*`…; the project's `bl-search`,
+`bl-pagefind`): an editor's element with one of them stands before the theme's own and
+is read instead (DOM clobbering). Content ids with these prefixes are removed."""
+
+THEME_CLASSES = frozenset({"mermaid", "annotate", "highlight", "hll", "arithmatex"})
+"""Classes the theme's scripts act on inside content: `pre.mermaid` makes Material load
+mermaid from unpkg.com and run it on the text, `.annotate` moves lists into tooltips.
+With every class starting with a `THEME_ID_PREFIXES` prefix or `tabbed-`, they are
+removed from content's `class`."""
+
+
+def inert_text(text: str) -> str:
+    """Text that a script may read back as HTML, with no `<` or `>` left to start a tag:
+    Material's tooltips put a `title` attribute, and the innerText of any truncated
+    title (header, navigation, table of contents), into innerHTML. Full-width brackets
+    read the same to a person."""
+    return text.replace("<", "＜").replace(">", "＞")
+
+
+_ANY_TAG = re.compile(r"<[^>]*>")
+
+
+def inert_title_html(title: str) -> str:
+    """An HTML title (a table-of-contents entry) as escaped inert text: tags dropped,
+    entities decoded, brackets made full-width, escaped again. Material prints it as
+    HTML and may read its innerText back into a tooltip."""
+    return htmllib.escape(inert_text(htmllib.unescape(_ANY_TAG.sub("", title))), quote=False)
+
+
+def theme_hook(attr: str, value: str) -> bool:
+    """An id or class token the theme's scripts look up (see above)."""
+    v = value.strip().lower()
+    if attr == "id":
+        return v.startswith(THEME_ID_PREFIXES)
+    return v in THEME_CLASSES or v.startswith((*THEME_ID_PREFIXES, "tabbed-"))
+
+
 def _attribute_filter(tag: str, attr: str, value: str) -> str | None:
     if (tag, attr) in _LOADS and is_remote(value):
         return None
+    if attr == "title":
+        return inert_text(value)
+    if attr == "id" and theme_hook("id", value):
+        return None
+    if attr == "class":
+        kept = [c for c in value.split() if not theme_hook("class", c)]
+        return " ".join(kept) or None
     return value
 
 
@@ -97,6 +143,9 @@ class Removal:
     """The attribute's value as written (empty for a tag)."""
     remote: bool
     """Removed because it would load something from another host."""
+    hook: bool = False
+    """Changed because the theme's scripts would read it: a `title` that could become
+    markup, an id or class they look up (`theme_hook`)."""
 
     def describe(self) -> str:
         if self.attr is None:
@@ -104,6 +153,10 @@ class Removal:
         shown = self.value if len(self.value) <= 40 else self.value[:40] + "…"
         if self.remote:
             return f"<{self.tag}> 的 {self.attr}=“{shown}”（从其他网站加载）"
+        if self.hook and self.attr == "title":
+            return f"<{self.tag}> 的提示文字 title=“{shown}”"
+        if self.hook:
+            return f"<{self.tag}> 的 {self.attr}=“{shown}”"
         if self.attr == "style":
             return f"<{self.tag}> 的样式 style=“{shown}”"
         if self.attr in {"href", "src", "cite"}:
@@ -166,5 +219,9 @@ def unsafe_parts(fragment: str) -> list[Removal]:
                 continue  # a repeated attribute: the browser keeps the first
             seen.add(k)
             if k not in kept_attrs or _norm(kept_attrs[k]) != _norm(v):
-                out.append(Removal(tag, k, v, (tag, k) in _LOADS and is_remote(v)))
+                hook = k == "title" or (
+                    k in ("id", "class")
+                    and any(theme_hook(k, t) for t in (v.split() if k == "class" else [v]))
+                )
+                out.append(Removal(tag, k, v, (tag, k) in _LOADS and is_remote(v), hook))
     return out

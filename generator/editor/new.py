@@ -21,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from generator.content.invisible import FORMAT, message
 from generator.content.load.tree import ID_RE
 from generator.content.model import UNIT_KINDS, Content
 from generator.content.problems import did_you_mean
@@ -73,6 +74,14 @@ def comment(text: str) -> str:
     """`text` made safe to stand after `# `: one line, whatever an editor typed. Values go
     through `_line` (the YAML serialiser); comments through this, never raw."""
     return _NOT_IN_A_COMMENT.sub(" ", text)
+
+
+def _refuse_hidden(value: str, label: str) -> None:
+    """A name with a line break, a control or an invisible character is refused here, as
+    `check` would refuse it (E504, E507), before anything is written."""
+    bad = _NOT_IN_A_COMMENT.search(value) or FORMAT.search(value)
+    if bad is not None:
+        raise ScaffoldError(message(bad.group(), f"{label} “{comment(value)}” "), 2)
 
 
 def _optional(
@@ -177,6 +186,12 @@ def new_unit(
         raise ScaffoldError(
             "请给出单位全称，如：bulletins new unit 新疆师范大学 --kind university", 2
         )
+    for value, label in (
+        (name, "单位名称"),
+        (short_name or "", "简称"),
+        *[(r, "地区") for r in region or []],
+    ):
+        _refuse_hidden(value, label)
     if kind not in UNIT_KINDS:
         kinds = "、".join(f"{k}（{v}）" for k, v in UNIT_KINDS.items())
         raise ScaffoldError(

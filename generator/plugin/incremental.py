@@ -283,6 +283,8 @@ class Incremental:
         linked from the cache because their pages are all as they were."""
         keys: dict[str, str] = {}
         done: set[str] = set()
+        if shards == 0:
+            return keys, done
         for i, (name, pages) in enumerate(
             zip(bundles(shards), assign_shards(indexed, shards), strict=True)
         ):

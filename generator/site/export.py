@@ -36,6 +36,7 @@ from generator.content.problems import Problem
 from generator.content.safe_files import create_new, read_regular
 from generator.content.validate import load_content
 from generator.site.export_engine import DOCS_DIR, engine_files, local_files
+from generator.site.export_split import split_pages
 from generator.site.feed import build_feed
 from generator.site.footer import footer_facts
 from generator.site.opendata_files import opendata_files
@@ -122,6 +123,8 @@ class SiteInfo:
     """The site's mkdocs.yml as read: the engine configuration is made from it."""
     docs_dir: Path | None = None
     """The site's docs folder, where its own `extra_css` and `extra_javascript` live."""
+    headlines: Mapping[str, Sequence[str]] | None = None
+    """The headline kinds (the plugin's `headlines`); None: the defaults."""
 
 
 @dataclass
@@ -144,7 +147,13 @@ def render_pages(content: Content, site: SiteInfo, audience: str) -> dict[str, s
 
 
 def _specs(content: Content, site: SiteInfo, audience: str) -> list[PageSpec]:
-    return build_pages(content, licence=site.licence, publisher=site.publisher, audience=audience)
+    return build_pages(
+        content,
+        licence=site.licence,
+        publisher=site.publisher,
+        audience=audience,
+        headlines=site.headlines,
+    )
 
 
 def _render(specs: list[PageSpec], site: SiteInfo, audience: str) -> dict[str, str]:
@@ -236,9 +245,9 @@ def export_site(
     if out.exists():
         shutil.rmtree(out)
     specs = _specs(content, site, audience)
+    pages = split_pages(_render(specs, site, audience), page_url, relative_url, front_matter)
     written: dict[str, bytes] = {
-        target_path(uri, layout): text.encode("utf-8")
-        for uri, text in _render(specs, site, audience).items()
+        target_path(uri, layout): text.encode("utf-8") for uri, text in pages.items()
     }
     written.update(downloads(content, site))
     pages_dir = content_dir / "pages"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from generator.content.model import Content
 from generator.site.opendata_files import LICENCES
-from generator.site.pages.sitemap import GUIDE_URI
+from generator.site.pages.sitemap import FEED_URI, GUIDE_URI
 
 
 def footer_facts(
@@ -23,7 +23,13 @@ def footer_facts(
             key=lambda r: r.published.sort_key() if r.published else (r.year, 0, 0),
         )
         updated = last.published.chinese() if last.published else f"{last.year}年"
-    facts = {"publisher": publisher, "licence_title": title, "licence_url": url, "updated": updated}
+    facts = {
+        "publisher": publisher,
+        "licence_title": title,
+        "licence_url": url,
+        "updated": updated,
+        "feed": FEED_URI,  # linked in every page's footer as well as its head
+    }
     if guide:
         facts["guide"] = GUIDE_URI.removesuffix(".md") + "/"
     return facts

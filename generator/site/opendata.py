@@ -494,6 +494,21 @@ def pairing_views(content: Content, by_pairing: dict[str, list[agg.Part]]) -> li
     ]
 
 
+def report_views(content: Content, by_pairing: dict[str, list[agg.Part]]) -> list[Table]:
+    """Every figure of each report with figures, as its report page shows them."""
+    out = []
+    for pid, parts in sorted(by_pairing.items()):
+        by_year: dict[int, list[agg.Part]] = {}
+        for p in parts:
+            by_year.setdefault(p.report.year, []).append(p)
+        for year, own in sorted(by_year.items()):
+            report = own[0].report
+            title = f"{report.title}：成效数据"
+            description = "该总结的全部数字；in_year_total 标明是否计入当年合计。"
+            out.append(_view(content, own, f"reports/{year}/{pid}", title, description))
+    return out
+
+
 def group_view(
     content: Content,
     by_pairing: dict[str, list[agg.Part]],

@@ -30,6 +30,7 @@ from generator.site.opendata import (
     indicator_view,
     pairing_views,
     parts_by_pairing,
+    report_views,
     year_view,
 )
 
@@ -192,10 +193,11 @@ def _dump(obj: Any) -> bytes:
 
 
 def views(content: Content) -> list[Table]:
-    """One view per year page and per indicator page, then per pairing, region and flow."""
+    """One view per year page and per indicator page, then per pairing, report, unit, region
+    and flow."""
     # (Imported here: the site map's package imports this module for LICENCES.)
     from generator.site.flows import GIVEN, RECEIVED, flows, region_side
-    from generator.site.pages.sitemap import flow_csv_uri, region_csv_uri
+    from generator.site.pages.sitemap import flow_csv_uri, region_csv_uri, unit_csv_uri
 
     by_pairing = parts_by_pairing(content)
     regional = []
@@ -209,10 +211,20 @@ def views(content: Content) -> list[Table]:
         name = flow_csv_uri(f.source, f.target).removeprefix("data/").removesuffix(".csv")
         title = f"{' / '.join(f.source)} → {' / '.join(f.target)}：成效数据"
         regional.append(group_view(content, by_pairing, [p.id for p in f.pairings], name, title))
+    units = []
+    for uid in sorted(content.units):
+        ids = [p.id for side in agg.pairings_of_unit(content, uid) for p in side]
+        if not any(by_pairing.get(pid) for pid in ids):
+            continue  # no figure to download: the unit page offers none
+        name = unit_csv_uri(uid).removeprefix("data/").removesuffix(".csv")
+        title = f"{content.units[uid].name}：支援与受援成效数据"
+        units.append(group_view(content, by_pairing, ids, name, title))
     return (
         [year_view(content, y) for y in agg.years(content)]
         + [indicator_view(content, iid) for iid in content.indicators]
         + pairing_views(content, by_pairing)
+        + report_views(content, by_pairing)
+        + units
         + regional
     )
 

@@ -471,6 +471,26 @@ def test_e504_bad_code_point_in_yaml(tmp_path):
     assert (p.path, p.line, p.col) == (C + "units/a-school.yml", 1, 7)
 
 
+def test_e505_title_that_could_become_markup(tmp_path):
+    body = '# 标题\n\n<abbr title="&lt;img src=x onerror=alert(1)&gt;">缩</abbr>\n'
+    p = one(problems_of(tmp_path, {R: report("author: a-school\n", body)}), "E505")
+    assert (p.path, p.line) == (C + R, 6)
+
+
+@pytest.mark.parametrize("snippet", ["{: #__config }", '<p id="md-header">x</p>', "{: .mermaid }"])
+def test_e506_id_or_class_the_theme_looks_up(tmp_path, snippet):
+    body = f"# 标题\n\n段落\n{snippet}\n" if snippet.startswith("{") else f"# 标题\n\n{snippet}\n"
+    p = one(problems_of(tmp_path, {R: report("author: a-school\n", body)}), "E506")
+    assert (p.path, p.line) == (C + R, 7 if snippet.startswith("{") else 6)
+
+
+def test_e507_invisible_character(tmp_path):
+    p = one(
+        problems_of(tmp_path, {"units/a-school.yml": "name: 甲\u202e学校\nkind: school\n"}), "E507"
+    )
+    assert (p.path, p.line) == (C + "units/a-school.yml", 1)
+
+
 # ---------------------------------------------------------------- all at once
 
 

@@ -18,6 +18,7 @@ import pytest
 from sites import SMALL, write_site
 
 from generator.content.problems import Problem
+from generator.plugin.preview import ServePreview
 from generator.plugin.serve_problems import ProblemsApp
 
 BANNER = 'id="bl-problems-banner"'
@@ -115,6 +116,27 @@ def test_broken_content_keeps_the_site_served_with_a_banner_then_fixed(tmp_path:
     assert "预览：内容有 1 个错误，仍显示上次成功生成的网站；问题列表：" in err
 
 
+@pytest.mark.slow
+def test_broken_content_at_start_says_what_to_do(tmp_path: Path) -> None:
+    files = dict(SMALL)
+    files["reports/2015/hosp-a.md"] = files["reports/2015/hosp-a.md"].replace("lectures:", "x:")
+    cfg = write_site(tmp_path, files)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    args = ["serve", "-f", str(cfg), "-a", f"127.0.0.1:{_free_port()}"]
+    done = subprocess.run(
+        [sys.executable, "-m", "generator.cli", *args],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 1
+    assert "content/reports/2015/hosp-a.md:5:3: error[E310]" in done.stderr
+    assert "预览启动失败：内容有错误（见上方各行），还没有可以预览的网站" in done.stderr
+    assert "BuildError" not in done.stderr and "Traceback" not in done.stderr
+
+
 def _app(problems: list[Problem], failure: str | None = None) -> ProblemsApp:
     def inner(environ, start_response):  # type: ignore[no-untyped-def]
         if environ["PATH_INFO"].endswith(".css"):
@@ -166,3 +188,32 @@ def test_a_failure_that_is_not_the_contents_is_shown_too() -> None:
     _, _, body = _call(_app([], "Config value 'theme': Unrecognised theme name"), "/site/")
     page = body.decode()
     assert "生成网站时出错" in page and "Unrecognised theme name" in page
+
+
+def test_a_failed_rebuild_returns_to_the_server_with_its_problems(tmp_path: Path) -> None:
+    from mkdocs.livereload import LiveReloadServer
+
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    try:
+        preview = ServePreview()
+        error = Problem("content/a.yml", 3, 5, "E204", "取值不对")
+
+        def failing() -> None:
+            preview.found = (error,)
+            raise RuntimeError("内容有 1 个错误")
+
+        server._wanted_epoch = server._visible_epoch + 5  # a rebuild has started
+        before = server._wanted_epoch
+        server.builder = preview.wrap(failing, server)
+        server.builder()  # returns: MkDocs then shows the last good site, nothing hangs
+        assert preview.state() == ((error,), None)
+        assert server._wanted_epoch > before  # the browsers reload, to show the banner
+
+        def succeeding() -> None:
+            preview.found = ()
+
+        server.builder = preview.wrap(succeeding, server)
+        server.builder()
+        assert preview.state() == ((), None)
+    finally:
+        server.server_close()

@@ -86,7 +86,7 @@ def test_indicator_chart_shows_years_without_reports_as_gaps_and_says_so(example
     assert "2008" in labels
     assert "2008年本站没有任何年度总结" in text(html)
     row = next(r for r in re.findall(r"<tr>(.*?)</tr>", html, re.S) if "2008年" in r)
-    assert "无年度总结" in row and 'href="../../years/2008/"' not in row
+    assert "未报告（本年无总结）" in row and 'href="../../years/2008/"' not in row
 
 
 def test_home_leads_with_money_people_and_training(example: Path) -> None:
@@ -115,3 +115,10 @@ def test_year_page_is_introduced_by_kind_with_sector_totals_folded(example: Path
     unfolded = re.sub(r'<details class="bl-fold".*?</details>', "", article, flags=re.S)
     captions = re.findall(r"<caption>(.*?)</caption>", unfolded, re.S)
     assert sum("合计" in c for c in captions) == 1, captions  # one totals table in view
+
+
+def test_a_region_counts_a_flow_at_its_own_level(example: Path) -> None:
+    html = text(read(example, "regions/贵州省/遵义市/湄潭县/"))
+    assert "贵州省 → 贵州省（本地区 1 个结对，该流向共 2 个）" in html
+    province = text(read(example, "regions/贵州省/"))
+    assert "贵州省 → 贵州省（本地区 2 个结对）" in province

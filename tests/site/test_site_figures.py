@@ -25,6 +25,7 @@ import pytest
 from sites import SMALL, build_example, read, write_site
 
 from generator.cli.build import build_site
+from generator.content.display import with_unit
 
 Row = dict[str, str]
 
@@ -197,7 +198,8 @@ class Totals(HTMLParser):
                 "scope": scope,
                 "tag": tag,
                 "text": "",
-                "in_table": bool(self.scopes),
+                # A table that declares its scope lists them all (a headline table does not).
+                "in_table": bool(self.scopes and self.scopes[-1]),
                 **a,
             }
             self.found.append(self._open)
@@ -431,3 +433,62 @@ def test_shared_support_is_marked_and_left_out_of_the_region_total(example: Path
     assert "flows/上海市/云南省/" in urllib.parse.unquote(shanghai)
     flow = read(example, "flows/上海市/云南省/")
     assert "上海市 / 南汇区" in flow and "云南省 / 文山壮族苗族自治州 / 文山县" in flow
+
+
+def test_report_and_unit_pages_offer_a_csv_their_figures_recompute_from(example: Path) -> None:
+    """A report page's CSV holds exactly its figures (as written, with the display column in
+    the site's style); a unit page's totals recompute from its own CSV: the cumulative rows
+    of its pairings on each side, added per indicator."""
+    d = Downloads(example)
+    reports = sorted((example / "reports").glob("*/*/index.html"))
+    with_figures = 0
+    for page in reports:
+        html = page.read_text(encoding="utf-8")
+        found = re.search(r'href="([^"]+\.csv)" download', html)
+        shown = re.findall(r'<td class="bl-num" data-indicator="([^"]+)"[^>]*>([^<]*)</td>', html)
+        assert (found is None) == (not shown), page
+        if found is None:
+            continue
+        with_figures += 1
+        rows = d.csv(str((page.parent / found[1]).resolve().relative_to(example.resolve())))
+        # (shown with the indicator's unit where the editor left it out: 400 of 头 is 400头)
+        written = sorted((r["indicator"], with_unit(r["written"], r["unit"])) for r in rows)
+        assert written == sorted(shown), page
+        assert all(r["display"] and "," not in r["display"] for r in rows)
+    assert with_figures >= 8
+    checked = 0
+    for page in sorted((example / "units").glob("*/index.html")):
+        html = page.read_text(encoding="utf-8")
+        found = re.search(r'href="([^"]+\.csv)" download', html)
+        uid = page.parent.name
+        if found is None:
+            assert "data-scope" not in html or not re.search(r'data-value="\d', html), page
+            continue
+        rows = d.csv(str((page.parent / found[1]).resolve().relative_to(example.resolve())))
+        for t in totals_on(page):
+            if not t["scope"].startswith("unit:") or not t["data-value"]:
+                continue
+            role = t["scope"].rsplit(":", 1)[1]
+            mine = {p["pairing"] for p in d.parties if p["unit"] == uid and p["role"] == role}
+            counted = [
+                r
+                for r in rows
+                if r["indicator"] == t["data-indicator"]
+                and r["pairing"] in mine
+                and r["in_cumulative_total"] == "true"
+            ]
+            got = total(counted, d.aggregate[t["data-indicator"]])
+            assert got is not None, (page, t)
+            assert (Decimal(got[0]), got[1]) == (Decimal(t["data-value"]), t["data-approx"])
+            checked += 1
+    assert checked > 20
+
+
+def test_feed_is_linked_from_every_page_footer(example: Path) -> None:
+    for page in [*example.rglob("index.html"), example / "404.html"]:
+        html = page.read_text(encoding="utf-8")
+        footer = html[html.index('class="md-copyright bl-footer"') :]
+        m = re.search(r'<a href="([^"]*feed\.xml)" type="application/atom\+xml">', footer)
+        assert m, page
+        if page.name == "index.html":
+            assert (page.parent / m[1]).resolve() == (example / "feed.xml").resolve(), page

@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from generator.content.invisible import FORMAT, message
 from generator.content.load.yaml_errors import explain
 from generator.content.problems import Problem
 
@@ -118,6 +119,11 @@ class _Walker:
             )
             self.problems.append(Problem(self.doc.path, line, col, "E504", msg))
             node.value = _BAD_CHARS.sub("\ufffd", node.value)
+        elif (hidden := FORMAT.search(node.value)) is not None:
+            line, col = self.mark(node)
+            self.problems.append(
+                Problem(self.doc.path, line, col, "E507", message(hidden.group(), "取值中"))
+            )
         self.doc.texts[path] = node.value
         if node.tag == _STR_TAG and self.plain_str:
             return node.value

@@ -14,10 +14,12 @@ This module must not import MkDocs.
 
 from __future__ import annotations
 
+import html as htmllib
 import re
 from collections.abc import Callable
 
 from generator.content.gc_pause import collect_own_cycles
+from generator.content.invisible import BIDI, FORMAT, message
 from generator.content.problems import Problem
 from generator.content.sanitize import Removal, unsafe_parts
 
@@ -37,7 +39,9 @@ _DEEP = re.compile(
 )
 """A line indented past MAX_INDENT columns, or quoted more than MAX_DEPTH times."""
 _NESTED_HTML = re.compile(r"<[a-zA-Z]")
-_MAY_CARRY_HTML = re.compile(r"[<&]|\{[^}\n]*\}|\]\s*[(:\[]|://|javascript|data:", re.I)
+_MAY_CARRY_HTML = re.compile(
+    r"[<&]|\{[^}\n]*\}|\]\s*[(:\[]|://|javascript|data:|__|md-|bl-|mermaid|annotate", re.I
+)
 """Without any of these, Markdown renders only its own safe tags: nothing to ask the sanitiser."""
 
 
@@ -56,6 +60,24 @@ def control_problems(text: str, path: str, first_line: int) -> list[Problem]:
         )
         out.append(Problem(path, line, col, "E504", msg))
     return out
+
+
+_HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t].*)?$|^.*\n {0,3}(?:=+|-+)[ \t]*$", re.M)
+
+
+def invisible_problems(text: str, path: str, first_line: int) -> list[Problem]:
+    """E507: format characters in a heading (any: titles, toc, anchors), bidi controls
+    anywhere (see `content/invisible.py`); one problem per line."""
+    found: dict[int, Problem] = {}
+    spots = [(m.start(), m.group()) for m in BIDI.finditer(text)]
+    if FORMAT.search(text):
+        for h in _HEADING.finditer(text):
+            spots += [(h.start() + m.start(), m.group()) for m in FORMAT.finditer(h.group())]
+    for index, char in sorted(spots):
+        line, col = _position(text, index, first_line)
+        where = "标题中" if not BIDI.match(char) else "正文中"
+        found.setdefault(line, Problem(path, line, col, "E507", message(char, where)))
+    return list(found.values())
 
 
 def _position(text: str, index: int, first_line: int) -> tuple[int, int]:
@@ -100,7 +122,8 @@ def render_markdown(body: str) -> str:
 def _needles(r: Removal) -> list[str]:
     if r.attr is None:
         return ["<" + r.tag]
-    value = [r.value.strip()[:60]] if len(r.value.strip()) > 2 else []
+    shown = r.value.strip()[:60]
+    value = [shown, htmllib.escape(shown, quote=False)] if len(shown) > 2 else []
     if r.attr in _URL_ATTRS:  # `[b](javascript:…)` has no `href=` in the source
         return [*value, r.attr + "=", r.attr, "<" + r.tag]
     return [r.attr + "=", *value, r.attr, "<" + r.tag]
@@ -126,6 +149,7 @@ def _locate(body: str, r: Removal, cursor: int) -> int:
 def check_narrative(body: str, path: str, first_line: int, problems: list[Problem]) -> None:
     """Add every problem of one narrative to `problems` (see the module docstring)."""
     problems.extend(control_problems(body, path, first_line))
+    problems.extend(invisible_problems(body, path, first_line))
     deep = _too_deep(body, path, first_line)
     if deep is not None:
         problems.append(deep)
@@ -143,7 +167,20 @@ def check_narrative(body: str, path: str, first_line: int, problems: list[Proble
         at = _locate(body, r, cursor)
         cursor = at
         line, col = _position(body, at, first_line)
-        if r.remote:
+        if r.hook and r.attr == "title":
+            msg = (
+                f"正文中的{r.describe()}含有尖括号：主题会把提示文字当作 HTML 显示，"
+                "尖括号会改成全角（＜＞）；请删去尖括号或改用全角"
+            )
+            problems.append(Problem(path, line, col, "E505", msg))
+        elif r.hook:
+            msg = (
+                f"正文中的{r.describe()}是主题脚本使用的名称（以 __、md-、bl- 开头，或 "
+                "mermaid、annotate 等），不会发布：它会让页面读取编辑写的内容代替主题自己的；"
+                "请改用其他名称"
+            )
+            problems.append(Problem(path, line, col, "E506", msg))
+        elif r.remote:
             msg = (
                 f"正文中的{r.describe()}：网站的页面不从其他网站加载任何内容；"
                 "请把文件放进 content/pages/ 并用相对路径引用，或改成普通链接"

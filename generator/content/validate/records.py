@@ -22,6 +22,7 @@ from generator.content.model import (
     Unit,
 )
 from generator.content.problems import Problem, did_you_mean, nearest
+from generator.content.sanitize import inert_text
 from generator.content.schema import INDICATOR_FIELDS, PAGE_FIELDS, PAIRING_FIELDS, UNIT_FIELDS
 from generator.content.units import UnitError, parse_unit
 from generator.content.validate.fields import read_fields, require_mapping, show
@@ -238,7 +239,7 @@ _TAG = re.compile(r"</?[a-zA-Z!][^>]*>")
 def plain_title(text: str) -> str:
     """A title is text: tags dropped, stray angle brackets made full-width, so no template
     that unescapes titles (Material's `striptags` in <title>) can turn them into markup."""
-    return _TAG.sub("", str(text)).replace("<", "＜").replace(">", "＞").strip()
+    return inert_text(_TAG.sub("", str(text))).strip()
 
 
 def validate_pages(raws: list[RawDoc], problems: list[Problem]) -> list[FreePage]:

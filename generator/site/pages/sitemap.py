@@ -52,6 +52,16 @@ def region_csv_uri(path: tuple[str, ...]) -> str:
     return "data/regions/" + "/".join(region_slug(n) for n in path) + ".csv"
 
 
+def report_csv_uri(r: Report) -> str:
+    """The download of every figure of one yearly summary."""
+    return f"data/{report_uri(r).removesuffix('.md')}.csv"
+
+
+def unit_csv_uri(uid: str) -> str:
+    """The download of every figure of the pairings a unit supports or receives."""
+    return f"data/units/{uid}.csv"
+
+
 def pairing_csv_uri(pid: str) -> str:
     """The download of every figure of one pairing."""
     return f"data/pairings/{pid}.csv"

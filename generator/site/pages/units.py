@@ -8,7 +8,7 @@ from typing import Any
 from generator.content.model import UNIT_KINDS
 from generator.site import aggregate as agg
 from generator.site.pages.context import Site
-from generator.site.pages.sitemap import region_uri, unit_uri
+from generator.site.pages.sitemap import region_uri, unit_csv_uri, unit_uri
 from generator.site.pages.spec import PageSpec
 
 
@@ -28,6 +28,8 @@ def pages(site: Site) -> list[PageSpec]:
     ]
     for u in content.units.values():
         sup, rec = agg.pairings_of_unit(content, u.id)
+        reports = [r for p in (*sup, *rec) for r in site.reports_by_pairing.get(p.id, [])]
+        has_figures = any(r.figures for r in reports)  # (as the download's rows: see opendata)
         context = {
             **site.base,
             "unit": u,
@@ -35,6 +37,7 @@ def pages(site: Site) -> list[PageSpec]:
             "as_recipient": rec,
             "supporter_totals": agg.pairing_totals(content, [p.id for p in sup]),
             "recipient_totals": agg.pairing_totals(content, [p.id for p in rec]),
+            "csv": unit_csv_uri(u.id) if has_figures else None,
             "region_links": [
                 (u.region[: i + 1], region_uri(u.region[: i + 1])) for i in range(len(u.region))
             ],
