@@ -24,6 +24,7 @@ from mkdocs.structure.pages import Page
 
 from generator.compat import material as search_material
 from generator.compat import mkdocs as compat_mkdocs
+from generator.compat import version_warnings
 from generator.content.model import Content
 from generator.content.sanitize import clean_html
 from generator.plugin import files as site_files
@@ -83,6 +84,8 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
         self.dirty = dirty
+        for line in version_warnings():  # once per build or serve session
+            log.warning(line)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         neighbours.refuse_incompatible(list(config.plugins), config.plugins)
