@@ -285,7 +285,13 @@ def import_cmd(
     content: str | None,
     config_file: str | None,
 ) -> None:
-    """把 Word 总结（.docx、.doc，或整个文件夹）导入为年度总结草稿，并列出正文中找到的成效数据供核对；台账（.xlsx、.csv）中的数字写入各年度总结。"""  # noqa: E501
+    """导入 Word 总结（成为年度总结草稿）或台账（数字写入各年度总结）。
+
+    \b
+    Word（.docx、.doc，或整个文件夹）：每个文件成为一篇草稿，正文中的成效数据作为注释
+    写入 YAML 头供核对；不写 --pairing、--year 时按标题中的年份和结对双方确定。
+    台账（.xlsx、.csv，列：结对、年度、指标、数字、说明）：每行一个数字，写入对应的年度总结。
+    """
     from generator.editor.batch import import_word_files
     from generator.editor.ledger import LEDGERS
 

@@ -32,6 +32,7 @@ def site_info(settings: Settings) -> SiteInfo:
         theme_dirs=list(settings.theme_dirs),
         config=settings.written,
         docs_dir=settings.docs_dir,
+        headlines=settings.headlines,
     )
 
 

@@ -19,7 +19,7 @@ from generator.content.figures import Approx, FigureError, parse_figure
 from generator.content.quantities import Quantity
 from generator.content.units import MAGNITUDES, UnitError, convert, parse_unit, split_unit
 
-__all__ = ["counted_differs", "format_number", "format_quantity", "written_step"]
+__all__ = ["counted_differs", "format_number", "format_quantity", "with_unit", "written_step"]
 
 
 def format_number(d: Decimal, *, grouping: bool = True) -> str:
@@ -117,6 +117,17 @@ def _marked(approx: Approx, number: str, scale: str, base: str, unit: str) -> st
     if approx is Approx.ABOUT:
         return f"约{text}"
     return text
+
+
+def with_unit(written: str, unit: str) -> str:
+    """A figure as written, with the indicator's unit added when the editor left it out (they
+    may: ``120余`` counts in the indicator's unit), so no figure is shown as a bare number:
+    ``15`` of 人 → ``15人``, ``累计26`` → ``累计26人``."""
+    try:
+        parsed = parse_figure(written.removeprefix("累计"))
+    except FigureError:
+        return written
+    return written if parsed.unit is not None or not unit else written + unit
 
 
 def written_step(written: str, indicator_unit: str) -> Decimal | None:

@@ -89,6 +89,7 @@ _GENERIC = {
     "支援",
     "受援",
     "新建",
+    "群众",  # 参会群众 vs 义诊群众: the people, not what was done with them
 }
 # A keyword that names money in general: a purpose named right after the figure wins
 # (`捐资2万元，资助贫困学生40名` is student aid, not a donation of its own).

@@ -8,6 +8,7 @@
 - Material's `blog` plugin cannot run beside this one (both generate index pages
   and the blog's second build under `serve` fails): refused with a message
   instead of a failure later.
+- Without a `nav:`, the navigation is generated: sections only (`navigation`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
+from generator.content.model import FreePage
+from generator.site.pages import PageSpec, sitemap
 from generator.site.pages.sitemap import SECTIONS
 
 STYLESHEET = "assets/stylesheets/bulletins.css"
@@ -77,3 +80,18 @@ def refuse_incompatible(names: Iterable[str], plugins: Mapping[str, Any]) -> Non
             f"请在 mkdocs.yml 的 plugins 中删去 {short}，或设置 enabled: false"
             f"（plugin '{short}' is not compatible with the bulletins plugin）"
         )
+
+
+def navigation(
+    config: Any, specs: Mapping[str, PageSpec], free_pages: Iterable[FreePage], log: logging.Logger
+) -> None:
+    """The generated navigation (sections only) when mkdocs.yml has no `nav:`; else the
+    site's own, checked."""
+    if config.nav is not None:
+        check_user_nav(config.nav, log)
+        return
+    titles = {uri: spec.title for uri, spec in specs.items()}
+    # Free pages' titles are escaped on the pages themselves (pages.escape_title).
+    config.nav = sitemap.nav(titles, [(fp.id, fp.title) for fp in free_pages])
+    # The navigation lists sections, not every report, by design: say nothing of the rest.
+    config.validation.nav.omitted_files = logging.DEBUG

@@ -40,6 +40,34 @@ PLUGIN_STYLESHEET = "assets/stylesheets/bulletins.css"
 log = logging.getLogger("mkdocs.plugins.bulletins")
 
 
+class HeadlineKinds(c.Type):  # type: ignore[type-arg]
+    """`headlines`: kind → the indicator categories (or ids) it covers, in order; a kind with
+    no list matches the categories, else the indicator names, containing its own name."""
+
+    def __init__(self) -> None:
+        super().__init__(dict, default={"资金": [], "人员": [], "培训": [], "物资": []})
+
+    def run_validation(self, value: object) -> dict[str, list[str]]:
+        checked = super().run_validation(value)
+        out: dict[str, list[str]] = {}
+        for kind, names in checked.items():
+            names = [] if names is None else [names] if isinstance(names, str) else names
+            if (
+                not isinstance(kind, str)
+                or not kind.strip()
+                or not isinstance(names, list)
+                or not all(isinstance(n, str) and n.strip() for n in names)
+            ):
+                raise base.ValidationError(
+                    "headlines 应为 “标题: [指标类别或指标 id …]” 的映射，如 "
+                    f"{{资金: [资金投入], 人员: [人员派驻]}}；而 “{kind}” 写的是 {names!r}"
+                )
+            out[kind.strip()] = [n.strip() for n in names]
+        if not out:
+            raise base.ValidationError("headlines 至少要有一项，如 {资金: [资金投入]}")
+        return out
+
+
 class BulletinsConfig(base.Config):
     """The plugin's options in mkdocs.yml, with their defaults (the only place they are set)."""
 
@@ -62,6 +90,10 @@ class BulletinsConfig(base.Config):
     only; offline builds use `local`) or `lunr` (Material's own) force one (search/engine.py)."""
     pagefind_shard_pages = c.Type(int, default=SHARD_PAGES)
     """`search: pagefind`: about this many pages per index shard (see search/pagefind.py)."""
+    headlines = HeadlineKinds()
+    """The headline kinds that lead the home page and each year's sentence, in order: kind →
+    indicator categories or ids (`资金: [资金投入]`); default 资金, 人员, 培训, 物资, each
+    matching the categories, else the indicator names, that contain it (site/headlines.py)."""
     compilation = c.Type(bool, default=False)
     """Build each year's compilation (年度汇编 PDF) with the site and offer it on the year page.
     Off by default for its cost (docs/plugin-options.md); never under `serve`."""
@@ -123,6 +155,10 @@ class Settings:
     @property
     def publisher(self) -> str:
         return str(self.options.publisher)
+
+    @property
+    def headlines(self) -> Mapping[str, list[str]]:
+        return dict(self.options.headlines)
 
 
 def default_options() -> BulletinsConfig:

@@ -123,6 +123,8 @@ class SiteInfo:
     """The site's mkdocs.yml as read: the engine configuration is made from it."""
     docs_dir: Path | None = None
     """The site's docs folder, where its own `extra_css` and `extra_javascript` live."""
+    headlines: Mapping[str, Sequence[str]] | None = None
+    """The headline kinds (the plugin's `headlines`); None: the defaults."""
 
 
 @dataclass
@@ -145,7 +147,13 @@ def render_pages(content: Content, site: SiteInfo, audience: str) -> dict[str, s
 
 
 def _specs(content: Content, site: SiteInfo, audience: str) -> list[PageSpec]:
-    return build_pages(content, licence=site.licence, publisher=site.publisher, audience=audience)
+    return build_pages(
+        content,
+        licence=site.licence,
+        publisher=site.publisher,
+        audience=audience,
+        headlines=site.headlines,
+    )
 
 
 def _render(specs: list[PageSpec], site: SiteInfo, audience: str) -> dict[str, str]:

@@ -16,7 +16,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from generator.content.display import counted_differs, format_number, format_quantity
+from generator.content.display import counted_differs, format_number, format_quantity, with_unit
 from generator.content.model import SECTORS, UNIT_KINDS, PartialDate
 from generator.site import pages as P
 from generator.site.charts import bar_chart, bars_from_totals, count_bars
@@ -44,6 +44,7 @@ def make_env(extra_dirs: Sequence[Path] = ()) -> jinja2.Environment:
     )
     env.filters["num"] = lambda d: format_number(d, grouping=False)
     env.filters["converted"] = _converted
+    env.filters["as_written"] = _as_written
     env.filters["plain"] = plain  # machine-readable number for data-value attributes
     env.globals.update(
         UNIT_KINDS=UNIT_KINDS,
@@ -65,6 +66,13 @@ def make_env(extra_dirs: Sequence[Path] = ()) -> jinja2.Environment:
         count_bars=count_bars,
     )
     return env
+
+
+@jinja2.pass_context
+def _as_written(context: Any, figure: Any) -> str:
+    """A figure as the editor wrote it, with its indicator's unit when they left it out."""
+    indicator = context["content"].indicators.get(figure.indicator)
+    return with_unit(figure.written, indicator.unit.text if indicator else "")
 
 
 def _converted(figure: Any, unit: str) -> str:

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import pytest
 
-from generator.content.display import counted_differs, format_quantity, written_step
+from generator.content.display import counted_differs, format_quantity, with_unit, written_step
 from generator.content.figures import Approx, Basis, parse_figure
 from generator.content.quantities import (
     Quantity,
@@ -134,3 +134,12 @@ def test_written_step() -> None:
     assert written_step("累计70余万元", "万元") is None
     assert written_step("近100人次", "人次") is None
     assert Quantity(Decimal(1), Approx.MORE_THAN).step is None
+
+
+def test_a_figure_without_a_unit_takes_the_indicators() -> None:
+    assert with_unit("15", "人") == "15人"
+    assert with_unit("累计26", "人") == "累计26人"
+    assert with_unit("120余", "次") == "120余次"
+    assert with_unit("70余万元", "元") == "70余万元"
+    assert with_unit("3.98公里", "米") == "3.98公里"
+    assert with_unit("15", "") == "15"

@@ -68,3 +68,34 @@ def test_never_a_total_of_nothing_nor_an_untotalled_indicator(content: Content) 
     cumulative = agg.pairing_totals(content, content.pairings)
     for lead in leading(cumulative, {"组织": []}, 10, content.indicators.values()):
         assert lead.total.quantity is not None and lead.indicator.aggregate != "none"
+
+
+def test_the_headlines_option_is_read_and_checked(tmp_path: Path) -> None:
+    from generator.plugin.settings import SettingsError, open_site
+
+    def settings(option: str) -> object:
+        (tmp_path / "mkdocs.yml").write_text(
+            "site_name: t\ntheme: {name: material, language: zh}\n"
+            f"plugins:\n  - bulletins:\n{option}",
+            encoding="utf-8",
+        )
+        with open_site(tmp_path / "mkdocs.yml") as s:
+            return s.headlines
+
+    assert settings("      audience: public\n") == {"资金": [], "人员": [], "培训": [], "物资": []}
+    assert settings("      headlines: {物资: 设施设备, 资金: [资金投入, investment]}\n") == {
+        "物资": ["设施设备"],
+        "资金": ["资金投入", "investment"],
+    }
+    with pytest.raises(SettingsError, match="headlines 应为"):
+        settings("      headlines: {资金: [[1]]}\n")
+    with pytest.raises(SettingsError, match="headlines"):
+        settings("      headlines: [资金]\n")
+
+
+def test_the_example_site_configures_its_kinds() -> None:
+    from generator.plugin.settings import open_site
+
+    with open_site(REPO / "mkdocs.yml") as s:
+        assert list(s.headlines) == ["资金", "人员", "培训", "物资"]
+        assert s.headlines["物资"] == ["设施设备", "图书资料"]

@@ -115,3 +115,10 @@ def test_year_page_is_introduced_by_kind_with_sector_totals_folded(example: Path
     unfolded = re.sub(r'<details class="bl-fold".*?</details>', "", article, flags=re.S)
     captions = re.findall(r"<caption>(.*?)</caption>", unfolded, re.S)
     assert sum("合计" in c for c in captions) == 1, captions  # one totals table in view
+
+
+def test_a_region_counts_a_flow_at_its_own_level(example: Path) -> None:
+    html = text(read(example, "regions/贵州省/遵义市/湄潭县/"))
+    assert "贵州省 → 贵州省（本地区 1 个结对，该流向共 2 个）" in html
+    province = text(read(example, "regions/贵州省/"))
+    assert "贵州省 → 贵州省（本地区 2 个结对）" in province

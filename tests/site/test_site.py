@@ -215,3 +215,11 @@ def test_check_without_a_content_folder_is_a_usage_error(tmp_path: Path) -> None
     result = CliRunner().invoke(main, ["check", "--content", str(tmp_path / "nope")])
     assert result.exit_code == 2
     assert "找不到内容目录" in result.output
+
+
+def test_a_figure_written_without_its_unit_is_shown_with_the_indicators(small: Path) -> None:
+    """`lectures: 近100` counts in 次: every page shows 近100次, never a bare 近100."""
+    for page in ("reports/2015/uni/", "pairings/uni/", "indicators/lectures/", "years/2015/"):
+        html = read(small, page)
+        assert "近100次" in html, page
+        assert not re.search(r"近100(?!次)", re.sub(r'data-[a-z-]+="[^"]*"', "", html)), page

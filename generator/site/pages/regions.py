@@ -26,6 +26,20 @@ def _tree(regions: dict[tuple[str, ...], list[str]]) -> list[tuple[tuple[str, ..
     return [(p, len(regions[p]), n) for p, n in zip(paths, nexts, strict=True)]
 
 
+def _local(
+    flows: list[fl.Flow], side: fl.Side, province: tuple[str, ...], end: str
+) -> list[tuple[fl.Flow, str, int]]:
+    """(flow, its page, how many of its pairings are on this region's `side`), for the flows
+    whose `end` (source or target) is `province` and that carry any of them."""
+    mine = {p.id for p in side.all}
+    out = []
+    for f in flows:
+        n = sum(1 for p in f.pairings if p.id in mine)
+        if getattr(f, end) == province and n:
+            out.append((f, flow_uri(f.source, f.target), n))
+    return out
+
+
 def pages(site: Site) -> list[PageSpec]:
     content = site.content
     regions = agg.regions(content)
@@ -121,12 +135,10 @@ def pages(site: Site) -> list[PageSpec]:
                 for side in (given, received)
                 for p, _ in side.shared
             },
-            "flows_out": [
-                (f, flow_uri(f.source, f.target)) for f in all_flows if f.source == province
-            ],
-            "flows_in": [
-                (f, flow_uri(f.source, f.target)) for f in all_flows if f.target == province
-            ],
+            # Province-level flows, each counted at this region's own level: only the
+            # pairings with a unit of this region on that side (炉霍县's 2, not 四川省's 6).
+            "flows_out": _local(all_flows, given, province, "source"),
+            "flows_in": _local(all_flows, received, province, "target"),
             "csv": region_csv_uri(path),
             "scope": " / ".join(path),
         }

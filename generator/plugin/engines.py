@@ -1,0 +1,168 @@
+"""The site's search, one object per engine, with the hooks the plugin calls.
+
+`engine_for` resolves the plugin's `search` option (search/engine.py decides) into one of:
+
+- `Lunr`: Material's own search; its index is rewritten with finer Chinese tokens.
+- `Local`: the site's own search page and one small index (works offline).
+- `Pagefind`: Pagefind's chunked index, in shards, run after the build.
+
+Each engine says which pages it adds (`pages`, `files`), what it keeps of each page
+(`page_content`, `post_page`) and what it writes when the site is built (`post_build`).
+The plugin calls every hook of whichever engine the build has; no hook asks which.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from generator.content.model import Content
+from generator.search import engine, local
+from generator.search.documents import Document, documents
+from generator.search.lunr import rewrite_index_file
+from generator.search.pagefind import (
+    SEARCH_URI,
+    PagefindError,
+    mark_body,
+    run_pagefind,
+    search_page,
+    shard_count,
+    write_warm_words,
+)
+from generator.search.text import sentences
+from generator.site.pages import PageSpec
+
+log = logging.getLogger("mkdocs.plugins.bulletins")
+
+
+class EngineError(Exception):
+    """The search index could not be built; the message is for editors."""
+
+
+class SearchEngine:
+    """A search engine's hooks; the defaults do nothing."""
+
+    name = ""
+    own_page = True
+    """The site's own search page at /search/: the header's search box becomes a form that
+    opens it, and Material's index stays empty."""
+
+    def __init__(self, content: Content) -> None:
+        self.content = content
+
+    def pages(self) -> list[PageSpec]:
+        """Pages the engine adds when the configuration is read."""
+        return []
+
+    def files(self, specs: Mapping[str, PageSpec]) -> list[PageSpec]:
+        """Pages the engine adds (or replaces) once every page spec is known."""
+        return []
+
+    def page_content(self, html: str, src_uri: str, spec: PageSpec | None) -> None:
+        """A page's rendered (and cleaned) Markdown, before its template."""
+
+    def post_page(self, output: str, src_uri: str, dest_uri: str) -> str:
+        """A page's final HTML; what the engine returns is written."""
+        return output
+
+    def post_build(
+        self, site: Path, specs: Mapping[str, PageSpec], url: Callable[[str], str | None]
+    ) -> None:
+        """Write the index, once every page is written."""
+
+
+class Lunr(SearchEngine):
+    name = "lunr"
+    own_page = False
+
+    def post_build(
+        self, site: Path, specs: Mapping[str, PageSpec], url: Callable[[str], str | None]
+    ) -> None:
+        index = site / "search" / "search_index.json"
+        if index.is_file():
+            rewrite_index_file(index)
+
+
+def _prose(spec: PageSpec | None) -> bool:
+    """Editors' prose (a report's narrative, a free page) is searched by its sentences."""
+    return spec is None or spec.template == "report.html"
+
+
+class Local(SearchEngine):
+    name = "local"
+
+    def __init__(self, content: Content) -> None:
+        super().__init__(content)
+        self.prose: dict[str, list[str]] = {}
+        """Sentences of each report's and free page's Markdown, by src_uri."""
+
+    def pages(self) -> list[PageSpec]:
+        return [local.search_page()]
+
+    def page_content(self, html: str, src_uri: str, spec: PageSpec | None) -> None:
+        if _prose(spec):
+            self.prose[src_uri] = sentences(html)
+
+    def post_build(
+        self, site: Path, specs: Mapping[str, PageSpec], url: Callable[[str], str | None]
+    ) -> None:
+        local.build_index(site, self.content, specs, self.prose, url)
+
+
+class Pagefind(SearchEngine):
+    name = "pagefind"
+
+    def __init__(self, content: Content, shard_pages: int) -> None:
+        super().__init__(content)
+        self.shard_pages = shard_pages
+        self.shards = 1
+        self.documents: dict[str, Document] = {}
+        """What each page is indexed by, and its filters, by src_uri."""
+        self.synonyms: list[list[str]] = []
+        self.indexed: list[str] = []
+        """Pages marked for Pagefind in this build (their paths in the site)."""
+
+    def pages(self) -> list[PageSpec]:
+        return [search_page()]
+
+    def files(self, specs: Mapping[str, PageSpec]) -> list[PageSpec]:
+        self.documents = {d.src_uri: d for d in documents(self.content, specs, {})}
+        self.shards = shard_count(len(self.documents), self.shard_pages)
+        self.indexed = []
+        self.synonyms = local.synonym_groups(self.content.synonyms)
+        return [search_page(self.shards)]
+
+    def post_page(self, output: str, src_uri: str, dest_uri: str) -> str:
+        if src_uri == SEARCH_URI:
+            return output
+        marked = mark_body(output, self.documents.get(src_uri), self.synonyms)
+        if marked is not output:
+            self.indexed.append(dest_uri)
+        return marked
+
+    def post_build(
+        self, site: Path, specs: Mapping[str, PageSpec], url: Callable[[str], str | None]
+    ) -> None:
+        try:
+            run_pagefind(site, self.indexed, shards=self.shards)
+        except PagefindError as exc:
+            raise EngineError(str(exc)) from None
+        write_warm_words(site, self.shards)
+
+
+def engine_for(
+    requested: str, *, offline: bool, content: Content, shard_pages: int
+) -> SearchEngine:
+    """The engine this build gets for the plugin's `search` option."""
+    if requested == "pagefind" and offline:
+        log.warning(
+            "离线版使用本站自带搜索：file:// 下浏览器不允许 Pagefind "
+            "读取索引分块（offline builds use search: local）"
+        )
+    chosen = engine.choose(requested, offline=offline, content=content)
+    if chosen == "pagefind":
+        return Pagefind(content, shard_pages)
+    if chosen == "local":
+        return Local(content)
+    return Lunr(content)
