@@ -52,6 +52,9 @@ Without it every unclosed `[` would search to the paragraph's end."""
 TITLE_SLACK = 64
 """Characters past the first closing parenthesis a link's quoted title may run on."""
 
+UNCLOSED_SPAN = 256
+"""Characters Markdown's own parser reads after a `(` that does not close."""
+
 _SQUARE = re.compile(r"[\[\]]")
 _ROUND = re.compile(r"[()]")
 
@@ -91,11 +94,12 @@ class _Bounded:
         if at >= len(data) or data[at] != "(":
             return super().getLink(data, index)  # type: ignore[misc]
         end = closing(data, at + 1, _ROUND)
-        if end is None:
-            return "", None, index, False
-        part = data[index : end + TITLE_SLACK]
+        # Unclosed: Markdown's parser may still take a link (a quote hides parentheses),
+        # shown only UNCLOSED_SPAN characters, never the rest of the paragraph.
+        part = data[index : (end + TITLE_SLACK) if end is not None else (at + UNCLOSED_SPAN)]
         href, title, stop, handled = super().getLink(part, 0)  # type: ignore[misc]
-        return href, title, index + stop, handled
+        # Markdown's parser can return -1 (an unresolved title's backtrack): kept as is.
+        return href, title, index + stop if stop >= 0 else stop, handled
 
 
 class _Link(_Bounded, LinkInlineProcessor):
