@@ -23,10 +23,13 @@ from html.parser import HTMLParser
 
 import nh3
 
-TAGS: frozenset[str] = frozenset(nh3.ALLOWED_TAGS) - {"area", "map"}
-"""ammonia's default tags (text, tables, lists, details, figures, images), no image maps."""
+TAGS: frozenset[str] = frozenset(nh3.ALLOWED_TAGS) - {"area", "map", "bdo"}
+"""ammonia's default tags (text, tables, lists, details, figures, images), no image maps,
+no `<bdo>`: `<bdo dir="rtl">0001</bdo>万元` shows 1000万元 while search, feed and data
+read 0001 — the U+202E override in tag form (issue 21's text class, E507)."""
 
-_GENERIC = {"class", "id", "lang", "title", "dir"}
+_GENERIC = {"class", "id", "lang", "title"}
+"""No `dir`: `dir="rtl"` reorders what a reader sees as the bidi controls do (E507)."""
 ATTRIBUTES: dict[str, set[str]] = {
     "*": _GENERIC,
     "a": {"href", "hreflang"},

@@ -261,7 +261,13 @@ def check_narrative(body: str, path: str, first_line: int, problems: list[Proble
         at = _locate(body, r, cursor)
         cursor = at
         line, col = _position(body, at, first_line)
-        if r.hook and r.attr == "title":
+        if r.attr == "dir" or (r.tag == "bdo" and r.attr is None):
+            msg = (
+                f"正文中的{r.describe()}会改变文字的显示方向（如把 0001 显示成 1000），"
+                "而搜索、订阅和数据读到的仍是原样；不会发布，请删去"
+            )
+            problems.append(Problem(path, line, col, "E507", msg))
+        elif r.hook and r.attr == "title":
             msg = (
                 f"正文中的{r.describe()}含有尖括号：主题会把提示文字当作 HTML 显示，"
                 "尖括号会改成全角（＜＞）；请删去尖括号或改用全角"
