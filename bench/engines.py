@@ -34,7 +34,9 @@ def _tool(name: str) -> str | None:
     return shutil.which(name, path=str(Path(PY).parent)) or shutil.which(name)
 
 
-def measure(size: str, work: Path, seed: int) -> tuple[int, list[Measured]]:
+def measure(
+    size: str, work: Path, seed: int, engines: tuple[str, ...] = ENGINES
+) -> tuple[int, list[Measured]]:
     root = work / size
     if root.exists():
         shutil.rmtree(root)
@@ -54,7 +56,7 @@ def measure(size: str, work: Path, seed: int) -> tuple[int, list[Measured]]:
         )
     ]
     pages = sum(1 for _ in (out / "docs").rglob("*.md"))
-    for engine in ENGINES:
+    for engine in engines:
         tool = _tool(engine)
         if tool is None:
             print(f"[engines] {engine} not installed: not measured", flush=True)
@@ -65,13 +67,19 @@ def measure(size: str, work: Path, seed: int) -> tuple[int, list[Measured]]:
         steps.append(run_step(engine, cmd, root / f"{engine}.log", cwd=out))
         if engine == "zensical":
             (out / "site").rename(root / "site-zensical")
-        print(f"[engines] {size}: {engine} {steps[-1].wall:.1f} s", flush=True)
+        m = steps[-1]
+        print(
+            f"[engines] {size}: {engine} {m.wall:.1f} s wall, {m.cpu:.1f} s cpu, "
+            f"{m.rss_mb:.0f} MiB peak",
+            flush=True,
+        )
     return pages, steps
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="导出结果用各引擎构建的耗时与内存")
     ap.add_argument("--sizes", default="example,1000", help="example 或年度总结篇数，逗号分隔")
+    ap.add_argument("--engines", default=",".join(ENGINES), help="逗号分隔（默认全部）")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--workdir", type=Path, help="工作目录（默认临时目录）")
     args = ap.parse_args(argv)
@@ -79,7 +87,8 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     lines = [f"{'size':>8} {'pages':>6} {'step':12} {'wall s':>8} {'cpu s':>8} {'peak MiB':>9}"]
     for size in [s.strip() for s in args.sizes.split(",") if s.strip()]:
-        pages, steps = measure(size, work, args.seed)
+        engines = tuple(e for e in args.engines.split(",") if e in ENGINES)
+        pages, steps = measure(size, work, args.seed, engines)
         for s in steps:
             lines.append(
                 f"{size:>8} {pages:6d} {s.name:12} {s.wall:8.1f} {s.cpu:8.1f} {s.rss_mb:9.0f}"

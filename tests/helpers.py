@@ -7,6 +7,7 @@ two indicators) that tests override one file at a time. Test-only code.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from generator.content.problems import Problem
@@ -65,3 +66,19 @@ def problems_of(
     root = make_tree(tmp_path, files, base=base)
     _, problems = load_content(root, audience)
     return problems
+
+
+def assert_export_links_land(docs: Path) -> None:
+    """Every relative link between the pages of an export (`bulletins export`, its `docs/`)
+    lands on an exported page or file (directory URLs: `x/` is `x.md` or `x/index.md`)."""
+    from generator.site.export import page_url
+
+    for page in docs.rglob("*.md"):
+        here = page_url(page.relative_to(docs).as_posix())
+        for href in re.findall(r'href="([^"#:]+)"', page.read_text(encoding="utf-8")):
+            target = (Path("/site") / here / href).resolve().relative_to("/site").as_posix()
+            if href.endswith("/") or href in ("./", ".."):
+                candidates = [f"{target}.md", f"{target}/index.md", "index.md"]
+                assert any((docs / c).is_file() for c in candidates if c), (page, href)
+            else:
+                assert (docs / target).is_file(), (page, href)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.compile.narrative import narrative_tree
-from generator.content.display import counted_differs, format_quantity
+from generator.content.display import counted_differs, format_quantity, with_unit
 from generator.content.model import Content, Pairing, Report
 from generator.site import aggregate as agg
 from generator.site.pages.years import sentence_figures
@@ -74,7 +74,8 @@ def report_data(content: Content, r: Report) -> Doc:
         converted = _converted(f, ind.unit.text)
         if converted:
             notes.append(f"计为{converted}")
-        figures.append([ind.name, f.written, "；".join(n for n in notes if n)])
+        written = with_unit(f.written, ind.unit.text)  # (`400` shown as `400头`, as on the site)
+        figures.append([ind.name, written, "；".join(n for n in notes if n)])
     return {
         "title": r.title,
         "path": r.source.path,
@@ -93,9 +94,8 @@ def _totals_rows(content: Content, totals: dict[str, agg.Total]) -> list[Doc]:
         parts = []
         for part in t.parts:
             pairing = content.pairings[part.report.pairing].title
-            written = part.figure.written + (
-                f"（{part.figure.label}）" if part.figure.label else ""
-            )
+            written = with_unit(part.figure.written, t.indicator.unit.text)
+            written += f"（{part.figure.label}）" if part.figure.label else ""
             converted = _converted(part.figure, t.indicator.unit.text)
             note = "累计数" if part.figure.basis.value == "cumulative" else ""
             note = "；".join(x for x in (note, f"计为{converted}" if converted else "") if x)
@@ -153,7 +153,7 @@ def year_document(content: Content, year: int, masthead: Masthead) -> Doc:
             "cumulative": [
                 [
                     content.indicators[p.figure.indicator].name,
-                    p.figure.written,
+                    with_unit(p.figure.written, content.indicators[p.figure.indicator].unit.text),
                     content.pairings[p.report.pairing].title,
                 ]
                 for p in cumulative

@@ -6,7 +6,9 @@ Tables, code, scripts, styles and SVG are left out: a table's cells joined into
 one line (`单位人次 类别人才培养 合计方式求和`) is what a reader must never see as
 a snippet, and a table's words are what catalogue pages merely name. Headings
 are left out too: they are the report's structure (主要做法, 取得成效), not its
-subject. Pure: no MkDocs, no knowledge of pages.
+subject; so is a run-in heading (`**培训和生态。** 举办农业技术培训2期…`), which is kept
+only as the start of the sentence it introduces, never as a sentence of its own. Pure: no
+MkDocs, no knowledge of pages.
 """
 
 from __future__ import annotations
@@ -26,18 +28,26 @@ MAX_SENTENCE = 240
 """Longer runs (a list written without full stops) are cut at a comma near this length."""
 
 
+RUN_IN = frozenset({"strong", "b"})
+"""Emphasis that opens a paragraph: a run-in heading, when the paragraph goes on after it."""
+
+
 class _Prose(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.blocks: list[str] = []
+        self.blocks: list[tuple[str, str]] = []
+        """Each block's text and its run-in heading ("" when none)."""
         self.current: list[str] = []
         self.skip = 0
+        self.lead: list[str] | None = None
+        self.lead_text = ""
 
     def _flush(self) -> None:
         text = SPACES.sub(" ", "".join(self.current)).strip()
         if text:
-            self.blocks.append(text)
+            self.blocks.append((text, self.lead_text))
         self.current = []
+        self.lead, self.lead_text = None, ""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in SKIPPED:
@@ -45,6 +55,8 @@ class _Prose(HTMLParser):
             self.skip += 1
         elif tag in BLOCKS:
             self._flush()
+        elif tag in RUN_IN and not self.skip and not "".join(self.current).strip():
+            self.lead = []
 
     def handle_endtag(self, tag: str) -> None:
         if tag in SKIPPED:
@@ -52,10 +64,15 @@ class _Prose(HTMLParser):
             self._flush()
         elif tag in BLOCKS:
             self._flush()
+        elif tag in RUN_IN and self.lead is not None:
+            self.lead_text = SPACES.sub(" ", "".join(self.lead)).strip()
+            self.lead = None
 
     def handle_data(self, data: str) -> None:
         if not self.skip:
             self.current.append(data)
+            if self.lead is not None:
+                self.lead.append(data)
 
 
 def _cut(block: str) -> list[str]:
@@ -78,4 +95,10 @@ def sentences(html: str) -> list[str]:
     parser.feed(html)
     parser.close()
     parser._flush()
-    return [s for block in parser.blocks for s in _cut(block)]
+    out: list[str] = []
+    for block, lead in parser.blocks:
+        cut = _cut(block)
+        if lead and len(cut) > 1 and cut[0] == lead:
+            cut = [lead + cut[1], *cut[2:]]  # 培训和生态。举办农业技术培训2期、450人次；
+        out += cut
+    return out

@@ -198,10 +198,12 @@ def _relink(markup: str, base: str, here: str, rel: Callable[[str, str], str]) -
 
 @dataclass
 class Parts:
-    """Where the split pages' parts went: anchors that moved, by the page's site URL."""
+    """Where the split pages' parts went: which part holds each anchor."""
 
-    moved: dict[tuple[str, str], str] = field(default_factory=dict)
+    where: dict[tuple[str, str], str] = field(default_factory=dict)
     """(page URL, anchor id) → URL of the part that now holds it."""
+    origin: dict[str, str] = field(default_factory=dict)
+    """Part URL → the URL of the page it is a part of."""
 
 
 def _front(text: str) -> tuple[dict[str, object], str]:
@@ -255,29 +257,31 @@ def split_pages(
             here = urls[k - 1]
             part = _relink(part, urls[0], here, rel)
             for anchor in _ID.findall(part):
-                if k > 1:
-                    parts.moved[(urls[0], anchor)] = here
+                parts.where[(urls[0], anchor)] = here
+            parts.origin[here] = urls[0]
             title = str(meta.get("title") or "")
             part_meta = {**meta, "title": title if k == 1 else f"{title}（第 {k} 页）"}
             pager = _pager(k, urls, here, rel)
             out[part_uri] = front_matter(part_meta) + f"{pager}\n{part.strip()}\n{pager}\n"
-    if parts.moved:
-        out = {u: _follow(t, page_url(u), parts.moved, rel) for u, t in out.items()}
+    if parts.where:
+        out = {u: _follow(t, page_url(u), parts, rel) for u, t in out.items()}
     return dict(sorted(out.items()))
 
 
-def _follow(text: str, here: str, moved: dict[tuple[str, str], str], rel: Callable) -> str:
-    """Links on the page at `here` to an anchor that moved to a later part, pointed there."""
+def _follow(text: str, here: str, parts: Parts, rel: Callable[[str, str], str]) -> str:
+    """Links on the page at `here` to an anchor of a split page, pointed at the part that
+    holds it (`#x` on a part means an anchor of the whole page)."""
+    page = parts.origin.get(here, here)
 
     def fix(m: re.Match[str]) -> str:
         href = htmlmod.unescape(m.group(2))
         if "#" not in href:
             return m.group(0)
-        url = here + href if href.startswith("#") else _resolve(href, here)
+        url = page + href if href.startswith("#") else _resolve(href, here)
         if url is None:
             return m.group(0)
         path, _, anchor = url.partition("#")
-        target = moved.get((path, anchor))
+        target = parts.where.get((parts.origin.get(path, path), anchor))
         if target is None:
             return m.group(0)
         new = ("" if target == here else rel(target, here) or "./") + "#" + anchor

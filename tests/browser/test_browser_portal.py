@@ -235,3 +235,25 @@ def test_the_map_becomes_a_list_on_a_phone(portal: tuple[Any, str]) -> None:
     visit(driver, base, PAGES["regions"], 1366, 900)
     assert driver.find_element("css selector", ".bl-flowmap svg").is_displayed()
     assert not driver.find_element("css selector", "ul.bl-flowmap-list").is_displayed()
+
+
+def test_search_page_has_no_axe_finding_of_any_impact(portal: tuple[Any, str]) -> None:
+    """/search/ holds two search landmarks (the header's box and the page's form): each is
+    named, so axe's landmark-unique (moderate) has nothing to say."""
+    driver, base = portal
+    driver.set_window_size(1366, 900)
+    driver.get(base + "search/?q=" + urllib.parse.quote("培训"))
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, 20).until(
+        lambda d: d.execute_script(
+            "return document.querySelectorAll('.bl-search__results li').length"
+        )
+    )
+    driver.execute_script(AXE.read_text(encoding="utf-8"))
+    found = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {resultTypes: ['violations']}).then("
+        "r => done(r.violations.map(v => v.id + ' (' + v.impact + ')')), e => done(['' + e]));"
+    )
+    assert found == [], found

@@ -3,7 +3,6 @@ plain MkDocs (no bulletins plugin) builds into the same pages as the plugin does
 
 from __future__ import annotations
 
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from helpers import assert_export_links_land
 from hypothesis import given
 from hypothesis import strategies as st
 from sites import SMALL, write_site
@@ -94,15 +94,7 @@ def test_export_writes_every_page_with_front_matter_and_the_downloads(
     assert _front((out / "index.md").read_text(encoding="utf-8"))["hide"] == ["toc"]
     assert (out / "about.md").read_bytes() == (small.parent / "content/pages/about.md").read_bytes()
     # every relative link between exported files lands on an exported page or file
-    for page in out.rglob("*.md"):
-        here = page_url(page.relative_to(out).as_posix())
-        for href in re.findall(r'href="([^"#:]+)"', page.read_text(encoding="utf-8")):
-            target = (Path("/site") / here / href).resolve().relative_to("/site").as_posix()
-            if href.endswith("/") or href in ("./", ".."):
-                candidates = [f"{target}.md", f"{target}/index.md", "index.md"]
-                assert any((out / c).is_file() for c in candidates if c), (page, href)
-            else:
-                assert (out / target).is_file(), (page, href)
+    assert_export_links_land(out)
 
 
 def test_a_plain_mkdocs_builds_the_export_into_the_same_pages(small: Path, tmp_path: Path) -> None:

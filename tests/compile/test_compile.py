@@ -20,6 +20,7 @@ from generator.cli import main
 from generator.compile.fonts import NoCJKFont, choose_fonts
 from generator.compile.narrative import narrative_tree, plain_text
 from generator.content.audience import select_audience
+from generator.content.display import with_unit
 from generator.content.validate import load_content
 from generator.site.aggregate import year_totals
 
@@ -158,7 +159,7 @@ def test_every_title_and_figures_as_written(public_pdf: PdfReader) -> None:
     text = _flat("".join(_pages(public_pdf)))
     for title in TITLES.values():
         assert _flat(title) in text
-    for written in ("80余次", "70余万元", "3.98公里", "120余次", "2万余元", "近100", "累计26人"):
+    for written in ("80余次", "70余万元", "3.98公里", "120余次", "2万余元", "近100次", "累计26人"):
         assert written in text, written
     assert "计为3980米" in text  # the counted value beside a figure whose number differs
     assert "经费不足" in text and "扩大培训" in text  # problems and plans
@@ -178,8 +179,8 @@ def test_appendix_totals_with_the_figures_they_add_up(public_pdf: PdfReader, sit
     assert len(totals) == 3
     for t in totals.values():  # each total as the year page writes it, then its parts
         assert _flat(f"{t.indicator.name}：{t.display}") in appendix
-        for part in t.parts:
-            assert _flat(part.figure.written) in appendix
+        for part in t.parts:  # as written, with the unit an editor left out (`近100` → `近100次`)
+            assert _flat(with_unit(part.figure.written, t.indicator.unit.text)) in appendix
     assert "累计26人" in appendix  # cumulative figures are listed, not counted
 
 

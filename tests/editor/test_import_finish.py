@@ -29,9 +29,8 @@ BODY = [
 ]
 
 
-@pytest.fixture
-def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = tmp_path / "site"
+def hospital_site(root: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A new site, as an editor starts one, with the pairing zjsy-sy (two hospitals)."""
     assert run("init", str(root), "--programme", "对口支援")[0] == 0
     monkeypatch.chdir(root)
     run("new", "unit", "浙江省人民医院", "--kind", "hospital", "--id", "zjsy")
@@ -42,6 +41,11 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     )  # fmt: skip
     assert code == 0, out
     return root
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    return hospital_site(tmp_path / "site", monkeypatch)
 
 
 def write_docx(path: Path) -> Path:

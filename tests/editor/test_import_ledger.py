@@ -7,6 +7,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from test_import_docx import run
+from test_import_finish import hospital_site
 
 REPORT = """---
 # 编者的注释：保留
@@ -29,16 +30,7 @@ HEADER = ["结对", "年度", "指标", "数字", "说明"]
 
 @pytest.fixture
 def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = tmp_path / "site"
-    assert run("init", str(root), "--programme", "对口支援")[0] == 0
-    monkeypatch.chdir(root)
-    run("new", "unit", "浙江省人民医院", "--kind", "hospital", "--id", "zjsy")
-    run("new", "unit", "松阳县人民医院", "--kind", "hospital", "--id", "sy")
-    code, out = run(
-        "new", "pairing", "--supporters", "zjsy", "--recipients", "sy",
-        "--sector", "health", "--since", "2019", "--id", "zjsy-sy",
-    )  # fmt: skip
-    assert code == 0, out
+    root = hospital_site(tmp_path / "site", monkeypatch)
     report = root / "content/reports/2023/zjsy-sy.md"
     report.parent.mkdir(parents=True)
     report.write_bytes(REPORT.encode("utf-8"))
@@ -154,3 +146,14 @@ def test_the_round_trip_changes_no_example_report() -> None:
         out = io.StringIO()
         yaml.dump(yaml.load(front), out)
         assert "---\n" + out.getvalue() + rest == text, path
+
+
+def test_a_report_with_broken_yaml_is_named_not_touched(site: Path, tmp_path: Path) -> None:
+    report = site / "content/reports/2023/zjsy-sy.md"
+    broken = "---\ntitle: [未闭合\n---\n正文\n"
+    report.write_text(broken, encoding="utf-8")
+    ledger = sheet(tmp_path / "台账.xlsx", [["zjsy-sy", 2023, "lectures", "80余次", None]])
+    code, out = run("import", str(ledger))
+    assert code == 1 and "Traceback" not in out
+    assert "reports/2023/zjsy-sy.md 的 YAML 头有语法错误" in out
+    assert report.read_text(encoding="utf-8") == broken

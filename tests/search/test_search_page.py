@@ -201,6 +201,23 @@ def test_sentences_leave_tables_and_headings_out() -> None:
     assert sentences(html) == ["开展培训。", "完成验收！", "义诊3次", "讲座"]
 
 
+def test_a_run_in_heading_is_never_a_snippet_of_its_own() -> None:
+    """`**培训和生态。** 举办…` (the 松树坪 report): the bold lead starts the sentence it
+    introduces; a snippet is never the bare heading 培训和生态。"""
+    html = (
+        "<p><strong>培训和生态。</strong> 举办农业技术培训2期、450人次；封山育林1000亩。</p>"
+        "<p><strong>重点</strong>是培训。</p><p>甲。<b>乙。</b>丙。</p>"
+    )
+    assert sentences(html) == [
+        "培训和生态。举办农业技术培训2期、450人次；",
+        "封山育林1000亩。",
+        "重点是培训。",
+        "甲。",
+        "乙。",
+        "丙。",
+    ]
+
+
 def test_synonym_groups_merge_and_go_both_ways() -> None:
     assert synonym_groups({"公路": ("道路",), "道路": ("马路",), "义诊": ("巡诊",)}) == [
         ["义诊", "巡诊"],

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from helpers import assert_export_links_land
 
 from generator.site import export_split
 from generator.site.export import front_matter, page_url, relative_url
@@ -92,14 +93,24 @@ def test_a_row_over_budget_is_cut_between_its_items_with_the_row_header_repeated
     assert "".join(parts).count("<li>") == 80
 
 
-def test_anchors_that_move_are_followed_from_other_pages() -> None:
-    long = front_matter({"title": "甲"}) + _table(40) + '\n<h2 id="given">支援他地</h2>\n<p>无</p>'
+def test_anchors_that_move_are_followed_from_other_pages_and_other_parts() -> None:
+    long = (
+        front_matter({"title": "甲"})
+        + '<h2 id="top">概况</h2>\n<p><a href="#given">支援他地</a></p>\n'
+        + _table(40)
+        + '\n<h2 id="given">支援他地</h2>\n<p><a href="#top">回到概况</a></p>'
+    )
     other = front_matter({"title": "乙"}) + '<p><a href="../../regions/a/#given">甲的支援</a></p>\n'
     out = _split({"regions/a.md": long, "units/b.md": other}, 300)
     holder = next(u for u, t in out.items() if 'id="given"' in t)
     assert holder != "regions/a.md"
     expected = relative_url(page_url(holder), "units/b/") + "#given"
     assert f'href="{expected}"' in out["units/b.md"]
+    # within the page: part 1 links to the part that holds the anchor, and back
+    to_given = relative_url(page_url(holder), "regions/a/") + "#given"
+    assert f'<a href="{to_given}">支援他地</a>' in out["regions/a.md"]
+    back = relative_url("regions/a/", page_url(holder)) + "#top"
+    assert f'<a href="{back}">回到概况</a>' in out[holder]
 
 
 def test_pages_with_a_markdown_body_are_never_split() -> None:
@@ -127,11 +138,4 @@ def test_the_export_of_the_example_at_a_small_budget_keeps_every_link(
             assert tokens(_body(text) if text.startswith("---") else text) <= 600 or (
                 "<svg" in text
             ), page
-        here = page_url(page.relative_to(docs).as_posix())
-        for href in re.findall(r'href="([^"#:]+)"', text):
-            target = (Path("/site") / here / href).resolve().relative_to("/site").as_posix()
-            if href.endswith("/") or href in ("./", ".."):
-                candidates = [f"{target}.md", f"{target}/index.md", "index.md"]
-                assert any((docs / c).is_file() for c in candidates if c), (page, href)
-            else:
-                assert (docs / target).is_file(), (page, href)
+    assert_export_links_land(docs)
