@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from generator.compat import version_warnings
 from generator.content.model import AUDIENCES
 from generator.content.problems import Problem
 from generator.content.validate import load_content
@@ -77,6 +78,8 @@ def check(
             err=True,
         )
         sys.exit(2)
+    for line in version_warnings():
+        click.echo(f"warning: {line}", err=True)
     _, problems = load_content(
         settings.content_dir,
         settings.audience,

@@ -18,6 +18,7 @@ from typing import Any
 
 import markdown
 
+from generator.content.markdown_bounds import LinearLinks
 from generator.content.sanitize import clean_html
 
 EXTENSIONS = ["tables", "attr_list", "md_in_html", "admonition"]
@@ -156,7 +157,7 @@ def _tidy(node: Node) -> Node:
 def narrative_tree(body: str) -> Node:
     """The narrative as nodes: root → blocks (heading, par, list → item, table → row → cell,
     quote, pre, rule) → inline (text strings, strong, emph, code, link, br, sub, super)."""
-    html = markdown.Markdown(extensions=EXTENSIONS).convert(body)
+    html = markdown.Markdown(extensions=[*EXTENSIONS, LinearLinks()]).convert(body)
     builder = _Builder()
     builder.feed(clean_html(html))
     builder.close()

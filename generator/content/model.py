@@ -50,6 +50,17 @@ PROGRAMMES = ("对口支援", "对口帮扶", "东西部协作", "对口合作",
 DEFAULT_WORDING = PROGRAMMES[0]
 """The programme's word when mkdocs.yml sets none (the plugin's `wording`)."""
 
+SEARCH_SEPARATOR = (
+    r"[\s\u200b\u3000\-\u3001\u3002\u3008-\u3011\u3014-\u301f\u2014\u2018\u2019\u201c\u201d"
+    r"\u2026\u00b7\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]+"
+    r"|(?<=[0-9A-Za-z])(?=[\u3400-\u9fff])|(?<=[\u3400-\u9fff])(?=[0-9A-Za-z])"
+)
+"""Where the site's Chinese text splits into search terms: Material's zh separator, more CJK
+punctuation, and zero-width splits between a digit or Latin letter and a Chinese character
+(both ways; 70万元 → 70, 万元). Written into mkdocs.yml by `bulletins init` and into the
+search index by the plugin; read by the browser (JavaScript RegExp, no flags) and the tests
+(Python re): keep to syntax both share."""
+
 
 @dataclass(frozen=True, order=True)
 class PartialDate:

@@ -23,10 +23,13 @@ from html.parser import HTMLParser
 
 import nh3
 
-TAGS: frozenset[str] = frozenset(nh3.ALLOWED_TAGS) - {"area", "map"}
-"""ammonia's default tags (text, tables, lists, details, figures, images), no image maps."""
+TAGS: frozenset[str] = frozenset(nh3.ALLOWED_TAGS) - {"area", "map", "bdo"}
+"""ammonia's default tags (text, tables, lists, details, figures, images), no image maps,
+no `<bdo>`: `<bdo dir="rtl">0001</bdo>万元` shows 1000万元 while search, feed and data
+read 0001 — the U+202E override in tag form (issue 21's text class, E507)."""
 
-_GENERIC = {"class", "id", "lang", "title", "dir"}
+_GENERIC = {"class", "id", "lang", "title"}
+"""No `dir`: `dir="rtl"` reorders what a reader sees as the bidi controls do (E507)."""
 ATTRIBUTES: dict[str, set[str]] = {
     "*": _GENERIC,
     "a": {"href", "hreflang"},
@@ -199,10 +202,27 @@ def _norm(value: str) -> str:
     return re.sub(r"\s+|;\s*$", "", value).lower()
 
 
+def _same(
+    before: list[tuple[str, list[tuple[str, str]]]], after: list[tuple[str, list[tuple[str, str]]]]
+) -> bool:
+    """The same start tags with the same attributes (values compared as `_norm` does)."""
+    if len(before) != len(after):
+        return False
+    for (t1, a1), (t2, a2) in zip(before, after, strict=True):
+        if t1 != t2 or len(a1) != len(a2):
+            return False
+        if {k: _norm(v) for k, v in a1} != {k: _norm(v) for k, v in a2}:
+            return False
+    return True
+
+
 def unsafe_parts(fragment: str) -> list[Removal]:
     """What `clean_html` would remove from `fragment`, one entry per tag or attribute."""
+    tags = _start_tags(fragment)
+    if _same(tags, _start_tags(clean_html(fragment))):
+        return []  # nothing removed: no need to ask tag by tag (linear in the fragment)
     out: list[Removal] = []
-    for tag, attrs in _start_tags(fragment):
+    for tag, attrs in tags:
         if tag not in TAGS:
             out.append(Removal(tag, None, "", False))
             continue

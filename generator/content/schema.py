@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.content.figures import Approx, Basis
 from generator.content.model import (
     AGGREGATES,
     DEFAULT_WORDING,
@@ -154,14 +155,14 @@ FIGURE_FIELDS = (
     FieldSpec(
         "approx",
         "choice",
-        choices=("exact", "more-than", "nearly", "about"),
+        choices=tuple(a.value for a in Approx),
         doc="exact 精确、more-than 余/多、nearly 近、about 约",
         example="more-than",
     ),
     FieldSpec(
         "basis",
         "choice",
-        choices=("annual", "cumulative"),
+        choices=tuple(b.value for b in Basis),
         doc="annual 当年（默认）或 cumulative 累计",
         example="cumulative",
     ),

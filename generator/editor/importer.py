@@ -26,6 +26,7 @@ from xml.parsers.expat import ExpatError
 
 from generator.content.model import Content
 from generator.content.validate import load_content
+from generator.editor.docx_bounds import DocxTooBig, check_docx
 from generator.editor.findfigures import Found, find_figures
 from generator.editor.new import ScaffoldError, comment, write_new
 from generator.editor.new_report import report_target
@@ -257,8 +258,11 @@ def read_docx(docx: Path) -> tuple[str | None, str, int]:
         )
         raise ScaffoldError(f"只能导入 Word 的 .docx 文件，而这是 “{docx.name}”{hint}", 2)
     try:
+        check_docx(docx)  # limits read from the zip's directory, before anything unpacks
         with docx.open("rb") as fh:
             result = mammoth.convert_to_html(fh, style_map=_STYLE_MAP)
+    except DocxTooBig as exc:
+        raise ScaffoldError(f"“{docx.name}” 过大，未导入：{exc}；请拆分文档后分别导入") from None
     except FileNotFoundError:
         raise ScaffoldError(f"找不到文件 “{docx}”", 2) from None
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, ExpatError, EOFError) as exc:

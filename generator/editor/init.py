@@ -1,7 +1,8 @@
 """`bulletins init DIR`: a new site repository, ready to check and build.
 
 Writes `mkdocs.yml` with the plugin (the example site's shape, with the same
-Chinese search separator, taken from `search_index` so the two cannot drift, and
+Chinese search separator, `content/model.py` SEARCH_SEPARATOR, the one the plugin writes
+into the index, so the two cannot drift, and
 the offline plugin that `bulletins build --offline` switches on), an empty
 `content/` tree with a starter indicator catalogue, the editors' JSON Schemas
 wired for VS Code, a `.gitignore` and a pre-commit hook running `bulletins check`.
@@ -15,9 +16,8 @@ import json
 import re
 from pathlib import Path
 
-from generator.content.model import DEFAULT_WORDING, PROGRAMMES
+from generator.content.model import DEFAULT_WORDING, PROGRAMMES, SEARCH_SEPARATOR
 from generator.editor.schema import build_schemas, vscode_settings, write_schemas
-from generator.search.lunr import SEPARATOR
 
 __all__ = ["PROGRAMMES", "InitError", "STARTER_INDICATORS", "init_site"]
 
@@ -309,7 +309,7 @@ def init_site(
     target.mkdir(parents=True, exist_ok=True)
     files = {
         "mkdocs.yml": MKDOCS_YML.format(
-            site_name=site_name, separator=SEPARATOR, programme=programme
+            site_name=site_name, separator=SEARCH_SEPARATOR, programme=programme
         ),
         "README.md": README.format(site_name=site_name, programme=programme),
         ".gitignore": GITIGNORE,

@@ -231,12 +231,24 @@ def _update(path: Path, content_dir: Path, rows: dict[str, list[_Row]], replace:
     text = path.read_bytes().decode("utf-8")  # not read_text: a CR in the narrative stays
     front, rest = _split(text)
     y = _yaml()
-    data = y.load(front)
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        data = y.load(front)
+    except YAMLError:
+        raise ScaffoldError(
+            f"{path.relative_to(content_dir).as_posix()} 的 YAML 头有语法错误："
+            "先按 bulletins check 的提示改正，再导入台账"
+        ) from None
+    if not isinstance(data, dict) and data is not None:
+        raise ScaffoldError(f"{path.relative_to(content_dir).as_posix()} 的 YAML 头不是字段表")
     if data is None:
         from ruamel.yaml.comments import CommentedMap
 
         data = CommentedMap()
     figures = data.get("figures")
+    if figures is not None and not isinstance(figures, dict):
+        raise ScaffoldError(f"{path.relative_to(content_dir).as_posix()} 的 figures 不是字段表")
     if figures is None:
         from ruamel.yaml.comments import CommentedMap
 

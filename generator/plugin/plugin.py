@@ -24,6 +24,8 @@ from mkdocs.structure.pages import Page
 
 from generator.compat import material as search_material
 from generator.compat import mkdocs as compat_mkdocs
+from generator.compat import version_warnings
+from generator.content.markdown_bounds import LinearLinks
 from generator.content.model import Content
 from generator.content.sanitize import clean_html
 from generator.plugin import files as site_files
@@ -85,6 +87,8 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
         self.dirty = dirty
+        for line in version_warnings():  # once per build or serve session
+            log.warning(line)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         neighbours.refuse_incompatible(list(config.plugins), config.plugins)
@@ -95,6 +99,9 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         except SettingsError as exc:
             raise PluginError(str(exc)) from None
         self.settings = settings
+        if not any(isinstance(e, LinearLinks) for e in config.markdown_extensions):
+            # Narratives render in bounded time, as `check` renders them (markdown_bounds.py).
+            config.markdown_extensions.append(LinearLinks())
         if self.is_serve:
             # Served pages carry the configured address (canonical links, sitemap, data, feed),
             # not the one MkDocs' serve writes over it: served files are the published ones.

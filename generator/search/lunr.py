@@ -37,6 +37,7 @@ from typing import Any
 import jieba
 
 from generator.compat import jieba as compat_jieba
+from generator.content.model import SEARCH_SEPARATOR
 from generator.search.files import write_atomic
 
 # jieba logs "Building prefix dict…" in English to stderr; editors should see only our messages.
@@ -44,14 +45,9 @@ jieba.setLogLevel(logging.WARNING)
 
 ZWSP = "\u200b"
 
-# Material's zh separator, more CJK punctuation, and zero-width splits between a
-# digit or Latin letter and a Chinese character (both ways). Read by the browser
-# (JavaScript RegExp, no flags) and by the tests (Python re): keep to syntax both share.
-SEPARATOR = (
-    r"[\s\u200b\u3000\-\u3001\u3002\u3008-\u3011\u3014-\u301f\u2014\u2018\u2019\u201c\u201d\u2026\u00b7"
-    r"\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]+"
-    r"|(?<=[0-9A-Za-z])(?=[\u3400-\u9fff])|(?<=[\u3400-\u9fff])(?=[0-9A-Za-z])"
-)
+# The search separator (Material's zh separator, more CJK punctuation, zero-width splits
+# between a digit or Latin letter and a Chinese character), written into the index.
+SEPARATOR = SEARCH_SEPARATOR
 
 # Han script as the browser's /\p{sc=Han}/u sees it (the characters its query segmenter cuts).
 HAN_RUN = re.compile(

@@ -17,7 +17,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.content.display import format_quantity
-from generator.content.model import UNIT_KINDS, Content, Report
+from generator.content.figures import Approx, Basis
+from generator.content.model import (
+    AGGREGATES,
+    STATUSES,
+    UNIT_KINDS,
+    VISIBILITIES,
+    Content,
+    Report,
+)
 from generator.site import aggregate as agg
 
 Row = dict[str, Any]
@@ -61,8 +69,8 @@ class Table:
     """Name of a shared schema (views share one); empty: the table's own."""
 
 
-APPROX = ("exact", "more-than", "nearly", "about")
-BASIS = ("annual", "cumulative")
+APPROX = tuple(a.value for a in Approx)
+BASIS = tuple(b.value for b in Basis)
 
 _F = {
     "pairing": Field("pairing", "string", "结对编号", "结对关系的编号，见 pairings", True),
@@ -215,7 +223,7 @@ def core_tables(content: Content, link: LinkOf | None = None) -> list[Table]:
                     "合计方式",
                     "sum 求和；max 取最大值；none 不合计",
                     True,
-                    ("sum", "max", "none"),
+                    AGGREGATES,
                 ),
                 s("description", "string", "说明"),
             ),
@@ -240,7 +248,7 @@ def core_tables(content: Content, link: LinkOf | None = None) -> list[Table]:
                     "公开范围",
                     "public 公开；internal 内部",
                     True,
-                    ("public", "internal"),
+                    VISIBILITIES,
                 ),
             ),
             ("id",),
@@ -274,7 +282,7 @@ def core_tables(content: Content, link: LinkOf | None = None) -> list[Table]:
                 s("programme", "string", "所属计划"),
                 s("modes", "string", "支援方式", "以分号分隔"),
                 s("agreement", "string", "协议"),
-                s("visibility", "string", "公开范围", "", True, ("public", "internal")),
+                s("visibility", "string", "公开范围", "", True, VISIBILITIES),
             ),
             ("id",),
             pairings,
@@ -318,9 +326,9 @@ def core_tables(content: Content, link: LinkOf | None = None) -> list[Table]:
                     "状态",
                     "published 已发布；draft 草稿",
                     True,
-                    ("published", "draft"),
+                    STATUSES,
                 ),
-                s("visibility", "string", "公开范围", "", True, ("public", "internal")),
+                s("visibility", "string", "公开范围", "", True, VISIBILITIES),
                 s("figures", "integer", "数据项数", "", True),
                 s("url", "string", "网页", "", True),
             ),
@@ -380,7 +388,7 @@ VIEW_FIELDS = (
         "合计方式",
         "sum 求和；max 取最大值；none 不合计",
         True,
-        ("sum", "max", "none"),
+        AGGREGATES,
     ),
     Field(
         "in_year_total", "boolean", "计入当年合计", "true：计入该年该指标的当年合计（当年数）", True

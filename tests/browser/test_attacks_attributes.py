@@ -86,7 +86,7 @@ def _hover_everything(driver) -> int:
         except WebDriverException:
             continue  # not displayed at this width
     driver.execute_script(
-        "for (const b of document.querySelectorAll('.md-clipboard, article button'))"
+        "for (const b of document.querySelectorAll('.md-clipboard, .bl-narrative button'))"
         " { try { b.click(); } catch (e) {} }"
     )
     return hovered

@@ -158,3 +158,33 @@ def test_mkdocs_plugin_cache_is_forgotten_between_sites(tmp_path) -> None:
     with open_site(cfg) as b:
         assert b.mkdocs.plugins["bulletins"] is not first
     assert compat_mkdocs.forget_plugins(MkDocsConfig) is True
+
+
+def test_an_unchecked_version_is_named_with_its_compat_module(monkeypatch) -> None:
+    from generator.compat import version_warnings
+
+    assert version_warnings() == []  # the checked versions are installed (test above)
+    monkeypatch.setattr(compat_material, "CHECKED", frozenset({"0.0.1"}))
+    lines = version_warnings()
+    assert len(lines) == 1
+    assert lines[0].startswith(f"已安装的 mkdocs-material {installed('mkdocs-material')} 未经")
+    assert "generator/compat/material.py" in lines[0] and "0.0.1" in lines[0]
+
+
+@pytest.mark.slow
+def test_build_and_check_warn_of_an_unchecked_version(tmp_path, monkeypatch) -> None:
+    """Said once by `bulletins build` (at startup: shown, not a --strict failure) and by
+    `bulletins check`."""
+    from click.testing import CliRunner
+    from sites import SMALL, write_site
+
+    from generator.cli import main
+
+    write_site(tmp_path, SMALL)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(compat_jieba, "CHECKED", frozenset({"0.0.1"}))
+    for args in (["build", "--strict", "-d", "site"], ["check"]):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0, result.output
+        assert result.output.count("已安装的 jieba") == 1, result.output
+        assert "generator/compat/jieba.py" in result.output

@@ -491,6 +491,12 @@ def test_e507_invisible_character(tmp_path):
     assert (p.path, p.line) == (C + "units/a-school.yml", 1)
 
 
+def test_e508_narrative_the_renderer_would_take_too_long_on(tmp_path):
+    body = "# 标题\n\n" + "[" * 24000 + "x" + "](" * 9600 + "\n"
+    p = one(problems_of(tmp_path, {R: report("author: a-school\n", body)}), "E508")
+    assert (p.path, p.line) == (C + R, 6)
+
+
 # ---------------------------------------------------------------- all at once
 
 

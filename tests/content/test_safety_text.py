@@ -80,3 +80,23 @@ def test_new_refuses_a_name_with_a_hidden_character(tmp_path, monkeypatch):
     result = runner.invoke(main, ["new", "unit", "甲\u2066单位", "--id", "x", "--kind", "school"])
     assert result.exit_code == 2 and "U+2066" in result.output
     assert not (tmp_path / "s" / "content" / "units" / "x.yml").exists()
+
+
+@pytest.mark.parametrize(
+    ("snippet", "line"),
+    [
+        ('投入<bdo dir="rtl">0001</bdo>万元。', 6),
+        ('<span dir="rtl">123</span>', 6),
+        ("段落\n{: dir=rtl }", 7),
+    ],
+)
+def test_direction_changes_in_markup_are_e507_and_not_published(tmp_path, snippet, line):
+    """The final attack: `<bdo dir=rtl>0001</bdo>万元` shows 1000万元 to a reader while search,
+    feed and data read 0001 — the bidi override without a control character."""
+    from generator.content.sanitize import clean_html
+
+    body = f"---\nauthor: a-school\n---\n# 标题\n\n{snippet}\n"
+    problems = problems_of(tmp_path, {"reports/2012/a-b.md": body})
+    assert [(p.line, p.code) for p in problems] == [(line, "E507")], problems
+    cleaned = clean_html('<p><bdo dir="rtl">0001</bdo><span dir="rtl">1</span></p>')
+    assert "dir=" not in cleaned and "<bdo" not in cleaned

@@ -146,3 +146,14 @@ def test_the_round_trip_changes_no_example_report() -> None:
         out = io.StringIO()
         yaml.dump(yaml.load(front), out)
         assert "---\n" + out.getvalue() + rest == text, path
+
+
+def test_a_report_with_broken_yaml_is_named_not_touched(site: Path, tmp_path: Path) -> None:
+    report = site / "content/reports/2023/zjsy-sy.md"
+    broken = "---\ntitle: [未闭合\n---\n正文\n"
+    report.write_text(broken, encoding="utf-8")
+    ledger = sheet(tmp_path / "台账.xlsx", [["zjsy-sy", 2023, "lectures", "80余次", None]])
+    code, out = run("import", str(ledger))
+    assert code == 1 and "Traceback" not in out
+    assert "reports/2023/zjsy-sy.md 的 YAML 头有语法错误" in out
+    assert report.read_text(encoding="utf-8") == broken

@@ -21,7 +21,7 @@ FORBIDDEN: dict[str, tuple[set[str], bool]] = {
     "content": ({"site", "search", "editor", "plugin", "cli", "compile"}, False),
     "site": ({"search", "editor", "plugin", "cli", "compile"}, False),
     "search": ({"editor", "plugin", "cli"}, False),
-    "editor": ({"site", "plugin", "cli"}, False),
+    "editor": ({"site", "search", "plugin", "cli"}, False),
     "compat": ({"site", "search", "editor", "plugin", "cli"}, False),
     "compile": ({"search", "editor", "plugin", "cli"}, False),
     "plugin": ({"cli", "editor"}, True),

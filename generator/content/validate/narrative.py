@@ -20,6 +20,7 @@ from collections.abc import Callable
 
 from generator.content.gc_pause import collect_own_cycles
 from generator.content.invisible import BIDI, FORMAT, message
+from generator.content.markdown_bounds import LinearLinks
 from generator.content.problems import Problem
 from generator.content.sanitize import Removal, unsafe_parts
 
@@ -101,10 +102,99 @@ def _too_deep(body: str, path: str, first_line: int) -> Problem | None:
     return None
 
 
+MAX_MARKUP = 20_000
+"""Markup characters (`[ ] * _ ` < & !`) in one narrative: Python-Markdown's inline
+processing costs a fraction of a millisecond per element it finds (it copies the
+paragraph's text after each), so a 1 MB narrative of nothing but links would take
+minutes. 20,000 is some 10,000 links or emphases, far beyond any report (E508)."""
+MAX_OPEN_ANGLES = 16
+"""`<` between two `>`: the HTML block parser (Python's html.parser) reads from each
+`<` to the next `>`, so thousands of unclosed `<` read the rest of the text thousands of
+times (`<http://a ` × 2,000: 3.4 s at 20 KB). Write `&lt;` or the full-width ＜ (E508)."""
+
+MAX_BYTES = 1 << 20
+"""One narrative (a report's body or a free page) in UTF-8: some 350,000 Chinese
+characters. Check and build each take at most a few seconds on any narrative within
+this and the limits below (`bench/narrative_bounds.py` measures the worst cases)."""
+MAX_LINES = 20_000
+"""Lines in one narrative: every block (table row, list item, definition, heading) costs
+the renderer some 0.1 ms; 160,000 table rows took 25 s (E508). A long report has a
+few thousand lines."""
+MAX_HEADINGS = 2_000
+"""Headings in one narrative: the toc extension makes repeated headings' anchors unique
+by counting up from 1 each time, quadratic in the repeats (E508)."""
+
+MAX_BLOCK = 200_000
+"""Characters in one paragraph (lines without a blank line between): the renderer
+copies a paragraph's text after each link or emphasis it finds in it (E508)."""
+
+_MARKUP = re.compile(r"[\[\]*_`<&!]")
+_BLANK = re.compile(r"\n[ \t]*\n")
+_HEADINGS = re.compile(r"^ {0,3}#|^ {0,3}(?:=+|-+)[ \t]*$", re.M)
+
+
+def _too_complex(body: str, path: str, first_line: int) -> Problem | None:
+    """E508 when the narrative would make the renderer's work superlinear (the limits
+    above), found in one linear pass before any rendering."""
+    size = len(body.encode("utf-8", "surrogatepass"))
+    if size > MAX_BYTES:
+        msg = f"正文过长：{size} 字节，超过上限 {MAX_BYTES} 字节（1 MB）；请拆分成几篇"
+        return Problem(path, first_line, 1, "E508", msg)
+    lines = body.count("\n") + 1
+    if lines > MAX_LINES:
+        msg = f"正文过长：{lines} 行，超过上限 {MAX_LINES} 行，生成页面会过慢；请拆分成几篇"
+        return Problem(path, first_line + MAX_LINES, 1, "E508", msg)
+    for count, m in enumerate(_HEADINGS.finditer(body), 1):
+        if count > MAX_HEADINGS:
+            line, col = _position(body, m.start(), first_line)
+            msg = f"正文中的标题过多：超过 {MAX_HEADINGS} 个，生成页面会过慢；请拆分成几篇"
+            return Problem(path, line, col, "E508", msg)
+    start = 0
+    for gap in [*_BLANK.finditer(body), None]:
+        end = gap.start() if gap is not None else len(body)
+        if end - start > MAX_BLOCK:
+            line, col = _position(body, start, first_line)
+            msg = (
+                f"第 {line} 行起的段落过长：{end - start} 个字符，超过上限 {MAX_BLOCK}，"
+                "生成页面会过慢；请用空行分段"
+            )
+            return Problem(path, line, col, "E508", msg)
+        start = gap.end() if gap is not None else end
+    count = 0
+    for m in _MARKUP.finditer(body):
+        count += 1
+        if count > MAX_MARKUP:
+            line, col = _position(body, m.start(), first_line)
+            msg = (
+                f"正文中的 Markdown 标记过多：到第 {line} 行已超过 {MAX_MARKUP} 个"
+                "（[ ] * _ ` < & ! 之类），生成页面会过慢；请拆分成几篇，或删去多余的标记"
+            )
+            return Problem(path, line, col, "E508", msg)
+    next_close = -1
+    waiting = 0
+    at = body.find("<")
+    while at >= 0:
+        if at > next_close:
+            next_close = body.find(">", at)
+            waiting = 0
+            if next_close < 0:
+                next_close = len(body)
+        waiting += 1
+        if waiting > MAX_OPEN_ANGLES:
+            line, col = _position(body, at, first_line)
+            msg = (
+                f"第 {line} 行前后有超过 {MAX_OPEN_ANGLES} 个没有闭合的 “<”，生成页面会过慢；"
+                "表示“小于”请写成全角 ＜ 或 &lt;"
+            )
+            return Problem(path, line, col, "E508", msg)
+        at = body.find("<", at + 1)
+    return None
+
+
 def _renderer() -> Callable[[str], str]:
     import markdown
 
-    md = markdown.Markdown(extensions=EXTENSIONS)
+    md = markdown.Markdown(extensions=[*EXTENSIONS, LinearLinks()])
     return lambda text: md.reset().convert(text)
 
 
@@ -154,6 +244,10 @@ def check_narrative(body: str, path: str, first_line: int, problems: list[Proble
     if deep is not None:
         problems.append(deep)
         return
+    heavy = _too_complex(body, path, first_line)
+    if heavy is not None:
+        problems.append(heavy)
+        return
     if not _MAY_CARRY_HTML.search(body):
         return
     try:
@@ -167,7 +261,13 @@ def check_narrative(body: str, path: str, first_line: int, problems: list[Proble
         at = _locate(body, r, cursor)
         cursor = at
         line, col = _position(body, at, first_line)
-        if r.hook and r.attr == "title":
+        if r.attr == "dir" or (r.tag == "bdo" and r.attr is None):
+            msg = (
+                f"正文中的{r.describe()}会改变文字的显示方向（如把 0001 显示成 1000），"
+                "而搜索、订阅和数据读到的仍是原样；不会发布，请删去"
+            )
+            problems.append(Problem(path, line, col, "E507", msg))
+        elif r.hook and r.attr == "title":
             msg = (
                 f"正文中的{r.describe()}含有尖括号：主题会把提示文字当作 HTML 显示，"
                 "尖括号会改成全角（＜＞）；请删去尖括号或改用全角"
