@@ -18,7 +18,7 @@ import click
 from generator.cli.output import OutputRefused, check_site_dir, protected_paths
 from generator.content.model import AUDIENCES
 from generator.plugin.settings import Settings, SettingsError, open_site, optional_config
-from generator.site.export import LAYOUTS, SiteInfo, export_site
+from generator.site.export import EXPORT_MARKER, LAYOUTS, SiteInfo, export_site
 
 
 def site_info(settings: Settings) -> SiteInfo:
@@ -90,7 +90,7 @@ def export(
     sources = [settings.content_dir, *site.theme_dirs]
     try:  # the folder is emptied first: the same guard as `bulletins build -d`
         protected = protected_paths(Path(config_file), settings.content_dir, site.theme_dirs)
-        check_site_dir(out, protected, sources, markers=("index.md", "_index.md"))
+        check_site_dir(out, protected, sources, markers=(EXPORT_MARKER, "index.md", "_index.md"))
     except OutputRefused as exc:
         click.echo(f"导出目录 “{out}” 不能是网站根目录或内容目录（它会被清空）：{exc}", err=True)
         sys.exit(2)

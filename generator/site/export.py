@@ -218,6 +218,10 @@ def _engine(content: Content, specs: list[PageSpec], site: SiteInfo) -> dict[str
     return engine_files(site.config, nav, footer, site.docs_dir)
 
 
+EXPORT_MARKER = ".bulletins-export"
+"""Written at the top of every export; `bulletins export` replaces only folders holding it."""
+
+
 def export_site(
     content_dir: Path,
     out: Path,
@@ -259,6 +263,8 @@ def export_site(
     if layout == "mkdocs":  # the pages under docs/, the engine's configuration beside them
         written = {f"{DOCS_DIR}/{rel}": data for rel, data in written.items()}
         written.update(_engine(content, specs, site))
+    # Lets the next export recognise the folder as its own (the output guard's marker).
+    written[EXPORT_MARKER] = "bulletins export：本目录由导出生成，下次导出会整个替换它。\n".encode()
     out.mkdir(parents=True, exist_ok=True)
     for rel, data in written.items():  # never through a link, never over a file
         create_new(out, rel, data)
