@@ -143,6 +143,7 @@ class Incremental:
         manifest = self.cache.open()
         self._handler = _Warnings(config)
         logging.getLogger("mkdocs").addHandler(self._handler)
+        logging.getLogger("mkdocs.commands.build").addFilter(self._quiet)
         if not self.cache.usable:
             self.stats.full = "缓存正被另一个生成使用"
         elif manifest is None:
@@ -321,7 +322,15 @@ class Incremental:
         self.cache.commit(self.build, site, entries, shards, self.manifest)
         self.close()
 
+    def _quiet(self, record: logging.LogRecord) -> bool:
+        """MkDocs says "Page skipped … Generated empty output" of every reused page: not news."""
+        msg = str(record.msg)
+        if not msg.startswith("Page skipped: '"):
+            return True
+        return not self.is_reused(msg.removeprefix("Page skipped: '").partition("'")[0])
+
     def close(self) -> None:
+        logging.getLogger("mkdocs.commands.build").removeFilter(self._quiet)
         if self._handler is not None:
             logging.getLogger("mkdocs").removeHandler(self._handler)
             self._handler = None
