@@ -10,6 +10,7 @@ served page shows the edit. This module must not decide budgets or print tables.
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -90,10 +91,17 @@ def _get(url: str) -> str | None:
 
 
 def preview_latency(
-    config_file: Path, report: Path, page_path: str, log: Path, *, startup_timeout: float = 900
+    config_file: Path,
+    report: Path,
+    page_path: str,
+    log: Path,
+    *,
+    startup_timeout: float = 900,
+    figure: bool = False,
 ) -> dict[str, float]:
     """Seconds from saving an edited report to `bulletins serve` serving it, and serve's startup
-    time."""
+    time. The edit adds a sentence to the narrative, or with `figure` changes the report's first
+    figure (shown only once the rebuild is done)."""
     from urllib.parse import urlsplit
 
     import yaml
@@ -129,7 +137,14 @@ def preview_latency(
             time.sleep(1.0)  # let the watcher settle after the first build
             marker = f"预览计时标记{port}"
             text = original.decode("utf-8")
-            report.write_text(text.rstrip("\n") + f"\n\n{marker}。\n", encoding="utf-8")
+            if figure:
+                marker = f"9{port}7"
+                text = re.sub(
+                    r"(figures:\n  [a-z-]+: [^\d\n]*)(\d+)", r"\g<1>" + marker, text, count=1
+                )
+                report.write_text(text, encoding="utf-8")
+            else:
+                report.write_text(text.rstrip("\n") + f"\n\n{marker}。\n", encoding="utf-8")
             edited = time.perf_counter()
             while True:
                 body = _get(base + page_path)
