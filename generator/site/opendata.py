@@ -17,31 +17,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.content.display import format_quantity
-from generator.content.figures import Approx, Basis
-from generator.content.model import (
-    AGGREGATES,
-    STATUSES,
-    UNIT_KINDS,
-    VISIBILITIES,
-    Content,
-    Report,
-)
+from generator.content.model import UNIT_KINDS, Content, Report
 from generator.site import aggregate as agg
+from generator.site import opendata_columns as col
+from generator.site.opendata_columns import Field
 
 Row = dict[str, Any]
 LinkOf = Callable[[Report], str]
-
-
-@dataclass(frozen=True)
-class Field:
-    """One column: name (CSV header), Table Schema type, Chinese title and description."""
-
-    name: str
-    type: str
-    title: str
-    description: str = ""
-    required: bool = False
-    enum: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -69,47 +51,41 @@ class Table:
     """Name of a shared schema (views share one); empty: the table's own."""
 
 
-APPROX = tuple(a.value for a in Approx)
-BASIS = tuple(b.value for b in Basis)
+def _table(
+    name: str,
+    title: str,
+    description: str,
+    columns: list[col.Column],
+    records: Iterable[Any],
+    key: tuple[str, ...],
+    foreign_keys: tuple[ForeignKey, ...] = (),
+) -> Table:
+    """A core table whose rows read each column from one record."""
+    rows = [{f.name: read(r) for f, read in columns} for r in records]
+    return Table(name, title, description, tuple(f for f, _ in columns), key, rows, foreign_keys)
 
-_F = {
-    "pairing": Field("pairing", "string", "结对编号", "结对关系的编号，见 pairings", True),
-    "year": Field("year", "integer", "年度", "年度工作总结所属年份", True),
-    "indicator": Field("indicator", "string", "指标编号", "成效指标的编号，见 indicators", True),
-    "indicator_name": Field("indicator_name", "string", "指标名称", "", True),
-    "written": Field(
-        "written", "string", "原文数字", "总结中的写法，如“70余万元”“近100人”“累计26人”", True
-    ),
-    "value": Field("value", "number", "换算值", "按指标单位换算后的数值，合计即由此相加", True),
-    "unit": Field("unit", "string", "单位", "换算值的单位，即指标单位", True),
-    "display": Field(
-        "display",
-        "string",
-        "显示值",
-        "换算值按网页的写法（万/亿、余/近/约的位置），如“70余万元”“2万余元”“3980米”",
-        True,
-    ),
-    "approx": Field(
-        "approx",
-        "string",
-        "约数",
-        "exact 准确数；more-than 余/多；nearly 近；about 约",
-        True,
-        APPROX,
-    ),
-    "basis": Field(
-        "basis", "string", "口径", "annual 当年数；cumulative 累计数（自结对以来）", True, BASIS
-    ),
-    "note": Field("note", "string", "备注"),
-    "part": Field(
-        "part",
-        "integer",
-        "分项序号",
-        "同一总结同一指标有几项数字时的序号（从 1 起）；单项为 1",
-        True,
-    ),
-    "label": Field("label", "string", "分项说明", "同一指标有几项数字时，本项的说明"),
-}
+
+def _id(record: Any) -> str:
+    return str(record.id)
+
+
+_PAIRING = col.record_field("report", "pairing")
+_YEAR = col.record_field("report", "year")
+_FIGURE_FIELDS = (
+    _PAIRING,
+    _YEAR,
+    col.INDICATOR,
+    col.PART,
+    col.INDICATOR_NAME,
+    col.WRITTEN,
+    col.VALUE,
+    col.VALUE_UNIT,
+    col.DISPLAY,
+    col.record_field("figure", "approx"),
+    col.record_field("figure", "basis"),
+    col.record_field("figure", "note"),
+    col.record_field("figure", "label"),
+)
 _FIGURE_KEYS = (
     ForeignKey(("pairing", "year"), "reports", ("pairing", "year")),
     ForeignKey(("indicator",), "indicators", ("id",)),
@@ -136,48 +112,31 @@ def _figure_row(content: Content, r: Report, f: Any) -> Row:
 
 
 def core_tables(content: Content, link: LinkOf | None = None) -> list[Table]:
-    """The six core tables, rows sorted by primary key."""
+    """The six core tables, rows sorted by primary key; record fields' columns from the schema."""
     link = link or (lambda r: r.url)
+    rc = col.record_columns
     indicators = [
-        {
-            "id": i.id,
-            "name": i.name,
-            "unit": i.unit.text,
-            "category": i.category,
-            "aggregate": i.aggregate,
-            "description": i.description,
-        }
-        for i in content.indicators.values()
+        (col.ID, _id),
+        *rc("indicator", "name", "unit", "category", "aggregate", "description", "part_of"),
     ]
     units = [
-        {
-            "id": u.id,
-            "name": u.name,
-            "short_name": u.short_name,
-            "kind": u.kind,
-            "kind_name": UNIT_KINDS.get(u.kind, u.kind),
-            "region": " / ".join(u.region) or None,
-            "website": u.website,
-            "visibility": u.visibility,
-        }
-        for u in content.units.values()
+        (col.ID, _id),
+        *rc("unit", "name", "short_name", "kind"),
+        (col.KIND_NAME, lambda u: UNIT_KINDS.get(u.kind, u.kind)),
+        *rc("unit", "region", "website", "visibility"),
     ]
     pairings = [
-        {
-            "id": p.id,
-            "title": p.title,
-            "sector": p.sector,
-            "sector_name": content.sectors.get(p.sector, p.sector),
-            "supporters": ";".join(p.supporters),
-            "recipients": ";".join(p.recipients),
-            "since": str(p.since),
-            "until": str(p.until) if p.until else None,
-            "programme": p.programme,
-            "modes": ";".join(p.modes) or None,
-            "agreement": p.agreement,
-            "visibility": p.visibility,
-        }
-        for p in content.pairings.values()
+        (col.ID, _id),
+        *rc("pairing", "title", "sector"),
+        (col.SECTOR_NAME, lambda p: content.sectors.get(p.sector, p.sector)),
+        *rc("pairing", "supporters", "recipients", "since", "until", "programme", "modes"),
+        *rc("pairing", "agreement", "visibility"),
+    ]
+    reports = [
+        *rc("report", "pairing", "year", "title", "author", "published", "status"),
+        *rc("report", "visibility"),
+        (col.FIGURE_COUNT, lambda r: len(r.figures)),
+        (col.URL, link),
     ]
     parties = sorted(
         (
@@ -188,121 +147,41 @@ def core_tables(content: Content, link: LinkOf | None = None) -> list[Table]:
         ),
         key=lambda row: (row["pairing"], row["role"], row["unit"]),
     )
-    reports = [
-        {
-            "pairing": r.pairing,
-            "year": r.year,
-            "title": r.title,
-            "author": r.author,
-            "published": str(r.published) if r.published else None,
-            "status": r.status,
-            "visibility": r.visibility,
-            "figures": len(r.figures),
-            "url": link(r),
-        }
-        for r in sorted(content.reports, key=lambda r: (r.pairing, r.year))
-    ]
     figures = sorted(
         (_figure_row(content, r, f) for r in content.reports for f in r.figures),
         key=lambda row: (row["pairing"], row["year"], row["indicator"], row["part"]),
     )
-    s = Field
+    by_report = sorted(content.reports, key=lambda r: (r.pairing, r.year))
     return [
-        Table(
+        _table(
             "indicators",
             "成效指标",
             "指标目录：名称、单位、类别和合计方式。",
-            (
-                s("id", "string", "编号", "", True),
-                s("name", "string", "名称", "", True),
-                s("unit", "string", "单位", "合计所用单位", True),
-                s("category", "string", "类别", "", True),
-                s(
-                    "aggregate",
-                    "string",
-                    "合计方式",
-                    "sum 求和；max 取最大值；none 不合计",
-                    True,
-                    AGGREGATES,
-                ),
-                s("description", "string", "说明"),
-            ),
-            ("id",),
             indicators,
+            content.indicators.values(),
+            ("id",),
         ),
-        Table(
+        _table(
             "units",
             "单位",
             "支援方和受援方单位（不含联系方式）。",
-            (
-                s("id", "string", "编号", "", True),
-                s("name", "string", "名称", "", True),
-                s("short_name", "string", "简称"),
-                s("kind", "string", "类型", "", True, tuple(UNIT_KINDS)),
-                s("kind_name", "string", "类型名称", "", True),
-                s("region", "string", "地区", "行政区划，省在前，以“ / ”分隔"),
-                s("website", "string", "网站"),
-                s(
-                    "visibility",
-                    "string",
-                    "公开范围",
-                    "public 公开；internal 内部",
-                    True,
-                    VISIBILITIES,
-                ),
-            ),
-            ("id",),
             units,
+            content.units.values(),
+            ("id",),
         ),
-        Table(
+        _table(
             "pairings",
             "结对关系",
             "结对（对口关系）：支援方、受援方、领域和期限。",
-            (
-                s("id", "string", "编号", "", True),
-                s("title", "string", "名称", "", True),
-                s("sector", "string", "领域编号", "", True),
-                s("sector_name", "string", "领域", "", True),
-                s(
-                    "supporters",
-                    "string",
-                    "支援方",
-                    "单位编号，以分号分隔；逐一对应见 parties",
-                    True,
-                ),
-                s(
-                    "recipients",
-                    "string",
-                    "受援方",
-                    "单位编号，以分号分隔；逐一对应见 parties",
-                    True,
-                ),
-                s("since", "string", "起始", "YYYY、YYYY-MM 或 YYYY-MM-DD", True),
-                s("until", "string", "终止", "空表示至今"),
-                s("programme", "string", "所属计划"),
-                s("modes", "string", "支援方式", "以分号分隔"),
-                s("agreement", "string", "协议"),
-                s("visibility", "string", "公开范围", "", True, VISIBILITIES),
-            ),
-            ("id",),
             pairings,
+            content.pairings.values(),
+            ("id",),
         ),
         Table(
             "parties",
             "结对各方",
             "每个结对的支援方和受援方，一行一个单位。",
-            (
-                s("pairing", "string", "结对编号", "", True),
-                s(
-                    "role",
-                    "string",
-                    "角色",
-                    "supporter 支援方；recipient 受援方",
-                    True,
-                    ("supporter", "recipient"),
-                ),
-                s("unit", "string", "单位编号", "", True),
-            ),
+            (_PAIRING, col.ROLE, col.PARTY_UNIT),
             ("pairing", "role", "unit"),
             parties,
             (
@@ -310,30 +189,13 @@ def core_tables(content: Content, link: LinkOf | None = None) -> list[Table]:
                 ForeignKey(("unit",), "units", ("id",)),
             ),
         ),
-        Table(
+        _table(
             "reports",
             "年度工作总结",
             "每个结对每年一篇总结。",
-            (
-                s("pairing", "string", "结对编号", "", True),
-                s("year", "integer", "年度", "", True),
-                s("title", "string", "标题", "", True),
-                s("author", "string", "撰写单位", "单位编号"),
-                s("published", "string", "发布日期", "YYYY、YYYY-MM 或 YYYY-MM-DD"),
-                s(
-                    "status",
-                    "string",
-                    "状态",
-                    "published 已发布；draft 草稿",
-                    True,
-                    STATUSES,
-                ),
-                s("visibility", "string", "公开范围", "", True, VISIBILITIES),
-                s("figures", "integer", "数据项数", "", True),
-                s("url", "string", "网页", "", True),
-            ),
-            ("pairing", "year"),
             reports,
+            by_report,
+            ("pairing", "year"),
             (
                 ForeignKey(("pairing",), "pairings", ("id",)),
                 ForeignKey(("author",), "units", ("id",)),
@@ -343,24 +205,7 @@ def core_tables(content: Content, link: LinkOf | None = None) -> list[Table]:
             "figures",
             "成效数据",
             "总结中的每一个数字：原文写法、换算值、约数和口径。",
-            tuple(
-                _F[k]
-                for k in (
-                    "pairing",
-                    "year",
-                    "indicator",
-                    "part",
-                    "indicator_name",
-                    "written",
-                    "value",
-                    "unit",
-                    "display",
-                    "approx",
-                    "basis",
-                    "note",
-                    "label",
-                )
-            ),
+            _FIGURE_FIELDS,
             ("pairing", "year", "indicator", "part"),
             figures,
             _FIGURE_KEYS,
@@ -369,39 +214,14 @@ def core_tables(content: Content, link: LinkOf | None = None) -> list[Table]:
 
 
 VIEW_FIELDS = (
-    _F["pairing"],
-    Field("pairing_title", "string", "结对名称", "", True),
-    Field("sector", "string", "领域", "", True),
-    _F["year"],
-    _F["indicator"],
-    _F["part"],
-    _F["indicator_name"],
-    _F["written"],
-    _F["value"],
-    _F["unit"],
-    _F["display"],
-    _F["approx"],
-    _F["basis"],
-    Field(
-        "aggregate",
-        "string",
-        "合计方式",
-        "sum 求和；max 取最大值；none 不合计",
-        True,
-        AGGREGATES,
-    ),
-    Field(
-        "in_year_total", "boolean", "计入当年合计", "true：计入该年该指标的当年合计（当年数）", True
-    ),
-    Field(
-        "in_cumulative_total",
-        "boolean",
-        "计入累计合计",
-        "true：计入该结对该指标的累计合计（最近一次累计数及其后各年的当年数）",
-        True,
-    ),
-    _F["note"],
-    _F["label"],
+    _PAIRING,
+    col.PAIRING_TITLE,
+    col.VIEW_SECTOR,
+    *_FIGURE_FIELDS[1:11],
+    col.record_field("indicator", "aggregate"),
+    col.IN_YEAR_TOTAL,
+    col.IN_CUMULATIVE_TOTAL,
+    *_FIGURE_FIELDS[11:],
 )
 VIEW_KEY = ("pairing", "year", "indicator", "part")
 VIEW_FOREIGN_KEYS = _FIGURE_KEYS
