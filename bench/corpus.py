@@ -504,6 +504,21 @@ def _write_report(
     (folder / f"{pid}.md").write_text("\n".join(front) + body, encoding="utf-8")
 
 
+def edit_report(path: Path, n: int = 1) -> None:
+    """One editor's edit: the report's first figure changed (its number +`n`) and one sentence
+    added to its narrative, as the bench's incremental build and preview time it."""
+    import re
+
+    text = path.read_text(encoding="utf-8")
+    edited = re.sub(
+        r"(figures:\n  [a-z-]+: [^\d\n]*)(\d+)",
+        lambda m: m.group(1) + str(int(m.group(2)) + n),
+        text,
+        count=1,
+    )
+    path.write_text(edited + f"\n本年度还补充了第{n}项工作说明。\n", encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
         description="生成基准测试用的合成内容目录（synthetic content tree）"

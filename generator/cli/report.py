@@ -19,7 +19,7 @@ import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from generator.content.audience import LeftOut
 from generator.plugin.settings import Settings
@@ -63,6 +63,8 @@ class BuildReport(logging.Handler):
         self.warnings: list[str] = []
         """Every warning, located (`path:line: …`), in order."""
         self.left_out: LeftOut | None = None
+        self.incremental: Any = None
+        """The plugin's `incremental.Stats`: pages rendered and reused, why a full build."""
         self.pages_read = 0
         self.pages_built = 0
         self.stage = 0
@@ -91,6 +93,10 @@ class BuildReport(logging.Handler):
         facts = getattr(record, "bulletins_left_out", None)
         if isinstance(facts, LeftOut):
             self.left_out = facts
+            return
+        stats = getattr(record, "bulletins_incremental", None)
+        if stats is not None:
+            self.incremental = stats
             return
         msg = record.getMessage()
         if record.levelno >= logging.WARNING:
@@ -190,6 +196,7 @@ class BuildReport(logging.Handler):
         lines = [f"网站已生成：{out}（用时 {seconds:.1f} 秒）"]
         counted = f"；发布总结 {left.published} 篇" if left is not None else ""
         lines.append(f"  页面 {self.pages_built} 个{counted}")
+        lines.extend(_incremental_lines(self.incremental, self.pages_built))
         if left and left.drafts:
             lines.append(
                 f"  未发布的草稿 {len(left.drafts)} 篇（status: draft，只在 serve 预览中显示）："
@@ -205,6 +212,21 @@ class BuildReport(logging.Handler):
         else:
             lines.append("  没有警告")
         return lines
+
+
+def _incremental_lines(stats: Any, pages: int) -> list[str]:
+    """What was rendered and what reused from the last build (`.bulletins-cache/`)."""
+    if stats is None:
+        return []
+    rendered = max(0, pages - stats.reused)
+    lines = [f"  重新生成 {rendered} 页，沿用上次生成的 {stats.reused} 页"]
+    if stats.full:
+        lines.append(f"  完整生成：{stats.full}")
+    if stats.shards_indexed or stats.shards_reused:
+        lines.append(
+            f"  Pagefind 索引分片：重建 {stats.shards_indexed} 个，沿用 {stats.shards_reused} 个"
+        )
+    return lines
 
 
 def _line_of(path: Path, link: str) -> int:

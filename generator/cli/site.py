@@ -10,6 +10,7 @@ from generator.cli.build import BuildFailed, check_address, load_site, serve_sit
 from generator.cli.build import build as build_site
 from generator.cli.report import BuildReport
 from generator.content.model import AUDIENCES
+from generator.site import buildcache
 
 
 @click.command()
@@ -22,6 +23,9 @@ from generator.content.model import AUDIENCES
 @click.option("-d", "--site-dir", type=click.Path(file_okay=False), help="输出目录（默认 site/）")
 @click.option("--zip", "zip_path", type=click.Path(dir_okay=False), help="另外打包成一个 zip 文件")
 @click.option("--strict", is_flag=True, help="有警告也算失败（正文与数据不一致、链接失效等）")
+@click.option(
+    "--clean", is_flag=True, help="不沿用上次生成的结果，全部重新生成（先删除 .bulletins-cache/）"
+)
 @click.option("-q", "--quiet", is_flag=True, help="只显示警告、错误和一行结果，不显示进度和小结")
 @click.option("-v", "--verbose", count=True, help="另外显示 MkDocs 自己的信息（-vv 更详细）")
 @click.option(
@@ -33,6 +37,7 @@ def build(
     site_dir: str | None,
     zip_path: str | None,
     strict: bool,
+    clean: bool,
     quiet: bool,
     verbose: int,
     config_file: str,
@@ -43,6 +48,8 @@ def build(
         try:
             with load_site(config_file, audience, offline, strict) as settings:
                 report.for_settings(settings)
+                if clean:
+                    buildcache.clear(settings.root)
                 out = build_site(settings, site_dir, zip_path)
         except BuildFailed as exc:
             report.finish()

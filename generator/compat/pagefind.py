@@ -24,12 +24,15 @@ from __future__ import annotations
 
 import bisect
 import gzip
+import hashlib
+import json
 import re
-import struct
 from collections.abc import Sequence
 from itertools import accumulate
 from pathlib import Path
 from typing import Any
+
+from generator.compat.cbor import CborError, decode_cbor, encode_cbor
 
 DIST = "pagefind"
 CHECKED = frozenset({"1.5.2"})
@@ -47,114 +50,87 @@ _WORD = re.compile(r"[\u4e00-\u9fff]{2,4}")
 """Candidates: Chinese words, which the browser's query path treats as Chinese readers' queries."""
 
 
-class IndexFormatError(ValueError):
-    """The file is not what this module knows of Pagefind's format."""
+IndexFormatError = CborError
+"""The file is not what this module knows of Pagefind's format."""
 
-
-def decode_cbor(data: bytes) -> Any:
-    """The one CBOR item in `data` (RFC 8949: integers, strings, arrays, maps, tags, simple
-    values and floats; definite and indefinite lengths)."""
-    try:
-        value, end = _item(data, 0)
-    except (IndexError, struct.error, UnicodeDecodeError, RecursionError, TypeError) as e:
-        raise IndexFormatError(f"CBOR not understood ({type(e).__name__}: {e})") from None
-    if value is _BREAK:
-        raise IndexFormatError("a CBOR break outside an indefinite-length item")
-    if end != len(data):
-        raise IndexFormatError(f"{len(data) - end} bytes after the CBOR item")
-    return value
-
-
-_BREAK = object()
-
-
-def _item(b: bytes, i: int) -> tuple[Any, int]:  # noqa: C901 - one branch per CBOR major type
-    try:
-        head = b[i]
-    except IndexError:
-        raise IndexFormatError("CBOR item cut short") from None
-    major, info = head >> 5, head & 31
-    i += 1
-    if major == 7:
-        if info == 31:
-            return _BREAK, i
-        if info in (25, 26, 27):
-            size = {25: 2, 26: 4, 27: 8}[info]
-            return struct.unpack({2: ">e", 4: ">f", 8: ">d"}[size], b[i : i + size])[0], i + size
-        simple = {20: False, 21: True, 22: None, 23: None}
-        if info in simple:
-            return simple[info], i
-        if info == 24:
-            return b[i], i + 1
-        return info, i
-    if info < 24:
-        arg = info
-    elif info in (24, 25, 26, 27):
-        size = 1 << (info - 24)
-        if i + size > len(b):
-            raise IndexFormatError("CBOR item cut short")
-        arg = int.from_bytes(b[i : i + size], "big")
-        i += size
-    elif info == 31 and major in (2, 3, 4, 5):
-        return _indefinite(b, i, major)
-    else:
-        raise IndexFormatError(f"CBOR head {head:#04x} not understood")
-    if major == 0:
-        return arg, i
-    if major == 1:
-        return -1 - arg, i
-    if major in (2, 3):
-        if i + arg > len(b):
-            raise IndexFormatError("CBOR string cut short")
-        raw = b[i : i + arg]
-        return (raw if major == 2 else raw.decode("utf-8")), i + arg
-    if major == 4:
-        items = []
-        for _ in range(arg):
-            value, i = _definite(b, i)
-            items.append(value)
-        return items, i
-    if major == 5:
-        mapping = {}
-        for _ in range(arg):
-            key, i = _definite(b, i)
-            mapping[key], i = _definite(b, i)
-        return mapping, i
-    return _item(b, i)  # major 6: a tag; the tagged item is what we need
-
-
-def _definite(b: bytes, i: int) -> tuple[Any, int]:
-    value, i = _item(b, i)
-    if value is _BREAK:
-        raise IndexFormatError("a CBOR break inside a definite-length item")
-    return value, i
-
-
-def _indefinite(b: bytes, i: int, major: int) -> tuple[Any, int]:
-    items: list[Any] = []
-    while True:
-        value, i = _item(b, i)
-        if value is _BREAK:
-            break
-        items.append(value)
-    if major == 2:
-        return b"".join(items), i
-    if major == 3:
-        return "".join(items), i
-    if major == 4:
-        return items, i
-    return dict(zip(items[::2], items[1::2], strict=True)), i
+__all__ = ["IndexFormatError", "decode_cbor", "read_file", "stabilise", "warm_words"]
 
 
 def read_file(path: Path) -> Any:
     """A Pagefind index file (`.pf_meta`, `.pf_index`): gunzipped, signature checked, decoded."""
+    return decode_cbor(_payload(path))
+
+
+def _payload(path: Path) -> bytes:
     try:
         raw = gzip.decompress(path.read_bytes())
     except (OSError, EOFError) as e:
         raise IndexFormatError(f"{path.name}: not gzip ({e})") from None
     if not raw.startswith(SIGNATURE):
         raise IndexFormatError(f"{path.name}: no Pagefind signature")
-    return decode_cbor(raw[len(SIGNATURE) :])
+    return raw[len(SIGNATURE) :]
+
+
+def stabilise(bundle: Path) -> None:
+    """Make a bundle's bytes a function of the pages indexed, whatever run wrote it.
+
+    Pagefind 1.5 writes each filter's values (`filter/*.pf_filter`: `[name, [[value, pages],
+    …]]`) and the meta file's list of filters (`[name, file hash]`) in hash-map order, which
+    differs from run to run: the same site gave other filter files and another meta file (same
+    lengths, other bytes). Both lists are sorted here, the files re-encoded (gzip without a
+    timestamp) under names hashed from their bytes, and `pagefind-entry.json` pointed at the
+    new meta file. Everything else Pagefind writes was already the same from run to run
+    (tests/test_pagefind_stable.py builds twice). Before rewriting a file this checks that
+    re-encoding what was decoded gives back Pagefind's own bytes, so a format it does not
+    know raises `IndexFormatError` instead of writing a file Pagefind cannot read."""
+    entry_file = bundle / "pagefind-entry.json"
+    entry_text = entry_file.read_text(encoding="utf-8")
+    for meta_file in sorted(bundle.glob("pagefind.*.pf_meta")):
+        meta = _decoded(meta_file)
+        old_meta = meta_file.name.removeprefix("pagefind.").removesuffix(".pf_meta")
+        language = old_meta.rpartition("_")[0]
+        try:
+            filters = sorted(meta[3], key=lambda f: f[0])
+        except (TypeError, IndexError) as e:
+            raise IndexFormatError(f"{meta_file.name}: unexpected layout ({e})") from None
+        renamed = []
+        for name, file_hash in filters:
+            path = bundle / "filter" / f"{file_hash}.pf_filter"
+            data = _decoded(path)
+            try:
+                values = sorted(data[1], key=lambda v: v[0])
+            except (TypeError, IndexError) as e:
+                raise IndexFormatError(f"{path.name}: unexpected layout ({e})") from None
+            new_hash = _write(bundle / "filter", language, [data[0], values], ".pf_filter", 7)
+            if new_hash != file_hash:
+                path.unlink()
+            renamed.append([name, new_hash])
+        meta[3] = renamed
+        new_meta = _write(bundle, "pagefind." + language, meta, ".pf_meta", 13)
+        new_meta = new_meta.removeprefix("pagefind.")
+        if new_meta != old_meta:
+            meta_file.unlink()
+            if f'"{old_meta}"' not in entry_text:
+                raise IndexFormatError(f"pagefind-entry.json does not name {old_meta}")
+            entry_text = entry_text.replace(f'"{old_meta}"', f'"{new_meta}"')
+    json.loads(entry_text)  # still JSON
+    entry_file.write_text(entry_text, encoding="utf-8")
+
+
+def _decoded(path: Path) -> Any:
+    payload = _payload(path)
+    value = decode_cbor(payload)
+    if encode_cbor(value) != payload:
+        raise IndexFormatError(f"{path.name}: does not re-encode to the same bytes")
+    return value
+
+
+def _write(folder: Path, prefix: str, value: Any, suffix: str, digits: int) -> str:
+    """`value` written as `<prefix>_<hash><suffix>` in `folder`; returns `<prefix>_<hash>`."""
+    data = gzip.compress(SIGNATURE + encode_cbor(value), compresslevel=6, mtime=0)
+    name = f"{prefix}_{hashlib.sha256(data).hexdigest()[:digits]}"
+    (folder / f"{name}{suffix}").write_bytes(data)
+    return name
 
 
 class Bundle:

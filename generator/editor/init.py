@@ -246,6 +246,8 @@ site-*/
 *.zip
 # 构建用的临时目录（下一次构建会自动清理）
 .bulletins-tmp/
+# 增量构建缓存（可随时删除，下一次构建会完整生成）
+.bulletins-cache/
 # 编辑器与系统文件
 .DS_Store
 Thumbs.db

@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 from generator.content.model import Content
 from generator.search import engine, local
@@ -71,6 +72,27 @@ class SearchEngine:
     ) -> None:
         """Write the index, once every page is written."""
 
+    # The incremental build (plugin/incremental.py) skips unchanged pages: what the engine
+    # needs of a page comes from the cache instead.
+
+    done: frozenset[str] | set[str] = frozenset()
+    """Index bundles already in place (linked from the cache): not made again."""
+
+    def page_inputs(self, src_uri: str) -> Any:
+        """What, besides its spec, the engine makes a page's final HTML from."""
+        return None
+
+    def kept(self, src_uri: str) -> dict[str, Any]:
+        """What the engine kept of a page it saw this build (stored in the cache)."""
+        return {}
+
+    def restore(self, src_uri: str, dest_uri: str, kept: Mapping[str, Any]) -> None:
+        """A page reused from the cache: what the engine kept of it when it was built."""
+
+    def index_shards(self) -> tuple[list[str], int]:
+        """The pages indexed after the build, and into how many bundles (none: [], 0)."""
+        return [], 0
+
 
 class Lunr(SearchEngine):
     name = "lunr"
@@ -104,6 +126,13 @@ class Local(SearchEngine):
         if _prose(spec):
             self.prose[src_uri] = sentences(html)
 
+    def kept(self, src_uri: str) -> dict[str, Any]:
+        return {"prose": self.prose[src_uri]} if src_uri in self.prose else {}
+
+    def restore(self, src_uri: str, dest_uri: str, kept: Mapping[str, Any]) -> None:
+        if "prose" in kept:
+            self.prose[src_uri] = list(kept["prose"])
+
     def post_build(
         self, site: Path, specs: Mapping[str, PageSpec], url: Callable[[str], str | None]
     ) -> None:
@@ -122,6 +151,8 @@ class Pagefind(SearchEngine):
         self.synonyms: list[list[str]] = []
         self.indexed: list[str] = []
         """Pages marked for Pagefind in this build (their paths in the site)."""
+        self.marked: set[str] = set()
+        """The same pages by src_uri."""
 
     def pages(self) -> list[PageSpec]:
         return [search_page()]
@@ -130,6 +161,7 @@ class Pagefind(SearchEngine):
         self.documents = {d.src_uri: d for d in documents(self.content, specs, {})}
         self.shards = shard_count(len(self.documents), self.shard_pages)
         self.indexed = []
+        self.marked = set()
         self.synonyms = local.synonym_groups(self.content.synonyms)
         return [search_page(self.shards)]
 
@@ -139,13 +171,28 @@ class Pagefind(SearchEngine):
         marked = mark_body(output, self.documents.get(src_uri), self.synonyms)
         if marked is not output:
             self.indexed.append(dest_uri)
+            self.marked.add(src_uri)
         return marked
+
+    def page_inputs(self, src_uri: str) -> Any:
+        doc = self.documents.get(src_uri)
+        return (doc, self.synonyms) if doc is not None else None
+
+    def kept(self, src_uri: str) -> dict[str, Any]:
+        return {"indexed": src_uri in self.marked}
+
+    def restore(self, src_uri: str, dest_uri: str, kept: Mapping[str, Any]) -> None:
+        if kept.get("indexed"):
+            self.indexed.append(dest_uri)
+
+    def index_shards(self) -> tuple[list[str], int]:
+        return self.indexed, self.shards
 
     def post_build(
         self, site: Path, specs: Mapping[str, PageSpec], url: Callable[[str], str | None]
     ) -> None:
         try:
-            run_pagefind(site, self.indexed, shards=self.shards)
+            run_pagefind(site, self.indexed, shards=self.shards, done=self.done)
         except PagefindError as exc:
             raise EngineError(str(exc)) from None
         write_warm_words(site, self.shards)

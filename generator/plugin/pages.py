@@ -17,6 +17,7 @@ from mkdocs.utils import get_relative_url
 
 from generator.content.sanitize import clean_html, inert_title_html
 from generator.plugin.settings import Settings
+from generator.site.digest import Read
 from generator.site.pages import PageSpec
 from generator.site.render import render_spec
 
@@ -34,8 +35,10 @@ def render_generated(
     settings: Settings,
     name: str,
     compilation: str | None = None,
+    reads: set[Read] | None = None,
 ) -> str:
-    """A generated page: its rendered Markdown in the spec's template, links made relative."""
+    """A generated page: its rendered Markdown in the spec's template, links made relative;
+    what the template reads of the content noted in `reads` (site/digest.py)."""
     by_uri = files.src_uris  # page paths are POSIX already: skip get_file_from_path's PurePath
 
     def url_for(src_uri: str) -> str:
@@ -49,6 +52,7 @@ def render_generated(
         spec,
         url_for,
         html,
+        reads=reads,
         audience=settings.audience,
         site_url=settings.site_url,
         site_name=name,

@@ -32,6 +32,7 @@ from generator.plugin import files as site_files
 from generator.plugin import neighbours, pages, theme
 from generator.plugin.build_date import BuildDate
 from generator.plugin.engines import EngineError, SearchEngine, engine_for
+from generator.plugin.incremental import Incremental
 from generator.plugin.preview import ServePreview
 from generator.plugin.selected import ContentErrors, selected_content
 from generator.plugin.serve_problems import ProblemsApp
@@ -69,6 +70,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         self.engine: SearchEngine | None = None
         self.env: Any = None
         self.preview = ServePreview()
+        self.incremental = Incremental()
         self.urls: dict[str, str] = {}
         self.compilations: dict[int, str] = {}
         """Year → its compilation PDF in the site, when built with `compilation: true`."""
@@ -151,6 +153,15 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         theme.add_assets(config, offline=settings.offline)
         self.env = make_env([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])
         neighbours.navigation(config, self.specs, content.pages, log)
+        kind = [settings.audience, "offline" if settings.offline else "", self.is_serve * "serve"]
+        self.incremental.begin(
+            config,
+            settings,
+            slot="-".join(k for k in kind if k),
+            content=content,
+            search=self.engine.name,
+            targets=[*self.specs, *(f"{p.id}.md" for p in content.pages), *content.assets],
+        )
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -171,6 +182,11 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             self.compilations = site_files.add_compilations(
                 files, config, self.content, self.settings
             )
+        for spec in self.specs.values():  # pages rendered last time from the same inputs
+            file = files.src_uris[spec.src_uri]
+            year = spec.context.get("year", 0)
+            inputs = (self.engine.page_inputs(spec.src_uri), self.compilations.get(year))
+            self.incremental.attach(config, file, spec, (*inputs, file.edit_uri))
         self.preview.dest = {f.src_uri: f.dest_uri for f in files.documentation_pages()}
         self.urls = {f.src_uri: f.url for f in files.documentation_pages()}
         return files
@@ -182,6 +198,8 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         if self.engine.own_page:
             # Material's index stays empty (its search box is replaced); ours indexes the pages.
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+        if self.incremental.is_reused(page.file.src_uri):
+            return ""
         spec = self.specs.get(page.file.src_uri)
         pages.inert_toc(page)
         if spec is None or spec.template == "report.html":
@@ -201,14 +219,22 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             self.settings,
             config.site_name,
             compilation=self.compilations.get(spec.context.get("year", 0)),
+            reads=self.incremental.reads(page.file.src_uri),
         )
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         assert self.engine is not None
+        src, dest = page.file.src_uri, page.file.dest_uri
+        if self.incremental.is_reused(src):  # its stored file is linked in on_post_build
+            self.engine.restore(src, dest, self.incremental.data(src))
+            return ""
         # In the plugin, not main.html: a site's own main.html would drop it.
         href = pages.relative_url(FEED_URI, page.url) or FEED_URI
         output = announce_feed(output, feed_link(config.site_name, href))
-        return self.engine.post_page(output, page.file.src_uri, page.file.dest_uri)
+        output = self.engine.post_page(output, src, dest)
+        self.incremental.output(dest, output)
+        self.incremental.note(src, **self.engine.kept(src))
+        return output
 
     @event_priority(-50)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -218,10 +244,15 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         assert self.engine is not None
         for plugin in config.plugins.values():
             search_material.drop_entries(plugin)
+        site = Path(config.site_dir)
+        self.incremental.place_pages(site)
+        keys, self.engine.done = self.incremental.place_shards(site, *self.engine.index_shards())
         try:
-            self.engine.post_build(Path(config.site_dir), self.specs, self.urls.get)
+            self.engine.post_build(site, self.specs, self.urls.get)
         except EngineError as exc:
             raise PluginError(str(exc)) from None
+        self.incremental.commit(site, keys)
+        log.debug("incremental", extra={"bulletins_incremental": self.incremental.stats})
 
     def on_post_template(
         self, output_content: str, *, template_name: str, config: MkDocsConfig
@@ -247,9 +278,11 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.build_date.end()
+        self.incremental.close()
         # A failure that is not the content's (mkdocs.yml, a template): shown in the preview.
         self.preview.failed = str(error) or type(error).__name__
 
     def on_shutdown(self) -> None:
         self.build_date.end()
+        self.incremental.close()
         self.preview.discard()

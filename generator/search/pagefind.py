@@ -40,12 +40,12 @@ import subprocess
 import tempfile
 import threading
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from html import escape
 from pathlib import Path
 
 from generator.compat.material import for_index
-from generator.compat.pagefind import IndexFormatError, warm_words
+from generator.compat.pagefind import IndexFormatError, stabilise, warm_words
 from generator.search.documents import FACETS, Document
 from generator.site.pages import PageSpec
 from generator.site.pages.sitemap import SEARCH_URI
@@ -182,10 +182,16 @@ def bundles(shards: int) -> list[str]:
 
 
 def assign_shards(pages: Iterable[str], shards: int) -> list[list[str]]:
-    """Pages (paths in the site) dealt into `shards` lists: in the order of a hash of the path
-    (so each shard is a sample of the whole site, the same for the same site), one each in
-    turn (so none is empty while there are pages enough)."""
+    """Pages (paths in the site) into `shards` lists by a hash of the path: each shard is a
+    sample of the whole site, and a page stays in its shard while others come and go (an
+    incremental build re-indexes only the shards its changed pages fall in). Should that leave
+    a shard empty (a few pages, many shards), they are dealt one each in turn instead."""
     ordered = sorted(pages, key=lambda page: (zlib.crc32(page.encode("utf-8")), page))
+    groups: list[list[str]] = [[] for _ in range(shards)]
+    for page in ordered:
+        groups[zlib.crc32(page.encode("utf-8")) % shards].append(page)
+    if all(groups) or len(ordered) < shards:
+        return groups
     return [ordered[i::shards] for i in range(shards)]
 
 
@@ -232,13 +238,20 @@ def write_warm_words(site_dir: Path, shards: int = 1) -> list[str]:
 
 
 def run_pagefind(
-    site_dir: Path, pages: Iterable[str], *, shards: int = 1, quiet: bool = True
+    site_dir: Path,
+    pages: Iterable[str],
+    *,
+    shards: int = 1,
+    quiet: bool = True,
+    done: Container[str] = (),
 ) -> None:
     """Index `pages` (paths of HTML files in the built site) into `shards` bundles, see `bundles`.
 
     Each shard's pages are hard-linked (copied where links fail) into a folder of their own
     beside the site, with their paths kept, and Pagefind indexes that folder into the
-    shard's bundle in the site: URLs stay those of the site.
+    shard's bundle in the site: URLs stay those of the site. Bundles named in `done` are in
+    place already (the incremental build linked them). Each bundle is then made the same bytes
+    for the same pages (`stabilise`).
     """
     binary = executable()
     if binary is None:
@@ -257,6 +270,8 @@ def run_pagefind(
     work = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=site_dir.parent))
     try:
         for i, (name, group) in enumerate(zip(bundles(shards), groups, strict=True)):
+            if name in done:
+                continue
             for page in group:
                 target = work / str(i) / page
                 target.parent.mkdir(parents=True, exist_ok=True)
@@ -265,6 +280,10 @@ def run_pagefind(
                 except OSError:
                     shutil.copyfile(site_dir / page, target)
             _index(binary, work / str(i), site_dir / name, quiet=quiet)
+            try:
+                stabilise(site_dir / name)
+            except (IndexFormatError, OSError) as e:
+                log.info("Pagefind 索引未能整理为固定字节（%s）(index not made reproducible)", e)
             if i:
                 for ui in _UI_FILES:
                     (site_dir / name / ui).unlink(missing_ok=True)

@@ -20,6 +20,7 @@ from generator.content.display import counted_differs, format_number, format_qua
 from generator.content.model import SECTORS, UNIT_KINDS, PartialDate
 from generator.site import pages as P
 from generator.site.charts import bar_chart, bars_from_totals, count_bars
+from generator.site.digest import Read, RecordingContent
 from generator.site.opendata_files import plain
 
 UrlFor = Callable[[str], str]
@@ -85,8 +86,17 @@ def _converted(figure: Any, unit: str) -> str:
 
 
 def render_spec(
-    env: jinja2.Environment, spec: P.PageSpec, url_for: UrlFor, body_html: str = "", **extra: Any
+    env: jinja2.Environment,
+    spec: P.PageSpec,
+    url_for: UrlFor,
+    body_html: str = "",
+    reads: set[Read] | None = None,
+    **extra: Any,
 ) -> str:
-    """The page body: the spec's template around the Markdown body already rendered."""
+    """The page body: the spec's template around the Markdown body already rendered. With
+    `reads`, what the template reads of the content is noted there (site/digest.py)."""
     template = env.get_template("bulletins/" + spec.template)
-    return template.render(**spec.context, spec=spec, url=url_for, body=Markup(body_html), **extra)
+    context = spec.context
+    if reads is not None and "content" in context:
+        context = {**context, "content": RecordingContent(context["content"], reads)}
+    return template.render(**context, spec=spec, url=url_for, body=Markup(body_html), **extra)

@@ -5,11 +5,13 @@ dependency; without the binary the site fixture says so)."""
 from __future__ import annotations
 
 import gzip
+import shutil
 import struct
 from pathlib import Path
 
 import pytest
 
+from generator.compat.cbor import encode_cbor
 from generator.compat.pagefind import (
     SIGNATURE,
     Bundle,
@@ -18,6 +20,7 @@ from generator.compat.pagefind import (
     read_file,
     warm_words,
 )
+from generator.search.pagefind import run_pagefind
 
 # RFC 8949, appendix A: encoded hex → value.
 EXAMPLES = [
@@ -63,6 +66,14 @@ EXAMPLES = [
 @pytest.mark.parametrize(("encoded", "value"), EXAMPLES)
 def test_cbor_decoder_reads_rfc_8949_examples(encoded: str, value: object) -> None:
     assert decode_cbor(bytes.fromhex(encoded)) == value
+
+
+@pytest.mark.parametrize(("encoded", "value"), EXAMPLES)
+def test_cbor_encoder_writes_what_pagefind_writes(encoded: str, value: object) -> None:
+    """Definite lengths, shortest heads: the inverse of the decoder for Pagefind's values."""
+    if not encoded.startswith(("f9", "fa", "fb", "f7", "c1", "5f", "7f", "9f", "bf")):
+        assert encode_cbor(value) == bytes.fromhex(encoded)
+        assert decode_cbor(encode_cbor(value)) == value
 
 
 @pytest.mark.parametrize(
@@ -230,6 +241,38 @@ def test_warm_words_from_a_real_pagefind_bundle(tmp_path: Path) -> None:
     assert f'data-warm="{" ".join(words)}"' in search
     for word in words:
         assert 0.08 <= bundle.matches(word) / bundle.pages <= 0.30, word
+
+
+@pytest.mark.slow
+def test_pagefind_gives_the_same_bytes_for_the_same_pages(tmp_path: Path) -> None:
+    """Pagefind writes its filter values in hash-map order (other bytes each run): `stabilise`
+    sorts them, so two runs over the same pages give the same files, names included."""
+    site = tmp_path / "site"
+    shutil.copytree(pagefind_site_dir(tmp_path / "built"), site)
+    shutil.rmtree(site / "pagefind")
+    runs = []
+    for _ in range(3):
+        run_pagefind(site, [p.relative_to(site).as_posix() for p in _indexed(site)], shards=1)
+        runs.append(
+            {
+                p.relative_to(site).as_posix(): p.read_bytes()
+                for p in (site / "pagefind").rglob("*")
+                if p.is_file()
+            }
+        )
+        shutil.rmtree(site / "pagefind")
+    assert runs[0] == runs[1] == runs[2]
+    assert any(name.startswith("pagefind/filter/") for name in runs[0])
+
+
+def pagefind_site_dir(root: Path) -> Path:
+    from test_search_pagefind import pagefind_site
+
+    return pagefind_site(root)
+
+
+def _indexed(site: Path) -> list[Path]:
+    return [p for p in site.rglob("index.html") if b"data-pagefind-body" in p.read_bytes()]
 
 
 def test_the_search_page_gets_the_words_or_none_if_the_index_cant_be_read(
