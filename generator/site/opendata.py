@@ -1,10 +1,10 @@
 """Open data: the audience's content as tables, the rows every download is written from.
 
 `core_tables` gives indicators, units, pairings, parties, reports and figures;
-`year_view` and `indicator_view` give exactly the figures one year page or one
-indicator page shows, with flags saying which totals each counts in, so a reader
-can redo every total in a spreadsheet. Rows hold typed values (str, int,
-Decimal, bool, None); `opendata_files` turns them into CSV/JSON and the data package.
+their columns come from `opendata_columns` (a record field's from the schema).
+`opendata_views` gives the figures each page shows. Rows hold typed values (str,
+int, Decimal, bool, None); `opendata_files` turns them into CSV/JSON and the data
+package.
 
 This module must not import MkDocs or read files, and must never emit a
 `contact` field: downloads carry only what the pages may show.
@@ -18,7 +18,6 @@ from typing import Any
 
 from generator.content.display import format_quantity
 from generator.content.model import UNIT_KINDS, Content, Report
-from generator.site import aggregate as agg
 from generator.site import opendata_columns as col
 from generator.site.opendata_columns import Field
 
@@ -69,10 +68,10 @@ def _id(record: Any) -> str:
     return str(record.id)
 
 
-_PAIRING = col.record_field("report", "pairing")
+PAIRING = col.record_field("report", "pairing")
 _YEAR = col.record_field("report", "year")
-_FIGURE_FIELDS = (
-    _PAIRING,
+FIGURE_FIELDS = (
+    PAIRING,
     _YEAR,
     col.INDICATOR,
     col.PART,
@@ -86,13 +85,13 @@ _FIGURE_FIELDS = (
     col.record_field("figure", "note"),
     col.record_field("figure", "label"),
 )
-_FIGURE_KEYS = (
+FIGURE_KEYS = (
     ForeignKey(("pairing", "year"), "reports", ("pairing", "year")),
     ForeignKey(("indicator",), "indicators", ("id",)),
 )
 
 
-def _figure_row(content: Content, r: Report, f: Any) -> Row:
+def figure_row(content: Content, r: Report, f: Any) -> Row:
     ind = content.indicators[f.indicator]
     return {
         "pairing": r.pairing,
@@ -148,7 +147,7 @@ def core_tables(content: Content, link: LinkOf | None = None) -> list[Table]:
         key=lambda row: (row["pairing"], row["role"], row["unit"]),
     )
     figures = sorted(
-        (_figure_row(content, r, f) for r in content.reports for f in r.figures),
+        (figure_row(content, r, f) for r in content.reports for f in r.figures),
         key=lambda row: (row["pairing"], row["year"], row["indicator"], row["part"]),
     )
     by_report = sorted(content.reports, key=lambda r: (r.pairing, r.year))
@@ -181,7 +180,7 @@ def core_tables(content: Content, link: LinkOf | None = None) -> list[Table]:
             "parties",
             "结对各方",
             "每个结对的支援方和受援方，一行一个单位。",
-            (_PAIRING, col.ROLE, col.PARTY_UNIT),
+            (PAIRING, col.ROLE, col.PARTY_UNIT),
             ("pairing", "role", "unit"),
             parties,
             (
@@ -205,148 +204,9 @@ def core_tables(content: Content, link: LinkOf | None = None) -> list[Table]:
             "figures",
             "成效数据",
             "总结中的每一个数字：原文写法、换算值、约数和口径。",
-            _FIGURE_FIELDS,
+            FIGURE_FIELDS,
             ("pairing", "year", "indicator", "part"),
             figures,
-            _FIGURE_KEYS,
+            FIGURE_KEYS,
         ),
     ]
-
-
-VIEW_FIELDS = (
-    _PAIRING,
-    col.PAIRING_TITLE,
-    col.VIEW_SECTOR,
-    *_FIGURE_FIELDS[1:11],
-    col.record_field("indicator", "aggregate"),
-    col.IN_YEAR_TOTAL,
-    col.IN_CUMULATIVE_TOTAL,
-    *_FIGURE_FIELDS[11:],
-)
-VIEW_KEY = ("pairing", "year", "indicator", "part")
-VIEW_FOREIGN_KEYS = _FIGURE_KEYS
-
-
-def _key(p: agg.Part) -> tuple[str, int, str, int]:
-    return (p.report.pairing, p.report.year, p.figure.indicator, p.figure.part)
-
-
-_counted_memo: tuple[Content, frozenset[tuple[str, int, str, int]]] | None = None
-
-
-def _counted(content: Content) -> frozenset[tuple[str, int, str, int]]:
-    """Keys of the figures cumulative totals add up; once per content, not once per view."""
-    global _counted_memo
-    if _counted_memo is None or _counted_memo[0] is not content:
-        _counted_memo = (
-            content,
-            frozenset(_key(p) for p in agg.cumulative_set(content, agg.all_parts(content))),
-        )
-    return _counted_memo[1]
-
-
-def _view(
-    content: Content, parts: list[agg.Part], name: str, title: str, description: str
-) -> Table:
-    counted = _counted(content)
-    rows = []
-    for p in parts:
-        row = _figure_row(content, p.report, p.figure)
-        pairing = content.pairings[p.report.pairing]
-        row.update(
-            pairing_title=pairing.title,
-            sector=content.sectors.get(pairing.sector, pairing.sector),
-            aggregate=content.indicators[p.figure.indicator].aggregate,
-            in_year_total=p.figure.basis.value == "annual",
-            in_cumulative_total=_key(p) in counted,
-        )
-        rows.append(row)
-    rows.sort(key=lambda row: (row["year"], row["pairing"], row["indicator"]))
-    return Table(
-        name,
-        title,
-        description,
-        VIEW_FIELDS,
-        VIEW_KEY,
-        rows,
-        VIEW_FOREIGN_KEYS,
-        json=False,
-        schema_name="view",
-    )
-
-
-def year_view(content: Content, year: int) -> Table:
-    """Every figure of the year's reports, as its year page shows them."""
-    parts = [p for p in agg.all_parts(content) if p.report.year == year]
-    return _view(
-        content,
-        parts,
-        f"years/{year}",
-        f"{year}年成效数据",
-        f"{year}年各总结的全部数字；当年合计只加 in_year_total 为 true 的行。",
-    )
-
-
-def indicator_view(content: Content, indicator_id: str) -> Table:
-    """Every figure of one indicator, as its indicator page shows them."""
-    ind = content.indicators[indicator_id]
-    parts = [p for p in agg.all_parts(content) if p.figure.indicator == indicator_id]
-    return _view(
-        content,
-        parts,
-        f"indicators/{indicator_id}",
-        f"{ind.name}（{ind.unit.text}）",
-        "该指标的全部数字；当年合计加 in_year_total 的行，累计合计加 in_cumulative_total 的行。",
-    )
-
-
-def parts_by_pairing(content: Content) -> dict[str, list[agg.Part]]:
-    """Each pairing's figures (`all_parts` order), grouped once for the views below."""
-    out: dict[str, list[agg.Part]] = {}
-    for p in agg.all_parts(content):
-        out.setdefault(p.report.pairing, []).append(p)
-    return out
-
-
-def pairing_views(content: Content, by_pairing: dict[str, list[agg.Part]]) -> list[Table]:
-    """Every figure of each pairing with reports, as its pairing page counts them."""
-    return [
-        _view(
-            content,
-            parts,
-            f"pairings/{pid}",
-            f"{content.pairings[pid].title}：成效数据",
-            "该结对各年总结的全部数字；累计合计加 in_cumulative_total 为 true 的行。",
-        )
-        for pid, parts in sorted(by_pairing.items())
-    ]
-
-
-def report_views(content: Content, by_pairing: dict[str, list[agg.Part]]) -> list[Table]:
-    """Every figure of each report with figures, as its report page shows them."""
-    out = []
-    for pid, parts in sorted(by_pairing.items()):
-        by_year: dict[int, list[agg.Part]] = {}
-        for p in parts:
-            by_year.setdefault(p.report.year, []).append(p)
-        for year, own in sorted(by_year.items()):
-            report = own[0].report
-            title = f"{report.title}：成效数据"
-            description = "该总结的全部数字；in_year_total 标明是否计入当年合计。"
-            out.append(_view(content, own, f"reports/{year}/{pid}", title, description))
-    return out
-
-
-def group_view(
-    content: Content,
-    by_pairing: dict[str, list[agg.Part]],
-    pairing_ids: Iterable[str],
-    name: str,
-    title: str,
-) -> Table:
-    """Every figure of a group of pairings (a region's, a flow's)."""
-    parts = [p for pid in sorted(set(pairing_ids)) for p in by_pairing.get(pid, ())]
-    description = (
-        "这些结对各年总结的全部数字；每个结对的累计合计加 in_cumulative_total 为 true 的行。"
-    )
-    return _view(content, parts, name, title, description)

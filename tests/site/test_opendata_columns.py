@@ -10,8 +10,9 @@ from helpers import make_tree
 
 from generator.content.schema import SCHEMAS
 from generator.content.validate import load_content
-from generator.site.opendata import VIEW_FIELDS, Table, core_tables
+from generator.site.opendata import Table, core_tables
 from generator.site.opendata_columns import UNPUBLISHED, record_field
+from generator.site.opendata_views import VIEW_FIELDS
 
 TABLE_OF = {"unit": "units", "pairing": "pairings", "report": "reports", "indicator": "indicators"}
 
