@@ -19,13 +19,11 @@ from typing import Any
 
 from generator.content.model import Content
 from generator.site import aggregate as agg
-from generator.site.opendata import (
+from generator.site.opendata import LinkOf, Table, core_tables
+from generator.site.opendata_views import (
     VIEW_FIELDS,
     VIEW_FOREIGN_KEYS,
     VIEW_KEY,
-    LinkOf,
-    Table,
-    core_tables,
     group_view,
     indicator_view,
     pairing_views,

@@ -16,8 +16,9 @@ from helpers import make_tree
 from generator.content.audience import select_audience
 from generator.content.model import Content
 from generator.content.validate import load_content
-from generator.site.opendata import core_tables, indicator_view, year_view
+from generator.site.opendata import core_tables
 from generator.site.opendata_files import opendata_files, plain
+from generator.site.opendata_views import indicator_view, year_view
 
 FILES: dict[str, str | bytes | None] = {
     "indicators.yml": (

@@ -1,0 +1,157 @@
+"""Open-data views: exactly the figures one page shows, with the totals each counts in.
+
+`year_view`, `indicator_view`, `pairing_views`, `report_views` and `group_view`
+give the figures of a year, an indicator, a pairing, a report or a group of
+pairings (a region's, a flow's), as those pages show them, with flags saying which
+totals each figure counts in, so a reader can redo every total in a spreadsheet.
+All views share one schema, `VIEW_FIELDS`.
+
+This module must not import MkDocs or read files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from generator.content.model import Content
+from generator.site import aggregate as agg
+from generator.site import opendata_columns as col
+from generator.site.opendata import FIGURE_FIELDS, FIGURE_KEYS, PAIRING, Table, figure_row
+
+VIEW_FIELDS = (
+    PAIRING,
+    col.PAIRING_TITLE,
+    col.VIEW_SECTOR,
+    *FIGURE_FIELDS[1:11],
+    col.record_field("indicator", "aggregate"),
+    col.IN_YEAR_TOTAL,
+    col.IN_CUMULATIVE_TOTAL,
+    *FIGURE_FIELDS[11:],
+)
+VIEW_KEY = ("pairing", "year", "indicator", "part")
+VIEW_FOREIGN_KEYS = FIGURE_KEYS
+
+
+def _key(p: agg.Part) -> tuple[str, int, str, int]:
+    return (p.report.pairing, p.report.year, p.figure.indicator, p.figure.part)
+
+
+_counted_memo: tuple[Content, frozenset[tuple[str, int, str, int]]] | None = None
+
+
+def _counted(content: Content) -> frozenset[tuple[str, int, str, int]]:
+    """Keys of the figures cumulative totals add up; once per content, not once per view."""
+    global _counted_memo
+    if _counted_memo is None or _counted_memo[0] is not content:
+        _counted_memo = (
+            content,
+            frozenset(_key(p) for p in agg.cumulative_set(content, agg.all_parts(content))),
+        )
+    return _counted_memo[1]
+
+
+def _view(
+    content: Content, parts: list[agg.Part], name: str, title: str, description: str
+) -> Table:
+    counted = _counted(content)
+    rows = []
+    for p in parts:
+        row = figure_row(content, p.report, p.figure)
+        pairing = content.pairings[p.report.pairing]
+        row.update(
+            pairing_title=pairing.title,
+            sector=content.sectors.get(pairing.sector, pairing.sector),
+            aggregate=content.indicators[p.figure.indicator].aggregate,
+            in_year_total=p.figure.basis.value == "annual",
+            in_cumulative_total=_key(p) in counted,
+        )
+        rows.append(row)
+    rows.sort(key=lambda row: (row["year"], row["pairing"], row["indicator"]))
+    return Table(
+        name,
+        title,
+        description,
+        VIEW_FIELDS,
+        VIEW_KEY,
+        rows,
+        VIEW_FOREIGN_KEYS,
+        json=False,
+        schema_name="view",
+    )
+
+
+def year_view(content: Content, year: int) -> Table:
+    """Every figure of the year's reports, as its year page shows them."""
+    parts = [p for p in agg.all_parts(content) if p.report.year == year]
+    return _view(
+        content,
+        parts,
+        f"years/{year}",
+        f"{year}年成效数据",
+        f"{year}年各总结的全部数字；当年合计只加 in_year_total 为 true 的行。",
+    )
+
+
+def indicator_view(content: Content, indicator_id: str) -> Table:
+    """Every figure of one indicator, as its indicator page shows them."""
+    ind = content.indicators[indicator_id]
+    parts = [p for p in agg.all_parts(content) if p.figure.indicator == indicator_id]
+    return _view(
+        content,
+        parts,
+        f"indicators/{indicator_id}",
+        f"{ind.name}（{ind.unit.text}）",
+        "该指标的全部数字；当年合计加 in_year_total 的行，累计合计加 in_cumulative_total 的行。",
+    )
+
+
+def parts_by_pairing(content: Content) -> dict[str, list[agg.Part]]:
+    """Each pairing's figures (`all_parts` order), grouped once for the views below."""
+    out: dict[str, list[agg.Part]] = {}
+    for p in agg.all_parts(content):
+        out.setdefault(p.report.pairing, []).append(p)
+    return out
+
+
+def pairing_views(content: Content, by_pairing: dict[str, list[agg.Part]]) -> list[Table]:
+    """Every figure of each pairing with reports, as its pairing page counts them."""
+    return [
+        _view(
+            content,
+            parts,
+            f"pairings/{pid}",
+            f"{content.pairings[pid].title}：成效数据",
+            "该结对各年总结的全部数字；累计合计加 in_cumulative_total 为 true 的行。",
+        )
+        for pid, parts in sorted(by_pairing.items())
+    ]
+
+
+def report_views(content: Content, by_pairing: dict[str, list[agg.Part]]) -> list[Table]:
+    """Every figure of each report with figures, as its report page shows them."""
+    out = []
+    for pid, parts in sorted(by_pairing.items()):
+        by_year: dict[int, list[agg.Part]] = {}
+        for p in parts:
+            by_year.setdefault(p.report.year, []).append(p)
+        for year, own in sorted(by_year.items()):
+            report = own[0].report
+            title = f"{report.title}：成效数据"
+            description = "该总结的全部数字；in_year_total 标明是否计入当年合计。"
+            out.append(_view(content, own, f"reports/{year}/{pid}", title, description))
+    return out
+
+
+def group_view(
+    content: Content,
+    by_pairing: dict[str, list[agg.Part]],
+    pairing_ids: Iterable[str],
+    name: str,
+    title: str,
+) -> Table:
+    """Every figure of a group of pairings (a region's, a flow's)."""
+    parts = [p for pid in sorted(set(pairing_ids)) for p in by_pairing.get(pid, ())]
+    description = (
+        "这些结对各年总结的全部数字；每个结对的累计合计加 in_cumulative_total 为 true 的行。"
+    )
+    return _view(content, parts, name, title, description)
