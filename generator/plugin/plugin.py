@@ -114,7 +114,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             )
         display = os.path.relpath(content_dir, Path.cwd()).replace(os.sep, "/")
         try:
-            content, self.preview.found = selected_content(
+            content, self.preview.found, drafts = selected_content(
                 settings, display=display, serve=self.is_serve
             )
         except ContentErrors as exc:
@@ -133,7 +133,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             publisher=settings.publisher,
             audience=settings.audience,
             headlines=settings.headlines,
-            drafts=tuple(r for r in content.reports if r.status == "draft"),
+            drafts=drafts,
         )
         self.specs = {s.src_uri: s for s in specs}
         config.extra["bulletins"] = footer_facts(

@@ -11,7 +11,7 @@ import logging
 from pathlib import Path
 
 from generator.content.audience import left_out, select_audience
-from generator.content.model import Content
+from generator.content.model import Content, Report
 from generator.content.problems import Problem
 from generator.content.validate import load_content
 from generator.plugin.settings import Settings
@@ -29,9 +29,10 @@ class ContentErrors(Exception):
 
 def selected_content(
     settings: Settings, *, display: str, serve: bool
-) -> tuple[Content, tuple[Problem, ...]]:
-    """The records this build may show (drafts only under serve unless `drafts` says), and
-    the content's warnings; ContentErrors when it has errors."""
+) -> tuple[Content, tuple[Problem, ...], tuple[Report, ...]]:
+    """The records this build may show (drafts only under serve unless `drafts` says), the
+    content's warnings, and every draft report (which /status/ counts even where the build
+    leaves drafts out); ContentErrors when it has errors."""
     content, problems = load_content(
         Path(settings.content_dir).resolve(),
         settings.audience,
@@ -55,4 +56,5 @@ def selected_content(
         content, settings.audience, drafts=serve if drafts is None else drafts
     )
     log.debug("content selected", extra={"bulletins_left_out": left_out(content, selected)})
-    return selected, tuple(problems)
+    drafts_found = tuple(r for r in content.reports if r.status == "draft")
+    return selected, tuple(problems), drafts_found

@@ -232,20 +232,28 @@ def test_no_command_modifies_content(tmp_path: Path) -> None:
 
 
 def test_large_inputs_are_handled(tmp_path: Path) -> None:
-    """A 5 MB report and 10,000 units: checked well within a generous bound (a smoke test;
-    proportionality is measured by bench/run, not by timed unit tests)."""
+    """A narrative just under the 1 MiB bound and 10,000 units: checked well within a generous
+    bound; a 13 MB narrative is refused with its bound named (E508), not worked through (a
+    smoke test; proportionality is measured by bench/run, not by timed unit tests)."""
     files = dict(SMALL)
+    paragraph = "乙乡种植核桃，开展技术培训。" * 20 + "\n\n"
     files["reports/2015/hosp-b.md"] = "---\nfigures:\n  lectures: 120余次\n---\n\n" + (
-        "乙乡种植核桃，开展技术培训。\n\n" * 300_000
+        paragraph * 1_200
     )
     for i in range(10_000):
         files[f"units/bulk-{i:05d}.yml"] = (
             f"name: 单位{i}\nkind: school\nregion: [云南省, 地区{i % 50}]\n"
         )
     write_site(tmp_path, files)
-    assert (tmp_path / "content/reports/2015/hosp-b.md").stat().st_size > 5_000_000
+    assert 1_000_000 < (tmp_path / "content/reports/2015/hosp-b.md").stat().st_size < 1 << 20
     start = time.perf_counter()
     content, problems = load_content(tmp_path / "content")
     assert problems == []
     assert len(content.units) == 10_005
     assert time.perf_counter() - start < 120
+
+    huge = tmp_path / "content/reports/2015/hosp-b.md"
+    huge.write_text(huge.read_text(encoding="utf-8") * 13, encoding="utf-8")
+    _, problems = load_content(tmp_path / "content")
+    assert [(p.path, p.code) for p in problems] == [("content/reports/2015/hosp-b.md", "E508")]
+    assert "1 MB" in problems[0].message
