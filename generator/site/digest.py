@@ -46,6 +46,12 @@ class _Pickler(pickle.Pickler):
         t = type(obj)
         if t in _PLAIN:
             return None
+        if t is set or t is frozenset:  # in hash order, which differs from process to process
+            parts = [_pickled((x,), self.digests) for x in obj]
+            members = sorted(x for x in parts if x is not None)
+            if len(members) != len(parts):
+                raise pickle.PicklingError("a set member with no stable form")
+            return b"set:" + hashlib.blake2b(b"".join(members), digest_size=16).digest()
         names = _FIELDS.get(t)
         if names is None:
             if not dataclasses.is_dataclass(obj) or isinstance(obj, type):

@@ -1,0 +1,121 @@
+"""The build cache on its own: stored pages are reused only unchanged, the manifest names only
+files that are there, a held slot is not shared, and the digests are stable."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.site.buildcache import BuildCache, PageEntry, clear
+from generator.site.digest import Digester, RecordingContent, sorted_reads
+
+
+def _site(root: Path, pages: dict[str, str]) -> Path:
+    site = root / "site"
+    for dest, text in pages.items():
+        (site / dest).parent.mkdir(parents=True, exist_ok=True)
+        (site / dest).write_text(text, encoding="utf-8")
+    return site
+
+
+def test_a_stored_page_is_reused_only_as_it_was_stored(tmp_path: Path) -> None:
+    site = _site(tmp_path / "b1", {"a/index.html": "A", "b/index.html": "B"})
+    cache = BuildCache(tmp_path, "public")
+    assert cache.open() is None  # no manifest yet
+    pages = {"a.md": PageEntry("ka", "a/index.html"), "b.md": PageEntry("kb", "b/index.html")}
+    cache.commit({"code": "1"}, site, pages, {}, None)
+    cache.close()
+    fresh = BuildCache(tmp_path, "public")
+    manifest = fresh.open()
+    assert manifest is not None and manifest.build_key == {"code": "1"}
+    assert sorted(manifest.pages) == ["a.md", "b.md"]
+    stored = fresh.blob(manifest, "ka")
+    assert stored is not None and stored.read_text(encoding="utf-8") == "A"
+    # Written in place where it is linked (the published site, say): never reused.
+    (site / "b" / "index.html").write_text("changed", encoding="utf-8")
+    assert fresh.blob(manifest, "kb") is None
+    fresh.close()
+
+
+def test_a_new_build_drops_what_it_no_longer_names(tmp_path: Path) -> None:
+    cache = BuildCache(tmp_path, "public")
+    cache.open()
+    site = _site(tmp_path / "b1", {"a/index.html": "A", "b/index.html": "B"})
+    pages = {"a.md": PageEntry("ka", "a/index.html"), "b.md": PageEntry("kb", "b/index.html")}
+    cache.commit({}, site, pages, {}, None)
+    cache.close()
+    again = BuildCache(tmp_path, "public")
+    old = again.open()
+    site2 = _site(tmp_path / "b2", {"a/index.html": "A2"})
+    again.commit({}, site2, {"a.md": PageEntry("ka2", "a/index.html")}, {}, old)
+    again.close()
+    blobs = sorted(p.name for p in (tmp_path / ".bulletins-cache" / "public" / "blobs").iterdir())
+    assert blobs == ["ka2"]
+    assert (
+        (tmp_path / ".bulletins-cache" / ".gitignore").read_text(encoding="utf-8").endswith("*\n")
+    )
+    clear(tmp_path)
+    assert not (tmp_path / ".bulletins-cache").exists()
+
+
+def test_a_slot_held_by_another_build_is_not_used(tmp_path: Path) -> None:
+    first = BuildCache(tmp_path, "public")
+    first.open()
+    assert first.usable
+    # Another process (flock is per open file, so a second open here would do too).
+    code = (
+        "import sys; from pathlib import Path; from generator.site.buildcache import BuildCache;"
+        f"c = BuildCache(Path({str(tmp_path)!r}), 'public'); c.open(); sys.exit(0 if not c.usable "
+        "else 1)"
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    assert subprocess.run([sys.executable, "-c", code], env=env).returncode == 0
+    first.close()
+
+
+@dataclass(frozen=True)
+class _Unit:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class _Content:
+    units: dict[str, _Unit]
+    reports: tuple[str, ...] = ()
+
+
+def test_reads_are_noted_and_digests_are_the_same_in_another_process() -> None:
+    content = _Content({"u1": _Unit("u1", "甲"), "u2": _Unit("u2", "乙")}, ("r",))
+    reads: set[tuple[str, str | None]] = set()
+    seen = RecordingContent(content, reads)
+    assert seen.units["u1"].name == "甲" and "u3" not in seen.units
+    assert reads == {("units", "u1"), ("units", "u3")}
+    list(seen.units)
+    _ = seen.reports
+    assert sorted_reads(reads)[:2] == [("reports", None), ("units", None)]
+    d = Digester()
+    before = d.reads(content, sorted_reads(reads))
+    renamed = _Content({"u1": _Unit("u1", "丙"), "u2": _Unit("u2", "乙")}, ("r",))
+    assert Digester().reads(renamed, sorted_reads(reads)) != before
+    code = (
+        "from decimal import Decimal; from generator.content.model import Source;"
+        "from generator.site.digest import Digester;"
+        "print(Digester().of(Source('content/units/x.yml', 3), {'a': [1, 2.5, None]},"
+        " frozenset({'x', 'y', 'z', '甲'}), Decimal('1.50')))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**env, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        for seed in ("1", "2", "3")
+    }
+    assert len(digests) == 1  # sets in another hash order: the same digest
