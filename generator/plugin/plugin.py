@@ -30,6 +30,7 @@ from generator.content.model import Content
 from generator.content.sanitize import clean_html
 from generator.plugin import files as site_files
 from generator.plugin import neighbours, pages, theme
+from generator.plugin.frame import Frame
 from generator.plugin.build_date import BuildDate
 from generator.plugin.engines import EngineError, SearchEngine, engine_for
 from generator.plugin.incremental import Incremental
@@ -70,6 +71,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         self.engine: SearchEngine | None = None
         self.env: Any = None
         self.preview = ServePreview()
+        self.frame = Frame()
         self.incremental = Incremental()
         self.urls: dict[str, str] = {}
         self.compilations: dict[int, str] = {}
@@ -190,6 +192,11 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         self.preview.dest = {f.src_uri: f.dest_uri for f in files.documentation_pages()}
         self.urls = {f.src_uri: f.url for f in files.documentation_pages()}
         return files
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        # Material's frame rendered once per key and reused on other pages (frame.py).
+        self.frame = Frame()
+        return self.frame.install(env, theme.material_dir())
 
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
