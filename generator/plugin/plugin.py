@@ -30,9 +30,9 @@ from generator.content.model import Content
 from generator.content.sanitize import clean_html
 from generator.plugin import files as site_files
 from generator.plugin import neighbours, pages, theme
-from generator.plugin.frame import Frame
 from generator.plugin.build_date import BuildDate
 from generator.plugin.engines import EngineError, SearchEngine, engine_for
+from generator.plugin.frame import Frame
 from generator.plugin.incremental import Incremental
 from generator.plugin.preview import ServePreview
 from generator.plugin.selected import ContentErrors, selected_content

@@ -18,9 +18,10 @@ from generator.plugin.theme import material_dir
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
+from sites import build_example  # noqa: E402
+
 from bench import corpus  # noqa: E402
 from bench.site_config import bulletins_yml  # noqa: E402
-from sites import build_example  # noqa: E402
 
 FREE_PAGES = {
     "hidden.md": "# 隐藏侧栏\n\n## 第一节\n\n正文。\n",
