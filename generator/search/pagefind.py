@@ -51,7 +51,7 @@ from generator.site.pages.sitemap import SEARCH_URI
 
 BUNDLE = "pagefind"
 """Folder of the index and UI files inside the site."""
-SHARD_PAGES = 800
+SHARD_PAGES = 2000
 """Pages per index shard (the plugin option `pagefind_shard_pages`)."""
 PARALLEL = 2
 """Bundles indexed at once, each by a Pagefind process of its own (one per core)."""
