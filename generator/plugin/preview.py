@@ -241,6 +241,8 @@ class ServePreview:
         page source path, `to_html()` makes a Markdown renderer.
         """
         since, self.started_ns = self.started_ns, time.time_ns()
+        if self.ready is not None:  # the first build, which `serve` runs before `wrap`
+            self.page_for, self.ready = self.ready, None
         if self.served is None:
             self.served = Path(site_dir)
             return site_dir

@@ -44,11 +44,7 @@ class Serve:
         self.plugin = self.config.plugins["bulletins"]
         self.served = root / "served"
         self.report = root / "content/reports/2015/hosp-a.md"
-        self.rebuild()
-
-    def rebuild(self) -> None:
-        build(self.config)
-        self.plugin.preview.finish()
+        build(self.config)  # `serve`'s first build, before its builder is wrapped
 
     def begin(self) -> str:
         """A rebuild's start: what the preview shows before the rebuild runs; the build folder."""
