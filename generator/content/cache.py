@@ -98,6 +98,12 @@ class ContentCache:
             self._contexts[context] = digest(context)
         return self._get((kind, path), f"{key}:{self._contexts[context]}", compute)
 
+    def keyed(self, kind: str, context: str | None, compute: Callable[[], T]) -> T:
+        """A result made from `context` alone (one per kind), or always computed when None."""
+        if context is None:
+            return compute()
+        return self._get((kind, ""), digest(context), compute)
+
     def _get(self, slot: tuple[str, str], key: str, compute: Callable[[], T]) -> T:
         if self.folder is None:
             return compute()

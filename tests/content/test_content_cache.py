@@ -301,3 +301,25 @@ def test_no_folder_keeps_nothing(tree: Path, tmp_path: Path, parsed: list[str]) 
     load_content(tree, "public")
     assert "content/reports/2012/a-b.md" in parsed
     assert not list(tmp_path.rglob(content_cache.FILE))
+
+
+def test_the_keyword_table_comes_from_the_cache(
+    tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An edited report's consistency check uses the catalogue's keywords as kept: jieba's
+    dictionary is not read again, and the warnings are the plain path's."""
+    from generator.content.validate import mentions
+
+    cache = tmp_path / "cache"
+    same_as_plain(tree, cache)
+    report = tree / "reports/2012/a-b.md"
+    report.write_text(REPORT.replace("开展讲座。", "开展专题讲座75次。"), encoding="utf-8")
+    mentions._table.cache_clear()
+    with monkeypatch.context() as m:
+        m.setattr(mentions, "cut_words", lambda names: pytest.fail("jieba's words cut again"))
+        _, problems = load_content(tree, "public", cache_dir=cache)
+    assert [p.code for p in problems if p.path.endswith("2012/a-b.md")] == ["W601"]
+    mentions.remember_table({}, None)
+    mentions._table.cache_clear()
+    _, plain = load_content(tree, "public")
+    assert _shown(problems) == _shown(plain)
