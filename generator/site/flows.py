@@ -63,16 +63,47 @@ class Side:
 def region_side(content: Content, region: Region, side: str) -> Side:
     """The pairings with a unit of the given side located in `region`."""
     own, shared = [], []
-    for p in content.pairings.values():
-        units = [content.units[u] for u in _units(p, side) if u in content.units]
-        if not any(u.region[: len(region)] == region for u in units):
-            continue
+    for p in _located(content, side).get(region, []) if region else _scan(content, region, side):
         n = others(content, p, side, region)
         if n:
             shared.append((p, n))
         else:
             own.append(p)
     return Side(own, shared, agg.pairing_totals(content, [p.id for p in own]))
+
+
+def _scan(content: Content, region: Region, side: str) -> list[Pairing]:
+    found = []
+    for p in content.pairings.values():
+        units = [content.units[u] for u in _units(p, side) if u in content.units]
+        if any(u.region[: len(region)] == region for u in units):
+            found.append(p)
+    return found
+
+
+_LOCATED: list[tuple[Content, str, dict[Region, list[Pairing]]]] = []
+"""The last content's index (one per side): region pages ask for hundreds of regions, each of
+which would otherwise scan every pairing."""
+
+
+def _located(content: Content, side: str) -> dict[Region, list[Pairing]]:
+    """Every region (at every level) → the pairings with a unit of `side` in it, in the
+    content's order: `_scan` for all regions at once."""
+    for known, known_side, index in _LOCATED:
+        if known is content and known_side == side:
+            return index
+    index = {}
+    for p in content.pairings.values():
+        prefixes = {
+            content.units[u].region[:depth]
+            for u in _units(p, side)
+            if u in content.units
+            for depth in range(1, len(content.units[u].region) + 1)
+        }
+        for prefix in prefixes:
+            index.setdefault(prefix, []).append(p)
+    _LOCATED[:] = [e for e in _LOCATED if e[0] is content][-1:] + [(content, side, index)]
+    return index
 
 
 @dataclass(frozen=True)
