@@ -308,8 +308,11 @@ def test_the_keyword_table_comes_from_the_cache(
 ) -> None:
     """An edited report's consistency check uses the catalogue's keywords as kept: jieba's
     dictionary is not read again, and the warnings are the plain path's."""
+    from generator.compat import jieba as compat_jieba
     from generator.content.validate import mentions
 
+    # As in a fresh process (another test may have loaded jieba; then nothing is kept).
+    monkeypatch.setattr(compat_jieba, "pristine", lambda: True)
     cache = tmp_path / "cache"
     same_as_plain(tree, cache)
     report = tree / "reports/2012/a-b.md"
@@ -323,3 +326,18 @@ def test_the_keyword_table_comes_from_the_cache(
     mentions._table.cache_clear()
     _, plain = load_content(tree, "public")
     assert _shown(problems) == _shown(plain)
+
+
+def test_nothing_is_kept_of_the_words_when_jieba_was_changed(
+    tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """jieba loaded with other words (a search plugin's dictionary): consistency warnings and
+    the keyword table are computed, never taken from the cache."""
+    from generator.compat import jieba as compat_jieba
+
+    monkeypatch.setattr(compat_jieba, "pristine", lambda: False)
+    cache = tmp_path / "cache"
+    same_as_plain(tree, cache)
+    same_as_plain(tree, cache)
+    stored = content_cache._read(cache / content_cache.FILE)
+    assert {kind for kind, _ in stored} == {"parse", "report"}
