@@ -123,7 +123,7 @@ def load_tree(
             tree.problems.append(Problem(rel(folder), 1, 1, "E107", f"{kind} 应是目录"))
             continue
         seen: dict[str, str] = {}
-        for f in sorted(folder.iterdir()):
+        for f in _entries(folder):
             if _skip(f):
                 continue
             path = f"{display_root}/{kind}/{f.name}"  # rel(f), without pathlib's work per file
@@ -154,7 +154,7 @@ def load_tree(
     if entry_kind(reports) == MISSING or _refused(reports, rel(reports), tree.problems):
         pass
     elif reports.is_dir():
-        for year_dir in sorted(reports.iterdir()):
+        for year_dir in _entries(reports):
             if year_dir.name in IGNORED or year_dir.name.startswith("."):
                 continue
             if _refused(year_dir, rel(year_dir), tree.problems):
@@ -167,7 +167,7 @@ def load_tree(
                 msg = f"年份目录 “{year_dir.name}” 不在 {MIN_YEAR}–{MAX_YEAR} 年之间；请核对年份"
                 tree.problems.append(Problem(rel(year_dir), 1, 1, "E105", msg))
                 continue
-            for f in sorted(year_dir.iterdir()):
+            for f in _entries(year_dir):
                 if _skip(f):
                     continue
                 path = f"{display_root}/reports/{year_dir.name}/{f.name}"  # rel(f)
@@ -249,6 +249,13 @@ def _load_pages(
         raw = _load_markdown_file(f, rel(f), f.stem, tree.problems, cache)
         if raw is not None:
             tree.pages.append(raw)
+
+
+def _entries(folder: Path) -> list[Path]:
+    """A folder's entries in `sorted(folder.iterdir())`'s order, without comparing paths
+    (pathlib compares every part of both: a third of loading 5,000 cached reports). Within
+    one folder that order is the names' (case-folded as the platform's paths compare)."""
+    return [folder / name for name in sorted(os.listdir(folder), key=os.path.normcase)]
 
 
 def _refused(f: Path, path: str, problems: list[Problem]) -> bool:
