@@ -179,7 +179,9 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         site_files.keep_published(files, self.content, config.docs_dir, self.settings.site_files)
         self.specs.update((s.src_uri, s) for s in self.engine.files(self.specs))
         site_files.add_pages(files, config, self.specs, self.edit_paths)
-        site_files.add_downloads(files, config, self.content, self.settings, self.epoch)
+        site_files.add_downloads(
+            files, config, self.content, self.settings, self.epoch, self.incremental.rows
+        )
         self.compilations = {}
         if self.settings.options.compilation and not self.is_serve:
             self.compilations = site_files.add_compilations(

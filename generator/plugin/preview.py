@@ -56,13 +56,18 @@ def new_build_dir(served: Path) -> Path:
     return Path(tempfile.mkdtemp(prefix=f".{served.name}.next-", dir=served.parent))
 
 
-def swap_in(new: Path, served: Path) -> None:
+def _remove(old: Path) -> None:
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def swap_in(new: Path, served: Path, discard: Callable[[Path], None] = _remove) -> None:
     """Put the finished build `new` in place of `served`, then drop the old site.
 
     One atomic exchange where Linux allows it (readers never see a missing site,
     and a crash leaves either site whole); otherwise two renames. A `served` that
     is a symbolic link keeps pointing where it pointed: the folder it names is
     replaced. A build on another filesystem is copied beside the target first.
+    `discard` removes the old site (the CLI's moves it away and deletes it in the background).
     """
     target = Path(os.path.realpath(served)) if served.is_symlink() else served
     if target.exists() and _device(new) != _device(target.parent):
@@ -79,13 +84,13 @@ def swap_in(new: Path, served: Path) -> None:
         os.rename(new, target)
         return
     if exchange(new, target):
-        shutil.rmtree(new, ignore_errors=True)  # `new` now names the old site
+        discard(new)  # `new` now names the old site
         return
     old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
     os.rmdir(old)
     os.rename(target, old)
     os.rename(new, target)
-    shutil.rmtree(old, ignore_errors=True)
+    discard(old)
 
 
 def _device(path: Path) -> int:
