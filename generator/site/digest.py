@@ -206,14 +206,14 @@ class RecordingContent:
 
     def __getattr__(self, name: str) -> Any:
         value = getattr(self._content, name)
-        if isinstance(value, Mapping):
-            value = _RecordingMapping(name, value, self._reads)
-        else:
-            self._reads.add((name, None))
+        if not isinstance(value, Mapping):
+            self._reads.add((name, None))  # noted at every read (site/fragments.py counts on it)
+            return value
         # Kept for the page's next reads (templates ask for `content.pairings` row after row):
-        # a mapping notes each lookup itself, a whole value is noted once, as it was now.
-        setattr(self, name, value)
-        return value
+        # the mapping notes each lookup itself.
+        mapping = _RecordingMapping(name, value, self._reads)
+        setattr(self, name, mapping)
+        return mapping
 
 
 class _RecordingMapping(Mapping[str, Any]):

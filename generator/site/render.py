@@ -26,6 +26,7 @@ from generator.content.model import SECTORS, UNIT_KINDS, PartialDate
 from generator.site import pages as P
 from generator.site.charts import bar_chart, bars_from_totals, count_bars
 from generator.site.digest import Read, RecordingContent
+from generator.site.fragments import Fragments
 from generator.site.opendata_files import plain
 
 UrlFor = Callable[[str], str]
@@ -73,6 +74,8 @@ def make_env(extra_dirs: Sequence[Path] = (), cache_dir: Path | None = None) -> 
         bars_from_totals=bars_from_totals,
         count_bars=count_bars,
     )
+    memo = Fragments()  # pieces of the templates reused across pages (fragments.py)
+    env.globals.update(fragment=memo.region, fragments=memo)
     if cache_dir is not None:
         env.bytecode_cache = bytecode_cache(env, cache_dir)
     return env
@@ -155,4 +158,7 @@ def render_spec(
     context = spec.context
     if reads is not None and "content" in context:
         context = {**context, "content": RecordingContent(context["content"], reads)}
+    memo = env.globals.get("fragments")
+    if isinstance(memo, Fragments):  # links noted for pieces reused across pages
+        url_for = memo.recorded(url_for)
     return template.render(**context, spec=spec, url=url_for, body=Markup(body_html), **extra)

@@ -1,5 +1,7 @@
-"""Material's frame rendered once per key and reused (plugin/frame.py): whole sites built with
-the memo and without it (every page rendered in full) are the same files, byte for byte."""
+"""Material's frame rendered once per key and reused (plugin/frame.py), and the page templates'
+pieces (site/fragments.py): whole sites built with the memos and without them (every page
+rendered in full) are the same files, byte for byte, and every page notes the same reads of
+the content (the incremental build's keys)."""
 
 from __future__ import annotations
 
@@ -14,6 +16,8 @@ from generator.cli.build import build_site
 from generator.plugin import frame
 from generator.plugin.frame import Frame
 from generator.plugin.theme import material_dir
+from generator.site import fragments
+from generator.site.digest import sorted_reads
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
@@ -50,16 +54,41 @@ class _Counted(Frame):
         return super().install(env, material)
 
 
-def _both(monkeypatch: pytest.MonkeyPatch, build: object) -> tuple[Path, Path, Frame]:
-    """The same site built with the memo (`on`) and every page in full (`off`)."""
+def _both(
+    monkeypatch: pytest.MonkeyPatch, build: object
+) -> tuple[Path, Path, Frame, dict[str, list[object]]]:
+    """The same site built with the memos (`on`) and every page in full (`off`); the pieces
+    the page templates reused, and the reads each page noted differing between the two."""
     monkeypatch.setattr("generator.plugin.plugin.Frame", _Counted)
+    import generator.plugin.pages as plugin_pages
+
+    plain_render = plugin_pages.render_spec
+    reads: dict[bool, dict[str, list[object]]] = {True: {}, False: {}}
+    reused = []
+
+    def render(env, spec, url_for, html, reads: set | None = None, **extra):  # type: ignore[no-untyped-def]
+        out = plain_render(env, spec, url_for, html, reads=reads, **extra)
+        if reads is not None:
+            noted[spec.src_uri] = sorted_reads(reads)
+        reused.append(env.globals["fragments"].hits)
+        return out
+
+    monkeypatch.setattr(plugin_pages, "render_spec", render)
+    noted = reads[True]
     monkeypatch.setattr(frame, "ENABLED", True)
+    monkeypatch.setattr(fragments, "ENABLED", True)
     on = build("on")  # type: ignore[operator]
     memo = _Counted.last
+    pieces = max(reused)
+    noted = reads[False]
     monkeypatch.setattr(frame, "ENABLED", False)
+    monkeypatch.setattr(fragments, "ENABLED", False)
     off = build("off")  # type: ignore[operator]
     assert memo is not None
-    return on, off, memo
+    assert pieces > 0 and max(reused[-1:]) == 0  # the templates' pieces were reused, then not
+    differ = {k: v for k, v in reads[True].items() if reads[False].get(k) != v}
+    assert reads[True].keys() == reads[False].keys()
+    return on, off, memo, differ
 
 
 def _same_files(on: Path, off: Path) -> list[str]:
@@ -75,11 +104,12 @@ def _same_files(on: Path, off: Path) -> list[str]:
 def test_the_example_site_is_the_same_with_the_memo(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, audience: str
 ) -> None:
-    on, off, memo = _both(
+    on, off, memo, differ = _both(
         monkeypatch,
         lambda kind: build_example(tmp_path / kind / "site", audience, search="pagefind"),
     )
     names = _same_files(on, off)
+    assert differ == {}
     for page in ("index.html", "404.html", "search/index.html", "about/index.html"):
         assert page in names
     assert any(n.count("/") >= 3 and n.startswith("reports/") for n in names)  # deep pages
@@ -108,8 +138,9 @@ def test_a_corpus_site_is_the_same_with_the_memo(
         yml.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
         return build_site(str(yml), str(tmp_path / kind / "site"))
 
-    on, off, memo = _both(monkeypatch, build)
+    on, off, memo, differ = _both(monkeypatch, build)
     names = _same_files(on, off)
+    assert differ == {}
     for page in ("hidden/index.html", "no-footer/index.html", "plain/index.html"):
         assert page in names
     hidden = (on / "hidden" / "index.html").read_text(encoding="utf-8")
@@ -153,3 +184,32 @@ def test_a_region_is_reused_only_where_its_links_read_the_same(tmp_path: Path) -
     # `n` is not in the (constant) key: the second page shows the first's rendering
     assert seen == ["<a href='../a/'>1</a>", "<a href='../a/'>1</a>", "<a href='../../a/'>3</a>"]
     assert (memo.hits, memo.misses) == (1, 2)
+
+
+def test_a_reused_piece_notes_what_it_read(tmp_path: Path) -> None:
+    """A page template's piece reused on another page notes the same reads of the content (the
+    incremental build's keys), and a piece is reused only where its links read the same."""
+    from types import SimpleNamespace
+
+    from generator.site.digest import RecordingContent
+    from generator.site.render import make_env, render_spec
+
+    (tmp_path / "bulletins").mkdir()
+    (tmp_path / "bulletins" / "t.html").write_text(
+        '{% call fragment("p", r) %}<a href="{{ url(r.id) }}">{{ content.pairings[r.id] }}</a>'
+        "{% endcall %}"
+    )
+    env = make_env([tmp_path])
+    content = SimpleNamespace(pairings={"x": "甲"})
+    record = SimpleNamespace(id="x")
+    pages = []
+    for depth in (1, 1, 2):
+        reads: set[object] = set()
+        spec = SimpleNamespace(template="t.html", context={"content": content, "r": record})
+        html = render_spec(env, spec, lambda t, d=depth: "../" * d + t, reads=reads)  # type: ignore[arg-type, misc]
+        pages.append((html, sorted_reads(reads)))  # type: ignore[arg-type]
+    assert [h for h, _ in pages] == ['<a href="../x">甲</a>'] * 2 + ['<a href="../../x">甲</a>']
+    assert all(r == [("pairings", "x")] for _, r in pages)
+    memo = env.globals["fragments"]
+    assert (memo.hits, memo.misses) == (1, 2)
+    assert isinstance(RecordingContent(content, set()).pairings["x"], str)
