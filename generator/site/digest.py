@@ -228,8 +228,12 @@ class RecordingContent:
     def __getattr__(self, name: str) -> Any:
         value = getattr(self._content, name)
         if isinstance(value, Mapping):
-            return _RecordingMapping(name, value, self._reads)
-        self._reads.add((name, None))
+            value = _RecordingMapping(name, value, self._reads)
+        else:
+            self._reads.add((name, None))
+        # Kept for the page's next reads (templates ask for `content.pairings` row after row):
+        # a mapping notes each lookup itself, a whole value is noted once, as it was now.
+        setattr(self, name, value)
         return value
 
 
