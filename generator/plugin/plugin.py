@@ -32,6 +32,7 @@ from generator.plugin import files as site_files
 from generator.plugin import neighbours, pages, theme
 from generator.plugin.build_date import BuildDate
 from generator.plugin.engines import EngineError, SearchEngine, engine_for
+from generator.plugin.frame import Frame
 from generator.plugin.incremental import Incremental
 from generator.plugin.preview import ServePreview
 from generator.plugin.preview_page import ReportPage
@@ -71,6 +72,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         self.engine: SearchEngine | None = None
         self.env: Any = None
         self.preview = ServePreview()
+        self.frame = Frame()
         self.incremental = Incremental()
         self.urls: dict[str, str] = {}
         self.compilations: dict[int, str] = {}
@@ -213,6 +215,11 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             )
         self.urls = {f.src_uri: f.url for f in files.documentation_pages()}
         return files
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        # Material's frame rendered once per key and reused on other pages (frame.py).
+        self.frame = Frame()
+        return self.frame.install(env, theme.material_dir())
 
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
