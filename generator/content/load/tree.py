@@ -292,11 +292,16 @@ def _check_id(rid: str, path: str, problems: list[Problem]) -> bool:
 def _load_yaml_file(
     f: Path, path: str, problems: list[Problem], cache: ContentCache | None = None
 ) -> YamlDoc | None:
-    data, errs = read_bytes(f, path)
-    problems.extend(errs)
-    if data is None:
-        return None
-    doc, errs = (cache or ContentCache(None)).parsed(path, data, lambda: _parse_yaml(data, path))
+    cache = cache or ContentCache(None)
+    now = cache.stat(f)
+    known, found = cache.unchanged(path, now)
+    if not known:
+        data, errs = read_bytes(f, path)
+        problems.extend(errs)
+        if data is None:
+            return None
+        found = cache.parsed(path, data, lambda: _parse_yaml(data, path), now)
+    doc, errs = found
     problems.extend(errs)
     return doc
 
@@ -312,12 +317,16 @@ def _parse_yaml(data: bytes, path: str) -> tuple[YamlDoc | None, list[Problem]]:
 def _load_markdown_file(
     f: Path, path: str, rid: str, problems: list[Problem], cache: ContentCache | None = None
 ) -> RawDoc | None:
-    data, errs = read_bytes(f, path)
-    problems.extend(errs)
-    if data is None:
-        return None
-    compute = lambda: _parse_markdown(data, path, rid)  # noqa: E731
-    raw, errs = (cache or ContentCache(None)).parsed(path, data, compute)
+    cache = cache or ContentCache(None)
+    now = cache.stat(f)
+    known, found = cache.unchanged(path, now)
+    if not known:
+        data, errs = read_bytes(f, path)
+        problems.extend(errs)
+        if data is None:
+            return None
+        found = cache.parsed(path, data, lambda: _parse_markdown(data, path, rid), now)
+    raw, errs = found
     problems.extend(errs)
     return raw
 
