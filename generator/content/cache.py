@@ -7,11 +7,16 @@ An edit changes one file; this cache lets the next build redo that file only.
 
 One file, `content.pickle` in the folder the caller names (the plugin and `bulletins check`
 use `.bulletins-cache/content/` beside mkdocs.yml), holds per content file the digest of its
-bytes and the pickled results made from them. Every file is read and hashed on every build
-(BLAKE2b: ~2 % of parsing it): no size, modification time or clock is trusted, so an edit
-that keeps both (a tool that restores mtimes, two saves in one second) is still seen. A
-result derived from other files too (a report's figures need the indicator catalogue) is
-keyed by the file's digest and a `context` string naming those other inputs.
+bytes and the pickled results made from them. A result derived from other files too (a
+report's figures need the indicator catalogue) is keyed by the file's digest and a `context`
+string naming those other inputs.
+
+A file is known unchanged without reading it when its size, modification time, change time
+(ctime: set by the system on every write, rename or `utime`, so a tool that restores the
+mtime still changes it), inode and device are those recorded, and both times were at least
+`RACY_NS` older than the moment they were recorded (a file written in the same clock tick as
+it was recorded could change again with the same times: it is read and hashed, as git does
+for its racily clean entries). Otherwise it is read and its BLAKE2b digest decides.
 
 The cache file starts with a format number, a digest of the generator's content code and
 of PyYAML's version, and a checksum of the rest: any mismatch, truncation or unreadable
@@ -28,7 +33,9 @@ import contextlib
 import hashlib
 import os
 import pickle
+import stat
 import sys
+import time
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -40,8 +47,14 @@ __all__ = ["ContentCache", "digest"]
 
 T = TypeVar("T")
 
-FORMAT = 1
+FORMAT = 2
 """The file's layout; another number is discarded."""
+RACY_NS = 2_000_000_000
+"""A file's times closer than this to the moment they were recorded are not trusted (coarse
+file-system clocks: FAT keeps mtimes to 2 s)."""
+
+Stat = tuple[int, int, int, int, int, int, str]
+"""Size, mtime_ns, ctime_ns, inode, device, when they were recorded (ns), the bytes' digest."""
 FILE = "content.pickle"
 _MAGIC = b"bulletins-content-cache\n"
 _CHECK = 32  # BLAKE2b digest size of the payload's checksum
@@ -75,17 +88,57 @@ class ContentCache:
         self.folder = folder
         self._old: dict[tuple[str, str], tuple[str, bytes]] = {}
         self._new: dict[tuple[str, str], tuple[str, bytes]] = {}
+        self._stats: dict[str, Stat] = {}
+        self._new_stats: dict[str, Stat] = {}
         self._digests: dict[str, str] = {}
         self._contexts: dict[str, str] = {}
         self.hits = 0
         self.misses = 0
         if folder is not None:
-            self._old = _read(folder / FILE)
+            self._old, self._stats = _read(folder / FILE)
 
-    def parsed(self, path: str, data: bytes, compute: Callable[[], T]) -> T:
-        """The parse of file `path` whose bytes are `data`: stored, or `compute()`."""
+    def stat(self, file: Path) -> tuple[int, ...] | None:
+        """What `unchanged` compares, taken before the file is read (None: not cached)."""
+        if self.folder is None:
+            return None
+        try:
+            st = os.lstat(file)
+        except OSError:
+            return None
+        if not stat.S_ISREG(st.st_mode):
+            return None
+        return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev, time.time_ns())
+
+    def unchanged(self, path: str, now: tuple[int, ...] | None) -> tuple[bool, Any]:
+        """(True, the stored parse) of file `path` when its stat `now` shows it unchanged since
+        its bytes were hashed and the parse is there; (False, None) when it must be read."""
+        known = self._stats.get(path)
+        if now is None or known is None or now[:5] != known[:5]:
+            return False, None
+        if max(known[1], known[2]) >= known[5] - RACY_NS:
+            return False, None
+        found = self._old.get(("parse", path))
+        if found is None or found[0] != known[6]:
+            return False, None
+        try:
+            value = pickle.loads(found[1])
+        except Exception:
+            return False, None
+        self._digests[path] = known[6]
+        self._new_stats[path] = known
+        self._new[("parse", path)] = found
+        self.hits += 1
+        return True, value
+
+    def parsed(
+        self, path: str, data: bytes, compute: Callable[[], T], now: tuple[int, ...] | None = None
+    ) -> T:
+        """The parse of file `path` whose bytes are `data`: stored, or `compute()`. `now`: the
+        file's `stat` taken before it was read, recorded for `unchanged`."""
         key = digest(data)
         self._digests[path] = key
+        if now is not None:
+            self._new_stats[path] = (*now[:6], key)  # type: ignore[assignment]
         return self._get(("parse", path), key, compute)
 
     def derived(self, kind: str, path: str, context: str | None, compute: Callable[[], T]) -> T:
@@ -128,9 +181,10 @@ class ContentCache:
 
     def save(self) -> None:
         """Keep what this build used (files gone since are dropped), if anything changed."""
-        if self.folder is None or self._new == self._old:
+        if self.folder is None or (self._new == self._old and self._new_stats == self._stats):
             return
-        payload = pickle.dumps(self._new, protocol=pickle.HIGHEST_PROTOCOL)
+        entries = {"entries": self._new, "stats": self._new_stats}
+        payload = pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
         check = hashlib.blake2b(payload, digest_size=_CHECK).digest()
         head = _MAGIC + f"{FORMAT}\n".encode() + code_key() + b"\n"
         target = self.folder / FILE
@@ -144,28 +198,39 @@ class ContentCache:
             os.replace(part, target)
         with contextlib.suppress(OSError):
             part.unlink(missing_ok=True)
-        self._old = dict(self._new)
+        self._old, self._stats = dict(self._new), dict(self._new_stats)
 
 
-def _read(path: Path) -> dict[tuple[str, str], tuple[str, bytes]]:
-    """The stored entries, or none when the file is missing, of another format or code,
-    truncated or damaged."""
+def _read(
+    path: Path,
+) -> tuple[dict[tuple[str, str], tuple[str, bytes]], dict[str, Stat]]:
+    """The stored entries and files' stats, or none when the file is missing, of another
+    format or code, truncated or damaged."""
     try:
         blob = path.read_bytes()
     except OSError:
-        return {}
+        return {}, {}
     head = _MAGIC + f"{FORMAT}\n".encode() + code_key() + b"\n"
     if not blob.startswith(head):
-        return {}
+        return {}, {}
     check, payload = blob[len(head) : len(head) + _CHECK], blob[len(head) + _CHECK :]
     if hashlib.blake2b(payload, digest_size=_CHECK).digest() != check:
-        return {}
+        return {}, {}
     try:
-        entries = pickle.loads(payload)
+        found = pickle.loads(payload)
+        entries, stats = found["entries"], found["stats"]
     except Exception:
-        return {}
-    if not isinstance(entries, dict):
-        return {}
+        return {}, {}
+    if not isinstance(entries, dict) or not isinstance(stats, dict):
+        return {}, {}
+    stats = {
+        p: s
+        for p, s in stats.items()
+        if isinstance(s, tuple)
+        and len(s) == 7
+        and all(isinstance(x, int) for x in s[:6])
+        and isinstance(s[6], str)
+    }
     return {
         slot: value
         for slot, value in entries.items()
@@ -174,7 +239,7 @@ def _read(path: Path) -> dict[tuple[str, str], tuple[str, bytes]]:
         and len(value) == 2
         and isinstance(value[0], str)
         and isinstance(value[1], bytes)
-    }
+    }, stats
 
 
 def context_of(*parts: Any) -> str:

@@ -52,7 +52,7 @@ from generator.site.feed import announce_feed, feed_link
 from generator.site.footer import footer_facts
 from generator.site.pages import PageSpec, build_pages, report_uri, sitemap
 from generator.site.pages.sitemap import FEED_URI
-from generator.site.render import make_env
+from generator.site.render import bytecode_cache, make_env
 from generator.site.sources import edit_paths
 
 log = logging.getLogger("mkdocs.plugins.bulletins")
@@ -217,6 +217,8 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         return files
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        # Material's templates compiled once, kept with the build cache (site/render.py).
+        env.bytecode_cache = bytecode_cache(env, buildcache.folder(self.settings.root, "templates"))
         # Material's frame rendered once per key and reused on other pages (frame.py).
         self.frame = Frame()
         return self.frame.install(env, theme.material_dir())

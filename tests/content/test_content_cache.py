@@ -19,7 +19,7 @@ import pytest
 from helpers import BASE, make_tree
 
 from generator.content import cache as content_cache
-from generator.content.load import tree as load_tree_module
+from generator.content.load import parse as load_parse
 from generator.content.model import Content
 from generator.content.problems import Problem
 from generator.content.validate import load_content
@@ -34,8 +34,8 @@ def parsed(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     """The paths parsed (Markdown or YAML) since the last `clear()`, and the reports checked."""
     seen: list[str] = []
     md, yml, own = (
-        load_tree_module._parse_markdown,
-        load_tree_module._parse_yaml,
+        load_parse._parse_markdown,
+        load_parse._parse_yaml,
         reports_module._own_checks,
     )
 
@@ -51,8 +51,8 @@ def parsed(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
         seen.append("checked:" + raw.path)
         return own(raw, indicators)
 
-    monkeypatch.setattr(load_tree_module, "_parse_markdown", count_md)
-    monkeypatch.setattr(load_tree_module, "_parse_yaml", count_yml)
+    monkeypatch.setattr(load_parse, "_parse_markdown", count_md)
+    monkeypatch.setattr(load_parse, "_parse_yaml", count_yml)
     monkeypatch.setattr(reports_module, "_own_checks", count_own)
     yield seen
 
@@ -167,7 +167,7 @@ def test_deleted_and_added_files(tree: Path, tmp_path: Path, parsed: list[str]) 
     assert [r.year for r in content.reports] == [2012, 2014]
     assert "content/reports/2014/a-b.md" in parsed
     # The deleted file's entries are gone from the cache file.
-    stored = content_cache._read(cache / content_cache.FILE)
+    stored, _ = content_cache._read(cache / content_cache.FILE)
     assert not any("2013" in path for _, path in stored)
     assert any("2014" in path for _, path in stored)
 
@@ -183,7 +183,9 @@ def _damage(path: Path, how: str) -> None:
     elif how == "garbage":
         path.write_bytes(os.urandom(4096))
     elif how == "other-format":
-        path.write_bytes(blob.replace(b"\n1\n", b"\n99\n", 1))
+        here = f"\n{content_cache.FORMAT}\n".encode()
+        assert here in blob
+        path.write_bytes(blob.replace(here, b"\n99\n", 1))
     elif how == "folder":
         path.unlink()
         path.mkdir()
@@ -199,8 +201,9 @@ def test_a_damaged_cache_file_is_ignored_and_rebuilt(
     same_as_plain(tree, cache)
     _damage(cache / content_cache.FILE, how)
     parsed.clear()
-    same_as_plain(tree, cache)  # no exception, same records and problems
+    load_content(tree, "public", cache_dir=cache)  # no exception
     assert "content/reports/2012/a-b.md" in parsed  # nothing was taken from the damaged file
+    same_as_plain(tree, cache)  # same records and problems
     if how != "folder":
         parsed.clear()
         load_content(tree, "public", cache_dir=cache)
@@ -217,8 +220,9 @@ def test_a_damaged_entry_is_parsed_again(tree: Path, tmp_path: Path, parsed: lis
     broken._new[slot] = (broken._old[slot][0], b"\x80\x05not a pickle")
     broken.save()
     parsed.clear()
+    load_content(tree, "public", cache_dir=cache)
+    assert parsed == ["content/reports/2012/a-b.md"]
     same_as_plain(tree, cache)
-    assert "content/reports/2012/a-b.md" in parsed
 
 
 def test_another_generator_version_discards_the_cache(
@@ -228,8 +232,9 @@ def test_another_generator_version_discards_the_cache(
     same_as_plain(tree, cache)
     monkeypatch.setattr(content_cache, "code_key", lambda: b"0" * 32)
     parsed.clear()
-    same_as_plain(tree, cache)
+    load_content(tree, "public", cache_dir=cache)
     assert "content/reports/2012/a-b.md" in parsed
+    same_as_plain(tree, cache)
 
 
 PROBLEMS: dict[str, str | bytes] = {
@@ -280,8 +285,9 @@ def test_cached_reports_follow_the_catalogue_and_pairings(
         indicators.read_text(encoding="utf-8").replace("unit: 次", "unit: 场"), "utf-8"
     )
     parsed.clear()
-    _, problems = same_as_plain(tree, cache)
+    load_content(tree, "public", cache_dir=cache)
     assert "checked:content/reports/2012/a-b.md" in parsed  # the catalogue changed
+    _, problems = same_as_plain(tree, cache)
     assert {p.code for p in problems} >= {"E403"}
     indicators.write_text(
         "road-hardened:\n  name: 硬化道路\n  unit: 米\nlectures:\n  name: 讲座\n  unit: 次\n",
@@ -339,5 +345,82 @@ def test_nothing_is_kept_of_the_words_when_jieba_was_changed(
     cache = tmp_path / "cache"
     same_as_plain(tree, cache)
     same_as_plain(tree, cache)
-    stored = content_cache._read(cache / content_cache.FILE)
+    stored, _ = content_cache._read(cache / content_cache.FILE)
     assert {kind for kind, _ in stored} == {"parse", "report"}
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The content files whose bytes were read."""
+    seen: list[str] = []
+    real = load_parse.read_bytes
+
+    def counting(file: Path, path: str):  # type: ignore[no-untyped-def]
+        seen.append(path)
+        return real(file, path)
+
+    monkeypatch.setattr(load_parse, "read_bytes", counting)
+    return seen
+
+
+def test_an_unchanged_file_is_not_read_again(
+    tree: Path, tmp_path: Path, reads: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its size, times, inode and device are those recorded, long enough after it was
+    written: taken from the cache without reading it."""
+    cache = tmp_path / "cache"
+    monkeypatch.setattr(content_cache, "RACY_NS", 0)  # as if written long before
+    same_as_plain(tree, cache)
+    reads.clear()
+    load_content(tree, "public", cache_dir=cache)
+    assert reads == []
+    same_as_plain(tree, cache)
+
+
+def test_the_change_time_catches_a_restored_mtime(
+    tree: Path, tmp_path: Path, reads: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(content_cache, "RACY_NS", 0)
+    cache = tmp_path / "cache"
+    same_as_plain(tree, cache)
+    report = tree / "reports/2012/a-b.md"
+    st = report.stat()
+    report.write_text(REPORT.replace("80余次", "70余次"), encoding="utf-8")
+    os.utime(report, ns=(st.st_atime_ns, st.st_mtime_ns))
+    reads.clear()
+    content, _ = load_content(tree, "public", cache_dir=cache)
+    assert reads == ["content/reports/2012/a-b.md"]
+    assert content.reports[0].figures[0].written == "70余次"
+    same_as_plain(tree, cache)
+
+
+def test_a_file_replaced_by_another_with_the_same_times_is_read(
+    tree: Path, tmp_path: Path, reads: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An editor's save by rename: another inode, read again even if size and times agree."""
+    monkeypatch.setattr(content_cache, "RACY_NS", 0)
+    cache = tmp_path / "cache"
+    same_as_plain(tree, cache)
+    report = tree / "reports/2012/a-b.md"
+    st = report.stat()
+    other = tmp_path / "other.md"
+    other.write_text(REPORT.replace("80余次", "60余次"), encoding="utf-8")
+    os.utime(other, ns=(st.st_atime_ns, st.st_mtime_ns))
+    os.replace(other, report)
+    reads.clear()
+    content, _ = load_content(tree, "public", cache_dir=cache)
+    assert "content/reports/2012/a-b.md" in reads
+    assert content.reports[0].figures[0].written == "60余次"
+    same_as_plain(tree, cache)
+
+
+def test_a_file_recorded_just_after_it_was_written_is_read_again(
+    tree: Path, tmp_path: Path, reads: list[str]
+) -> None:
+    """Written in the same clock tick as it was recorded, it could change again with the same
+    times (racily clean, as git calls it): read and hashed until its times are old enough."""
+    cache = tmp_path / "cache"
+    same_as_plain(tree, cache)
+    reads.clear()
+    load_content(tree, "public", cache_dir=cache)
+    assert "content/reports/2012/a-b.md" in reads
