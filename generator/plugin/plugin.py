@@ -276,7 +276,8 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             self.incremental.output(dest, output)
             self.incremental.note(src, **self.engine.kept(src))
         if self.split in (None, "platform"):
-            page.content = page.markdown = None  # written now: nothing later reads them
+            # Written now: its HTML is not read again (its Markdown is: titles come from it).
+            page.content = ""
         if src == self.workers.last and self.files is not None:
             merge = partial(workers.merge, files=self.files, engine=self.engine)
             self.workers.join(self.files, config, partial(merge, incremental=self.incremental))
