@@ -14,6 +14,7 @@ import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -35,6 +36,10 @@ class Measured:
     """Peak resident memory of the process (or its largest child), MiB."""
     rc: int
     log: str = ""
+    tree_mb: float = 0.0
+    """Peak memory of the whole process tree at once (the step and every child alive with it:
+    worker processes, Pagefind), as proportional set size sampled every 0.1 s, MiB. Shared
+    pages (a forked worker's) count once; 0 where /proc has no smaps_rollup."""
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -43,6 +48,7 @@ class Measured:
             "cpu": self.cpu,
             "rss_mb": self.rss_mb,
             "rc": self.rc,
+            "tree_mb": self.tree_mb,
         }
 
 
@@ -59,8 +65,11 @@ def run_step(
     with open(log, "wb") as out:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=cwd, env=full_env)
+        sampler = _TreeMemory(proc.pid)
+        sampler.start()
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
+        sampler.stop()
     proc.returncode = os.waitstatus_to_exitcode(status)
     m = Measured(
         name,
@@ -69,11 +78,55 @@ def run_step(
         usage.ru_maxrss / 1024,
         proc.returncode,
         str(log),
+        sampler.peak_kib / 1024,
     )
     if m.rc != 0:
         tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
         raise RuntimeError(f"step {name!r} failed (exit {m.rc}): {' '.join(cmd)}\n{tail}")
     return m
+
+
+class _TreeMemory(threading.Thread):
+    """Samples the summed PSS of a process and its descendants until stopped."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.peak_kib = 0
+        self._done = threading.Event()
+
+    def run(self) -> None:
+        while not self._done.wait(0.1):
+            self.peak_kib = max(self.peak_kib, sum(_pss_kib(p) for p in _tree(self.pid)))
+
+    def stop(self) -> None:
+        self._done.set()
+        self.join()
+
+
+def _tree(pid: int) -> list[int]:
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        try:
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as f:
+                    todo.extend(int(c) for c in f.read().split())
+        except OSError:
+            continue
+    return out
+
+
+def _pss_kib(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
 
 
 def free_port() -> int:

@@ -45,7 +45,7 @@ from generator.plugin.settings import (
     serve_overrides,
     settings_from,
 )
-from generator.site import notfound
+from generator.site import buildcache, notfound
 from generator.site.dates import content_epoch
 from generator.site.feed import announce_feed, feed_link
 from generator.site.footer import footer_facts
@@ -159,7 +159,10 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         self.specs.update((s.src_uri, s) for s in self.engine.pages())
         theme.order_dirs(config.theme, own_search_page=self.engine.own_page)
         theme.add_assets(config, offline=settings.offline)
-        self.env = make_env([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])
+        self.env = make_env(
+            [Path(config.theme.custom_dir)] if config.theme.custom_dir else [],
+            cache_dir=buildcache.folder(settings.root, "templates"),
+        )
         neighbours.navigation(config, self.specs, content.pages, log)
         kind = [settings.audience, "offline" if settings.offline else "", self.is_serve * "serve"]
         self.site_name = config.site_name

@@ -172,6 +172,15 @@ class BuildCache:
                 shutil.rmtree(path, ignore_errors=True)
 
 
+def folder(root: Path, name: str) -> Path:
+    """`name` in the cache folder beside mkdocs.yml (made, and ignored by git, when it can be:
+    a cache that cannot be written is only not kept)."""
+    with contextlib.suppress(OSError):
+        (root / CACHE_DIR).mkdir(parents=True, exist_ok=True)
+        _ignore_in_git(root / CACHE_DIR)
+    return root / CACHE_DIR / name
+
+
 def clear(root: Path) -> None:
     """Delete the whole cache folder (`bulletins build --clean`)."""
     shutil.rmtree(root / CACHE_DIR, ignore_errors=True)

@@ -17,6 +17,7 @@ import hashlib
 import io
 import pickle
 from collections.abc import Iterator, Mapping
+from decimal import Decimal
 from types import MappingProxyType
 from typing import Any
 
@@ -61,9 +62,12 @@ class _Pickler(pickle.Pickler):
         hit = self.digests.get(id(obj))
         if hit is not None and hit[0] is obj:
             return hit[1]
-        data = _pickled(
-            (t.__module__, t.__qualname__, *(getattr(obj, n) for n in names)), self.digests
-        )
+        fields = (t.__module__, t.__qualname__, *(getattr(obj, n) for n in names))
+        if all(type(v) in _LEAVES or isinstance(v, enum.Enum) for v in fields):
+            # A record of plain values only (a quantity, a date, a source line): written in
+            # place by `reducer_override`, cheaper than a digest of its own.
+            return None
+        data = _pickled(fields, self.digests)
         if data is None:
             raise pickle.PicklingError("a field with no stable form")
         digest = hashlib.blake2b(data, digest_size=16).digest()
@@ -72,9 +76,20 @@ class _Pickler(pickle.Pickler):
         return digest
 
     def reducer_override(self, obj: Any) -> Any:
+        t = type(obj)
+        names = _FIELDS.get(t)
+        if names is not None:  # a record of plain values (`persistent_id`)
+            return (_leaf, (t.__module__, t.__qualname__, *(getattr(obj, n) for n in names)))
         if isinstance(obj, MappingProxyType):
             return (dict, (list(obj.items()),))
         return NotImplemented
+
+
+def _leaf(*fields: Any) -> None:
+    """What a record of plain values is pickled as: this function's name and its fields."""
+
+
+_LEAVES = frozenset({str, int, float, bool, type(None), Decimal})
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}

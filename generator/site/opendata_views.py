@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from generator.content.model import Content
 from generator.site import aggregate as agg
 from generator.site import opendata_columns as col
-from generator.site.opendata import FIGURE_FIELDS, FIGURE_KEYS, PAIRING, Table, figure_row
+from generator.site.opendata import FIGURE_FIELDS, FIGURE_KEYS, PAIRING, Row, Table, figure_row
 
 VIEW_FIELDS = (
     PAIRING,
@@ -36,36 +36,57 @@ def _key(p: agg.Part) -> tuple[str, int, str, int]:
     return (p.report.pairing, p.report.year, p.figure.indicator, p.figure.part)
 
 
-_counted_memo: tuple[Content, frozenset[tuple[str, int, str, int]]] | None = None
+class _Memo:
+    """What every view of one content shares, worked out once (a build writes ~1,600 views,
+    each figure is in about ten): the keys cumulative totals add up, each part's row, and
+    the parts by year and by indicator (`all_parts` order)."""
 
-
-def _counted(content: Content) -> frozenset[tuple[str, int, str, int]]:
-    """Keys of the figures cumulative totals add up; once per content, not once per view."""
-    global _counted_memo
-    if _counted_memo is None or _counted_memo[0] is not content:
-        _counted_memo = (
-            content,
-            frozenset(_key(p) for p in agg.cumulative_set(content, agg.all_parts(content))),
+    def __init__(self, content: Content) -> None:
+        self.content = content
+        self.counted = frozenset(
+            _key(p) for p in agg.cumulative_set(content, agg.all_parts(content))
         )
-    return _counted_memo[1]
+        self.rows: dict[int, tuple[agg.Part, Row]] = {}
+        self.by_year: dict[int, list[agg.Part]] = {}
+        self.by_indicator: dict[str, list[agg.Part]] = {}
+        for p in agg.all_parts(content):
+            self.by_year.setdefault(p.report.year, []).append(p)
+            self.by_indicator.setdefault(p.figure.indicator, []).append(p)
+
+    def row(self, p: agg.Part) -> Row:
+        """The view row of `p`, the same dict for every view (never changed once made)."""
+        hit = self.rows.get(id(p))
+        if hit is not None and hit[0] is p:
+            return hit[1]
+        content = self.content
+        pairing = content.pairings[p.report.pairing]
+        row = {
+            **figure_row(content, p.report, p.figure),
+            "pairing_title": pairing.title,
+            "sector": content.sectors.get(pairing.sector, pairing.sector),
+            "aggregate": content.indicators[p.figure.indicator].aggregate,
+            "in_year_total": p.figure.basis.value == "annual",
+            "in_cumulative_total": _key(p) in self.counted,
+        }
+        self.rows[id(p)] = (p, row)  # the part kept alive: its id is not reused meanwhile
+        return row
+
+
+_memo: _Memo | None = None
+
+
+def _shared(content: Content) -> _Memo:
+    global _memo
+    if _memo is None or _memo.content is not content:
+        _memo = _Memo(content)
+    return _memo
 
 
 def _view(
     content: Content, parts: list[agg.Part], name: str, title: str, description: str
 ) -> Table:
-    counted = _counted(content)
-    rows = []
-    for p in parts:
-        row = figure_row(content, p.report, p.figure)
-        pairing = content.pairings[p.report.pairing]
-        row.update(
-            pairing_title=pairing.title,
-            sector=content.sectors.get(pairing.sector, pairing.sector),
-            aggregate=content.indicators[p.figure.indicator].aggregate,
-            in_year_total=p.figure.basis.value == "annual",
-            in_cumulative_total=_key(p) in counted,
-        )
-        rows.append(row)
+    memo = _shared(content)
+    rows = [memo.row(p) for p in parts]
     rows.sort(key=lambda row: (row["year"], row["pairing"], row["indicator"]))
     return Table(
         name,
@@ -82,7 +103,7 @@ def _view(
 
 def year_view(content: Content, year: int) -> Table:
     """Every figure of the year's reports, as its year page shows them."""
-    parts = [p for p in agg.all_parts(content) if p.report.year == year]
+    parts = _shared(content).by_year.get(year, [])
     return _view(
         content,
         parts,
@@ -95,7 +116,7 @@ def year_view(content: Content, year: int) -> Table:
 def indicator_view(content: Content, indicator_id: str) -> Table:
     """Every figure of one indicator, as its indicator page shows them."""
     ind = content.indicators[indicator_id]
-    parts = [p for p in agg.all_parts(content) if p.figure.indicator == indicator_id]
+    parts = _shared(content).by_indicator.get(indicator_id, [])
     return _view(
         content,
         parts,

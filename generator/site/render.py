@@ -8,12 +8,17 @@ module needs no MkDocs.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import os
+import sys
 from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.bccache import Bucket
 from markupsafe import Markup
 
 from generator.content.display import counted_differs, format_number, format_quantity, with_unit
@@ -31,7 +36,9 @@ def theme_dir() -> Path:
     return Path(str(resources.files("generator.theme")))
 
 
-def make_env(extra_dirs: Sequence[Path] = ()) -> jinja2.Environment:
+def make_env(extra_dirs: Sequence[Path] = (), cache_dir: Path | None = None) -> jinja2.Environment:
+    """The templates' environment; with `cache_dir`, templates compiled once are kept there
+    (`bytecode_cache`) and reused by later builds."""
     loader = jinja2.FileSystemLoader([str(d) for d in extra_dirs] + [str(theme_dir())])
     env = jinja2.Environment(
         loader=loader,
@@ -66,7 +73,56 @@ def make_env(extra_dirs: Sequence[Path] = ()) -> jinja2.Environment:
         bars_from_totals=bars_from_totals,
         count_bars=count_bars,
     )
+    if cache_dir is not None:
+        env.bytecode_cache = bytecode_cache(env, cache_dir)
     return env
+
+
+def bytecode_cache(env: jinja2.Environment, cache_dir: Path) -> jinja2.BytecodeCache:
+    """Compiled templates under `cache_dir`, in a folder named for what compiling depends on
+    (Jinja's and Python's versions, the environment's syntax options). Jinja reuses a compiled
+    template only when its source is the one it was compiled from (a checksum of the text):
+    an edited template, in the theme or a site's `custom_dir`, is compiled again."""
+    options = (
+        jinja2.__version__,
+        sys.version,
+        env.block_start_string,
+        env.block_end_string,
+        env.variable_start_string,
+        env.variable_end_string,
+        env.comment_start_string,
+        env.comment_end_string,
+        env.line_statement_prefix,
+        env.line_comment_prefix,
+        env.trim_blocks,
+        env.lstrip_blocks,
+        env.newline_sequence,
+        env.keep_trailing_newline,
+        repr(env.autoescape),
+        env.optimized,
+        env.is_async,
+        sorted(env.extensions),
+        repr(env.finalize),
+    )
+    folder = cache_dir / hashlib.blake2b(repr(options).encode(), digest_size=8).hexdigest()
+    return _Bytecode(str(folder))
+
+
+class _Bytecode(jinja2.FileSystemBytecodeCache):
+    """Jinja's cache of compiled templates in files (each written under another name, then
+    renamed), where a file it cannot read or write means compiling the template: the cache
+    folder may be deleted, read-only or damaged at any time."""
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, EOFError, ValueError, TypeError):
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError):
+            os.makedirs(self.directory, exist_ok=True)
+            super().dump_bytecode(bucket)
 
 
 @jinja2.pass_context

@@ -81,6 +81,8 @@ def _same_as_clean(project: Path, tmp: Path, name: str) -> str:
     fresh.mkdir()
     shutil.copytree(project / "content", fresh / "content")
     shutil.copy(project / "mkdocs.yml", fresh / "mkdocs.yml")
+    if (project / "overrides").exists():
+        shutil.copytree(project / "overrides", fresh / "overrides")
     _build(fresh, tmp / f"clean-{name}")
     inc, clean = _tree(tmp / f"inc-{name}"), _tree(tmp / f"clean-{name}")
     assert sorted(inc) == sorted(clean), name
@@ -224,3 +226,27 @@ def test_killed_builds_leave_a_whole_site(corpus: Path, tmp_path: Path) -> None:
         _build(project, site)
         assert _tree(site) == new
         old = new
+
+
+def test_an_edited_page_template_shows_in_the_next_build(corpus: Path, tmp_path: Path) -> None:
+    """Compiled templates are kept in the cache folder (site/render.py): a site's own copy of
+    a page template, edited between builds, is compiled again, and the build equals a clean
+    one."""
+    project = tmp_path / "project"
+    shutil.copytree(corpus, project / "content")
+    own = project / "overrides" / "bulletins" / "units.html"
+    own.parent.mkdir(parents=True)
+    shutil.copy(REPO / "theme" / "bulletins" / "units.html", own)
+    (project / "mkdocs.yml").write_text(
+        MKDOCS_YML.format(search="local").replace(
+            "font: false\n", "font: false\n  custom_dir: overrides\n"
+        ),
+        encoding="utf-8",
+    )
+    _build(project, tmp_path / "first")
+    assert list((project / ".bulletins-cache" / "templates").rglob("*.cache"))
+    page = "units/index.html"
+    assert "模板已改" not in _tree(tmp_path / "first")[page].decode()
+    _edit(own, lambda t: t.replace("<p>共 ", "<p>模板已改</p>\n<p>共 ", 1))
+    _same_as_clean(project, tmp_path, "template")
+    assert "模板已改" in _tree(tmp_path / "inc-template")[page].decode()
