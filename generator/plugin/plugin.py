@@ -86,6 +86,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         self.deferred: dict[str, tuple[str, Files]] = {}
         """Generated pages' rendered Markdown, put in their templates as each is built."""
         self.files: Files | None = None
+        self.nav: Any = None
         self.site_name = ""
 
     def use(self, settings: Settings) -> None:
@@ -204,19 +205,20 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         self.urls = {f.src_uri: f.url for f in files.documentation_pages()}
         return files
 
-    @event_priority(-100)  # the last to see the navigation: every plugin's state is set
+    @event_priority(-100)
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
-        self.files, self.deferred = files, {}
-        n = workers.count(self.settings.options.workers)
-        if self.split is None and n > 1:
-            generated = [
-                f.src_uri
-                for f in files.documentation_pages()
-                if f.src_uri in self.specs and not self.incremental.is_reused(f.src_uri)
-            ]
-            record = partial(workers.record, engine=self.engine, incremental=self.incremental)
-            self.workers.start(n, config, files, nav, generated, record)
+        self.files, self.nav, self.deferred = files, nav, {}
         return nav
+
+    @event_priority(-100)  # the last to see the environment: every plugin's state is set
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        n = workers.count(self.settings.options.workers)
+        if self.split is None and n > 1:  # every page read: its template is yet to render
+            record = partial(workers.record, engine=self.engine, incremental=self.incremental)
+            self.workers.start(n, config, files, self.nav, env, list(self.deferred), record)
+            for src in self.workers.elsewhere:  # written by a child
+                self.deferred.pop(src, None)
+        return env
 
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -225,7 +227,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         if self.engine.own_page:
             # Material's index stays empty (its search box is replaced); ours indexes the pages.
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
-        if self.incremental.is_reused(page.file.src_uri) or self.workers.skips(page.file.src_uri):
+        if self.incremental.is_reused(page.file.src_uri):
             return ""
         spec = self.specs.get(page.file.src_uri)
         pages.inert_toc(page)
@@ -261,7 +263,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Any
     ) -> TemplateContext:
         deferred = self.deferred.pop(page.file.src_uri, None)
-        if deferred is not None:
+        if deferred is not None and not self.workers.skips(page.file.src_uri):
             page.content = self._generated(page, self.specs[page.file.src_uri], *deferred)
         return context
 
@@ -282,8 +284,8 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             # Written now: its HTML is not read again (its Markdown is: titles come from it).
             page.content = ""
         if src == self.workers.last and self.files is not None:
-            merge = partial(workers.merge, files=self.files, engine=self.engine)
-            self.workers.join(self.files, config, partial(merge, incremental=self.incremental))
+            merge = partial(workers.merge, engine=self.engine, incremental=self.incremental)
+            self.workers.join(self.files, config, merge)
         return output
 
     @event_priority(-50)

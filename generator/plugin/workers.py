@@ -1,23 +1,22 @@
-"""Both cores: the generated pages rendered in forked worker processes (Linux).
+"""Both cores: the generated pages' templates rendered in forked worker processes (Linux).
 
-When the navigation is known (`on_nav`, the last plugin to see it) the build forks `n - 1`
-children. Every process then reads every page (titles and metadata: the navigation each
-frame shows), but renders and writes only its own share of the generated pages (`owner`,
-every n-th page to render, in the files' order); another process's page is skipped as a
-reused page is (incremental.py): its Markdown is not rendered, its frame is an empty
-template, no file is written. The parent keeps the free pages, the theme's files and
-`on_post_build` (search index, sitemap, downloads): a child runs MkDocs' own page steps
-(`_populate_page`, `on_env`, `_build_page`) over its pages into the same site folder, then
-writes what the parent would have noted of each page (`Child.record`: the search engine's
-part, the incremental build's, the anchors for MkDocs' link check) and every log record
-(warnings reach the summary and `--strict` as if the parent had logged them) to a file,
-and leaves with `os._exit`. The parent waits for its children after building its last
-page, merges, and goes on; a child that failed, died or was killed fails the build (the
-site is built in a temporary folder: the previous one stays as it was).
+Every page is read and its Markdown rendered in the build's own process; a generated page's
+template (plugin.py: deferred to when the page is written) and Material's frame, the most of
+a build, are not. At `on_env` (the last plugin to see it: every page read, the navigation
+final) the build forks `n - 1` children and shares the pages still to render among them
+(`owner`: every n-th page, in the files' order). A child runs MkDocs' own step
+(`_build_page`) over its pages into the same site folder, writes what the parent would have
+noted of each (`record`: the search engine's part, the incremental build's) and every log
+record to a file (its warnings reach the summary and `--strict` as if the parent had logged
+them), and leaves with `os._exit`: it never copies the theme's files or runs
+`on_post_build`. The parent skips the children's pages as it skips reused ones (an empty
+template, no file written), waits for its children after its last page, merges, and goes on
+(search index, sitemap, downloads). A child that failed, died or was killed fails the build
+with a message; the site is built in a temporary folder, so the previous one stays as it was.
 
 Where the incremental build cannot reason about a page's work (a plugin it does not know,
-Material's own lunr search), and under `serve`, the build runs in one process.
-`tests/plugin/test_workers.py` compares sites built with 1 and 2 processes byte for byte.
+Material's own lunr search), and under `serve`, one process builds everything.
+`tests/plugin/test_workers.py` compares sites built by 1 and 2 processes byte for byte.
 """
 
 from __future__ import annotations
@@ -39,7 +38,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from generator.plugin.incremental import KNOWN_PLUGINS, ReusedPage
+from generator.plugin.incremental import KNOWN_PLUGINS, REUSED_TEMPLATE
 
 log = logging.getLogger("mkdocs.plugins.bulletins")
 
@@ -101,11 +100,12 @@ class Workers:
         config: MkDocsConfig,
         files: Files,
         nav: Navigation,
+        env: Any,
         generated: Iterable[str],
         record: Callable[[Page], Record],
     ) -> None:
-        """Fork `n - 1` children sharing the `generated` pages (those to render, in order);
-        a child builds its share and exits (it never returns from here)."""
+        """Fork `n - 1` children sharing the `generated` pages (read, their templates yet to
+        render, in order); a child builds its share and exits (it never returns from here)."""
         self.abort()
         self.__init__()  # type: ignore[misc]
         docs = files.documentation_pages(inclusion=InclusionLevel.is_included)
@@ -114,11 +114,7 @@ class Workers:
             shares[owner(i, n)].add(src)
         if n < 2 or not docs or not all(shares):
             return
-        for file in docs:  # as MkDocs' loop would make them, so a page can be marked skipped
-            if file.page is None and file.inclusion.is_not_in_nav():
-                Page(None, file, config)
         self.n, self.last = n, docs[-1].src_uri
-        pages = {f.src_uri: f.page for f in docs}
         sys.stdout.flush()
         sys.stderr.flush()
         for k in range(1, n):
@@ -127,12 +123,14 @@ class Workers:
             pid = os.fork()
             if pid == 0:  # the child: never returns
                 self.mine = k
-                self.elsewhere = set().union(*(s for i, s in enumerate(shares) if i != k))
-                _skip(pages, self.elsewhere)
-                _child(config, files, nav, docs, shares[k], Path(name), record)
+                _child(config, files, nav, env, docs, shares[k], Path(name), record)
             self.children.append(_Child(pid, Path(name), shares[k]))
         self.elsewhere = set().union(*shares[1:])
-        _skip(pages, self.elsewhere)
+        for src in self.elsewhere:  # skipped here as a reused page is (incremental.py)
+            page = files.src_uris[src].page
+            assert page is not None
+            page.content = ""
+            page.meta["template"] = REUSED_TEMPLATE
         logging.getLogger("mkdocs.commands.build").addFilter(self._quiet)
 
     def join(
@@ -188,12 +186,10 @@ def record(page: Page, engine: Any, incremental: Any) -> Record:
         "data": dict(noted.data) if noted is not None else {},
         "reads": list(noted.reads) if noted is not None else [],
         "html": incremental.html.get(dest),
-        "anchors": page.present_anchor_ids,
-        "links": {f.src_uri: dict(links) for f, links in (page.links_to_anchors or {}).items()},
     }
 
 
-def merge(src: str, sent: Record, files: Files, engine: Any, incremental: Any) -> None:
+def merge(src: str, sent: Record, engine: Any, incremental: Any) -> None:
     """A page a child built, noted here as `record` found it there."""
     engine.restore(src, sent["dest"], sent["kept"])
     noted = incremental.pages.get(src)
@@ -202,24 +198,13 @@ def merge(src: str, sent: Record, files: Files, engine: Any, incremental: Any) -
         noted.reads.update(sent["reads"])
     if sent["html"] is not None:
         incremental.html[sent["dest"]] = sent["html"]
-    page = files.src_uris[src].page
-    assert page is not None
-    page.present_anchor_ids = sent["anchors"]
-    links = {files.src_uris[s]: v for s, v in sent["links"].items() if s in files.src_uris}
-    page.links_to_anchors = links or None
-
-
-def _skip(pages: dict[str, Page | None], elsewhere: set[str]) -> None:
-    for src in elsewhere:
-        page = pages.get(src)
-        if page is not None and not isinstance(page, ReusedPage):
-            page.__class__ = ReusedPage  # rendered elsewhere: skipped as a reused page is
 
 
 def _child(
     config: MkDocsConfig,
     files: Files,
     nav: Navigation,
+    env: Any,
     docs: Sequence[File],
     mine: set[str],
     result: Path,
@@ -237,12 +222,8 @@ def _child(
     sent: dict[str, Any] = {"logs": logs, "pages": {}, "error": None}
     code = 0
     try:
-        from mkdocs.commands.build import _build_page, _populate_page
+        from mkdocs.commands.build import _build_page
 
-        for file in docs:
-            assert file.page is not None
-            _populate_page(file.page, config, files)
-        env = config.plugins.on_env(config.theme.get_env(), config=config, files=files)
         for file in docs:
             if file.src_uri in mine:
                 assert file.page is not None
