@@ -21,6 +21,7 @@ Material's own lunr search), and under `serve`, one process builds everything.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import pickle
@@ -115,6 +116,10 @@ class Workers:
         if n < 2 or not docs or not all(shares):
             return
         self.n, self.last = n, docs[-1].src_uri
+        # What every process holds is left out of the cycle collector's walks until the
+        # children are done: a walk writes to every object, and each page it writes to is
+        # copied (fork shares memory until it is written).
+        gc.freeze()
         sys.stdout.flush()
         sys.stderr.flush()
         for k in range(1, n):
@@ -140,6 +145,7 @@ class Workers:
         message for editors) when one failed."""
         children, self.children = self.children, []
         failure: str | None = None
+        gc.unfreeze()
         for child in children:
             sent = _wait(child)
             if isinstance(sent, str):
@@ -166,6 +172,8 @@ class Workers:
         """Kill and reap children still running (the build failed elsewhere); the build is
         over."""
         logging.getLogger("mkdocs.commands.build").removeFilter(self._quiet)
+        if self.children:
+            gc.unfreeze()
         for child in self.children:
             try:
                 os.kill(child.pid, signal.SIGKILL)
