@@ -154,7 +154,7 @@ def preview_latency(
 ) -> dict[str, float]:
     """Seconds from saving an edited report to `bulletins serve` serving it, and serve's startup
     time. The edit adds a sentence to the narrative, or with `figure` changes the report's first
-    figure (shown only once the rebuild is done)."""
+    figure: timed until the report page's figures table shows it."""
     from urllib.parse import urlsplit
 
     import yaml
@@ -190,8 +190,11 @@ def preview_latency(
             time.sleep(1.0)  # let the watcher settle after the first build
             marker = f"预览计时标记{port}"
             text = original.decode("utf-8")
+            shown = re.compile(re.escape(marker) + "。")  # the narrative's new sentence
             if figure:
                 marker = f"9{port}7"
+                # In the report's figures table, as written (not merely in its search text).
+                shown = re.compile(r'<td class="bl-num"[^>]*>[^<]*' + re.escape(marker))
                 text = re.sub(
                     r"(figures:\n  [a-z-]+: [^\d\n]*)(\d+)", r"\g<1>" + marker, text, count=1
                 )
@@ -201,7 +204,7 @@ def preview_latency(
             edited = time.perf_counter()
             while True:
                 body = _get(base + page_path)
-                if body is not None and marker in body:
+                if body is not None and shown.search(body):
                     break
                 if time.perf_counter() - edited > 300 or proc.poll() is not None:
                     raise RuntimeError(f"the edit never showed: see {log}")

@@ -34,6 +34,7 @@ from generator.cli.output import (
     protected_paths,
     temp_root,
 )
+from generator.cli.trash import discarder
 from generator.plugin.plugin import BulletinsPlugin
 from generator.plugin.preview import swap_in
 from generator.plugin.settings import (
@@ -145,7 +146,7 @@ def build(settings: Settings, site_dir: str | None = None, zip_path: str | None 
         epoch = plugin.epoch if isinstance(plugin, BulletinsPlugin) else _env_epoch()
         zip_part = _zip_part(tmp, target.name, zip_file, epoch) if zip_file else None
         os.chmod(tmp, 0o755)
-        swap_in(tmp, target)
+        swap_in(tmp, target, discarder(settings.root.resolve()))
         tmp = None
         if zip_file and zip_part:
             os.replace(zip_part, zip_file)

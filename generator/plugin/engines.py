@@ -25,10 +25,12 @@ from generator.search.lunr import rewrite_index_file
 from generator.search.pagefind import (
     SEARCH_URI,
     PagefindError,
+    index_view,
     mark_body,
     run_pagefind,
     search_page,
     shard_count,
+    unmark_body,
     write_warm_words,
 )
 from generator.search.text import sentences
@@ -81,6 +83,20 @@ class SearchEngine:
     def page_inputs(self, src_uri: str) -> Any:
         """What, besides its spec, the engine makes a page's final HTML from."""
         return None
+
+    def index_input(self, output: str) -> str:
+        """What the index is made of in a page's final HTML (the search bundles' keys)."""
+        return output
+
+    # `serve` re-renders an edited report's page before the rebuild (plugin/preview_page.py).
+
+    def unmark(self, output: str) -> str:
+        """A page's final HTML as it was before `post_page`."""
+        return output
+
+    def mark(self, output: str, spec: PageSpec, content: Content) -> str:
+        """What `post_page` makes of the page of `spec` when the content is `content`."""
+        return output
 
     def kept(self, src_uri: str) -> dict[str, Any]:
         """What the engine kept of a page it saw this build (stored in the cache)."""
@@ -177,6 +193,17 @@ class Pagefind(SearchEngine):
     def page_inputs(self, src_uri: str) -> Any:
         doc = self.documents.get(src_uri)
         return (doc, self.synonyms) if doc is not None else None
+
+    def index_input(self, output: str) -> str:
+        return index_view(output)
+
+    def unmark(self, output: str) -> str:
+        return unmark_body(output)
+
+    def mark(self, output: str, spec: PageSpec, content: Content) -> str:
+        found = documents(content, {spec.src_uri: spec}, {})
+        doc = next((d for d in found if d.src_uri == spec.src_uri), None)
+        return mark_body(output, doc, local.synonym_groups(content.synonyms))
 
     def kept(self, src_uri: str) -> dict[str, Any]:
         return {"indexed": src_uri in self.marked}

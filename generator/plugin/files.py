@@ -18,6 +18,7 @@ from generator.content.sanitize import inert_text
 from generator.plugin.settings import Settings
 from generator.site.feed import build_feed
 from generator.site.opendata_files import opendata_files
+from generator.site.opendata_rows import RowCache
 from generator.site.pages import PageSpec, report_uri, sitemap
 
 log = logging.getLogger("mkdocs.plugins.bulletins")
@@ -73,9 +74,15 @@ def add_pages(
 
 
 def add_downloads(
-    files: Files, config: MkDocsConfig, content: Content, settings: Settings, epoch: int
+    files: Files,
+    config: MkDocsConfig,
+    content: Content,
+    settings: Settings,
+    epoch: int,
+    rows: RowCache | None = None,
 ) -> None:
-    """Open data under data/ and the Atom feed, from the same selected content as the pages."""
+    """Open data under data/ and the Atom feed, from the same selected content as the pages;
+    figures' rows taken from `rows` where they are there as written (opendata_rows.py)."""
 
     def link(r: Report) -> str:
         f = files.get_file_from_path(report_uri(r))
@@ -91,6 +98,7 @@ def add_downloads(
         publisher=settings.publisher,
         homepage=site_url,
         link=link,
+        rows=rows,
     )
     downloads["feed.xml"] = build_feed(
         content,

@@ -36,6 +36,7 @@ from generator.search.pagefind import assign_shards, bundles
 from generator.site import buildcache
 from generator.site.buildcache import BuildCache, Manifest, PageEntry
 from generator.site.digest import Digester, NotDigestible, Read, sorted_reads
+from generator.site.opendata_rows import RowCache
 from generator.site.pages import PageSpec
 
 log = logging.getLogger("mkdocs.plugins.bulletins")
@@ -55,6 +56,8 @@ _VERSIONED = (
     "pagefind-bin-extended",
     "pyyaml",
 )
+ROWS = "opendata-rows"
+"""The cache file of open data's rows (`BuildCache.save`)."""
 _LINK = re.compile(r"\]\(|\]:|<a |href=|src=")
 """Markdown with a link: MkDocs rewrites it by whether its target exists."""
 _PARTS = {
@@ -115,6 +118,8 @@ class Incremental:
         self.digester = Digester()
         self.content: Any = None
         self.files_key = ""
+        self.rows = RowCache()
+        """Open data's figure rows as written, kept between builds (site/opendata_rows.py)."""
         self._handler: _Warnings | None = None
 
     # ---- deciding ---------------------------------------------------------------------------
@@ -155,6 +160,10 @@ class Incremental:
                 self.stats.full = "、".join(changed) + "有改动"
             else:
                 self.manifest = manifest
+        if self.cache.usable:
+            # Rows are plain values and the text written from them: kept under the whole build
+            # key (another version of the code or configuration starts afresh).
+            self.rows = RowCache(self.cache.load(ROWS, self.digester.of(self.build)))
 
     def _unsupported(self, config: MkDocsConfig, search: str) -> str | None:
         if search == "lunr":
@@ -320,6 +329,8 @@ class Incremental:
             key = page.key if page.stored else self._key(page.spec_key, reads)
             entries[src] = PageEntry(key, page.dest, reads, page.data)
         self.cache.commit(self.build, site, entries, shards, self.manifest)
+        if self.rows.written_now or len(self.rows.used) != len(self.rows.known):
+            self.cache.save(ROWS, self.digester.of(self.build), self.rows.used)
         self.close()
 
     def _quiet(self, record: logging.LogRecord) -> bool:

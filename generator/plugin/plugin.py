@@ -35,6 +35,7 @@ from generator.plugin.build_date import BuildDate
 from generator.plugin.engines import EngineError, SearchEngine, engine_for
 from generator.plugin.incremental import Incremental
 from generator.plugin.preview import ServePreview
+from generator.plugin.preview_page import ReportPage
 from generator.plugin.selected import ContentErrors, selected_content
 from generator.plugin.serve_problems import ProblemsApp
 from generator.plugin.settings import (
@@ -190,7 +191,9 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         site_files.keep_published(files, self.content, config.docs_dir, self.settings.site_files)
         self.specs.update((s.src_uri, s) for s in self.engine.files(self.specs))
         site_files.add_pages(files, config, self.specs, self.edit_paths)
-        site_files.add_downloads(files, config, self.content, self.settings, self.epoch)
+        site_files.add_downloads(
+            files, config, self.content, self.settings, self.epoch, self.incremental.rows
+        )
         self.compilations = {}
         if self.settings.options.compilation and not self.is_serve:
             self.compilations = site_files.add_compilations(
@@ -202,6 +205,23 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             inputs = (self.engine.page_inputs(spec.src_uri), self.compilations.get(year))
             self.incremental.attach(config, file, spec, (*inputs, file.edit_uri))
         self.preview.dest = {f.src_uri: f.dest_uri for f in files.documentation_pages()}
+        if self.is_serve:  # an edited report's page made again before the next rebuild ends
+            self.preview.ready = ReportPage(
+                env=self.env,
+                specs=self.specs,
+                urls={f.src_uri: f.url for f in files},
+                engine=self.engine,
+                content=self.content,
+                audience=self.settings.audience,
+                drafts=self.settings.options.drafts is not False,
+                render_extra={
+                    "audience": self.settings.audience,
+                    "site_url": self.settings.site_url,
+                    "site_name": config.site_name,
+                    "compilation": None,
+                },
+                to_html=pages.markdown_maker(config),
+            )
         self.urls = {f.src_uri: f.url for f in files.documentation_pages()}
         return files
 
@@ -278,7 +298,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             href = pages.relative_url(FEED_URI, page.url) or FEED_URI
             output = announce_feed(output, feed_link(config.site_name, href))
             output = self.engine.post_page(output, src, dest)
-            self.incremental.output(dest, output)
+            self.incremental.output(dest, self.engine.index_input(output))
             self.incremental.note(src, **self.engine.kept(src))
         if self.split in (None, "platform"):
             # Written now: its HTML is not read again (its Markdown is: titles come from it).

@@ -11,10 +11,11 @@ Three things keep the preview immediate and never broken:
   naming the problems and a problems page (`serve_problems.py`). While a rebuild runs,
   requests get the last good site at once (it stays whole until the swap); no request
   waits for a rebuild, none hangs on a failed one.
-- When an edit leaves a report's front matter as it was — the editor is writing
-  the narrative — its served page gets the new narrative at the start of the
-  rebuild (`patch_narratives`), well before the rebuild ends and swaps in the
-  complete site. Any other edit waits for the rebuild.
+- An edited report's served page shows the edit at the start of the rebuild
+  (`patch_narratives`), well before the rebuild ends and swaps in the complete site:
+  a new narrative is spliced in; an edited front matter (figures, title …) has the
+  page's content made again from the edited file (plugin/preview_page.py). An edit
+  with problems, and every other file's edit, waits for the rebuild.
 
 This module must not import MkDocs; the plugin calls it in `serve` only. What it
 does to MkDocs' server goes through `generator.compat.mkdocs`.
@@ -56,13 +57,18 @@ def new_build_dir(served: Path) -> Path:
     return Path(tempfile.mkdtemp(prefix=f".{served.name}.next-", dir=served.parent))
 
 
-def swap_in(new: Path, served: Path) -> None:
+def _remove(old: Path) -> None:
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def swap_in(new: Path, served: Path, discard: Callable[[Path], None] = _remove) -> None:
     """Put the finished build `new` in place of `served`, then drop the old site.
 
     One atomic exchange where Linux allows it (readers never see a missing site,
     and a crash leaves either site whole); otherwise two renames. A `served` that
     is a symbolic link keeps pointing where it pointed: the folder it names is
     replaced. A build on another filesystem is copied beside the target first.
+    `discard` removes the old site (the CLI's moves it away and deletes it in the background).
     """
     target = Path(os.path.realpath(served)) if served.is_symlink() else served
     if target.exists() and _device(new) != _device(target.parent):
@@ -79,13 +85,13 @@ def swap_in(new: Path, served: Path) -> None:
         os.rename(new, target)
         return
     if exchange(new, target):
-        shutil.rmtree(new, ignore_errors=True)  # `new` now names the old site
+        discard(new)  # `new` now names the old site
         return
     old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
     os.rmdir(old)
     os.rename(target, old)
     os.rename(new, target)
-    shutil.rmtree(old, ignore_errors=True)
+    discard(old)
 
 
 def _device(path: Path) -> int:
@@ -135,14 +141,21 @@ def _reload(path: Path, shown: str, content: Content) -> Report | None:
     return reports[0]
 
 
+PageFor = Callable[[Report, Report, str], "str | None"]
+"""`(old, new, served page) → the page showing new`, "" to take the page away, None to wait
+for the rebuild (plugin/preview_page.py)."""
+
+
 def patch_narratives(
     paths: list[Path],
     content: Content,
     served: Path,
     dest_of: Callable[[Report], str | None],
     to_html: Callable[[str], str],
+    page_for: PageFor | None = None,
 ) -> list[str]:
-    """Give each served report page whose front matter is unchanged its new narrative.
+    """Give each edited report's served page its edit: a new narrative spliced in when the
+    front matter is unchanged, else the page made again by `page_for` (figures, title …).
 
     `dest_of(report)` is the page's file relative to `served`; `to_html` renders
     Markdown as the site does. Returns the pages patched; anything else is left
@@ -155,25 +168,33 @@ def patch_narratives(
             continue
         old = previous.get((int(path.parent.name), path.stem))
         new = _reload(path, old.source.path, content) if old is not None else None
-        if new is None or old is None or new.body == old.body:
+        if new is None or old is None or new == old:
             continue
-        if replace(new, body="") != replace(old, body=""):
-            continue  # figures, title, dates…: totals elsewhere change too; wait for the rebuild
         dest = dest_of(old)
         if dest is None or not (served / dest).is_file():
             continue
         page = served / dest
-        if not page.is_file():
-            continue
         html = page.read_text(encoding="utf-8")
-        fresh = to_html(new.body)
+        if replace(new, body="") == replace(old, body=""):
+            fresh = to_html(new.body)
 
-        def splice(m: re.Match[str], fresh: str = fresh) -> str:
-            return m.group(1) + fresh + m.group(3)
+            def splice(m: re.Match[str], fresh: str = fresh) -> str:
+                return m.group(1) + fresh + m.group(3)
 
-        patched_html, n = _NARRATIVE.subn(splice, html, count=1)
-        if n != 1:
-            continue
+            patched_html, n = _NARRATIVE.subn(splice, html, count=1)
+            if n != 1:
+                continue
+        elif page_for is None:
+            continue  # figures, title, dates…: wait for the rebuild
+        else:
+            made = page_for(old, new, html)
+            if made is None:
+                continue
+            if not made:  # not for this preview's eyes (internal, a hidden draft)
+                page.unlink()
+                patched.append(dest)
+                continue
+            patched_html = made
         tmp = page.with_name(page.name + ".tmp")
         tmp.write_text(patched_html, encoding="utf-8")
         os.replace(tmp, page)
@@ -195,6 +216,10 @@ class ServePreview:
         self.server: Any = None
         """MkDocs' live-reload server, once `wrap` has seen it."""
         self.shown_early = False
+        self.page_for: PageFor | None = None
+        """Makes an edited report's page again (plugin/preview_page.py), from the last build that
+        was swapped in; `ready` holds the running build's until it is."""
+        self.ready: PageFor | None = None
         self.shown: tuple[tuple[Problem, ...], str | None] = ((), None)
         """The last finished build's content problems (errors and warnings), and why it failed
         when its content had none (mkdocs.yml, a template): what the preview shows."""
@@ -221,13 +246,20 @@ class ServePreview:
         page source path, `to_html()` makes a Markdown renderer.
         """
         since, self.started_ns = self.started_ns, time.time_ns()
+        if self.ready is not None:  # the first build, which `serve` runs before `wrap`
+            self.page_for, self.ready = self.ready, None
         if self.served is None:
             self.served = Path(site_dir)
             return site_dir
         if content is not None:
             changed = changed_reports(content_dir, since)
             if changed and patch_narratives(
-                changed, content, self.served, lambda r: self.dest.get(page_of(r)), to_html()
+                changed,
+                content,
+                self.served,
+                lambda r: self.dest.get(page_of(r)),
+                to_html(),
+                self.page_for,
             ):
                 self.shown_early = compat_mkdocs.release(self.server)
         self.next = new_build_dir(self.served)
@@ -241,11 +273,13 @@ class ServePreview:
         if self.next is not None and self.served is not None and self.next.is_dir():
             swap_in(self.next, self.served)
         self.next = None
+        self.page_for, self.ready = self.ready or self.page_for, None
 
     def discard(self) -> None:
         if self.next is not None:
             shutil.rmtree(self.next, ignore_errors=True)
         self.next = None
+        self.ready = None
 
     def wrap(self, builder: Callable[..., None], server: Any = None) -> Callable[..., None]:
         """`builder`, then swap its output in; a failed build leaves the last good site."""

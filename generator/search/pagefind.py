@@ -33,14 +33,13 @@ from __future__ import annotations
 
 import logging
 import math
-import os
 import re
 import shutil
 import subprocess
 import tempfile
-import threading
 import zlib
 from collections.abc import Container, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from html import escape
 from pathlib import Path
 
@@ -54,6 +53,8 @@ BUNDLE = "pagefind"
 """Folder of the index and UI files inside the site."""
 SHARD_PAGES = 2000
 """Pages per index shard (the plugin option `pagefind_shard_pages`)."""
+PARALLEL = 2
+"""Bundles indexed at once, each by a Pagefind process of its own (one per core)."""
 MAX_SHARDS = 32
 """Each shard costs the first query a request or two: past this, shards grow instead."""
 WORKERS = 2
@@ -73,7 +74,6 @@ _UI_FILES = (
 ARTICLE = '<article class="md-content__inner md-typeset">'
 
 log = logging.getLogger("mkdocs.plugins.bulletins")
-_lock = threading.Lock()
 
 
 class PagefindError(RuntimeError):
@@ -170,6 +170,66 @@ def mark_body(html: str, doc: Document | None, synonyms: Sequence[Sequence[str]]
     return html[:start] + article + html[end:]
 
 
+_MARKS = (
+    ('<details class="bl-parts" data-pagefind-ignore>', '<details class="bl-parts">'),
+    ("<svg data-pagefind-ignore ", "<svg "),
+    ("<table data-pagefind-ignore", "<table"),
+)
+_VARIANTS = re.compile(
+    r'<div class="bl-(?:pf-variants|pf-body)" hidden[^>]*>.*?</div>(?=</article>)', re.DOTALL
+)
+
+
+def unmark_body(html: str) -> str:
+    """A page as it was before `mark_body` (`serve` edits a built page, then marks it again):
+    what `mark_body` adds is fixed text, taken out again. The caller checks that marking the
+    result gives the page back."""
+    start = html.find(ARTICLE[:-1] + " data-pagefind-body>")
+    if start >= 0:
+        end = html.find(_ARTICLE_END, start)
+        article = html[start:end].replace(" data-pagefind-body>", ">", 1)
+        for marked, plain in _MARKS:
+            article = article.replace(marked, plain)
+        html = html[:start] + article + html[end:]
+    start = html.find(ARTICLE)
+    end = html.find(_ARTICLE_END, start)
+    if start < 0 or end < 0:
+        return html
+    end += len(_ARTICLE_END)
+    return html[:start] + _VARIANTS.sub("", html[start:end]) + html[end:]
+
+
+_HTML_TAG = re.compile(r"<html\b[^>]*>", re.IGNORECASE)
+_BODIES = (
+    (ARTICLE[:-1] + " data-pagefind-body>", _ARTICLE_END),
+    ('<div class="bl-pf-body" hidden data-pagefind-body', "</div>"),
+)
+"""The regions `mark_body` gives Pagefind, from their opening to their closing tag (neither holds
+another element of its kind)."""
+
+
+def index_view(html: str) -> str:
+    """All Pagefind reads of a page `mark_body` marked: its `<html>` tag (the language) and the
+    regions it indexes, which hold every filter, meta value, heading and image it takes.
+
+    Pagefind is given this instead of the page (`run_pagefind`): the same index, from a fraction
+    of the bytes, and a bundle's key (plugin/incremental.py) changes only when what Pagefind
+    reads does: a total in a year page's table leaves the year's bundle as it was.
+    tests/search/test_search_pagefind.py checks the index is the same as from the whole pages."""
+    tag = _HTML_TAG.search(html)
+    parts = ["<!doctype html>\n", tag.group(0) if tag else "<html>", "<body>"]
+    for opening, closing in _BODIES:
+        at = html.find(opening)
+        while at >= 0:
+            end = html.find(closing, at)
+            if end < 0:
+                break
+            parts.append(html[at : end + len(closing)])
+            at = html.find(opening, end)
+    parts.append("</body></html>\n")
+    return "".join(parts)
+
+
 def shard_count(pages: int, per_shard: int = SHARD_PAGES) -> int:
     """How many index shards for this many indexed pages: one per `per_shard` pages, 1 to
     `MAX_SHARDS`."""
@@ -247,11 +307,11 @@ def run_pagefind(
 ) -> None:
     """Index `pages` (paths of HTML files in the built site) into `shards` bundles, see `bundles`.
 
-    Each shard's pages are hard-linked (copied where links fail) into a folder of their own
-    beside the site, with their paths kept, and Pagefind indexes that folder into the
+    What Pagefind reads of each shard's pages (`index_view`) is written into a folder of their
+    own beside the site, with their paths kept, and Pagefind indexes that folder into the
     shard's bundle in the site: URLs stay those of the site. Bundles named in `done` are in
-    place already (the incremental build linked them). Each bundle is then made the same bytes
-    for the same pages (`stabilise`).
+    place already (the incremental build linked them); the others are indexed `PARALLEL` at a
+    time. Each bundle is then made the same bytes for the same pages (`stabilise`).
     """
     binary = executable()
     if binary is None:
@@ -267,38 +327,47 @@ def run_pagefind(
             f"内部错误：{shards} 个索引分片只有 {sum(map(len, groups))} 个页面可分（fewer "
             "pages than shards）"
         )
+    todo = [
+        (i, name, group)
+        for i, (name, group) in enumerate(zip(bundles(shards), groups, strict=True))
+        if name not in done
+    ]
     work = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=site_dir.parent))
     try:
-        for i, (name, group) in enumerate(zip(bundles(shards), groups, strict=True)):
-            if name in done:
-                continue
-            for page in group:
-                target = work / str(i) / page
-                target.parent.mkdir(parents=True, exist_ok=True)
-                try:
-                    os.link(site_dir / page, target)
-                except OSError:
-                    shutil.copyfile(site_dir / page, target)
-            _index(binary, work / str(i), site_dir / name, quiet=quiet)
-            try:
-                stabilise(site_dir / name)
-            except (IndexFormatError, OSError) as e:
-                log.info("Pagefind 索引未能整理为固定字节（%s）(index not made reproducible)", e)
-            if i:
-                for ui in _UI_FILES:
-                    (site_dir / name / ui).unlink(missing_ok=True)
+        with ThreadPoolExecutor(max_workers=max(1, min(PARALLEL, len(todo)))) as pool:
+            for future in [
+                pool.submit(_bundle, binary, site_dir, work / str(i), name, group, i, quiet)
+                for i, name, group in todo
+            ]:
+                future.result()
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _bundle(
+    binary: Path, site_dir: Path, work: Path, name: str, pages: list[str], i: int, quiet: bool
+) -> None:
+    """Index one bundle: each page's `index_view` in `work`, at its path in the site."""
+    for page in pages:
+        target = work / page
+        target.parent.mkdir(parents=True, exist_ok=True)
+        html = (site_dir / page).read_text(encoding="utf-8")
+        target.write_text(index_view(html), encoding="utf-8")
+    _index(binary, work, site_dir / name, quiet=quiet)
+    try:
+        stabilise(site_dir / name)
+    except (IndexFormatError, OSError) as e:
+        log.info("Pagefind 索引未能整理为固定字节（%s）(index not made reproducible)", e)
+    if i:
+        for ui in _UI_FILES:
+            (site_dir / name / ui).unlink(missing_ok=True)
 
 
 def _index(binary: Path, pages_dir: Path, bundle: Path, *, quiet: bool) -> None:
     cmd = [str(binary), "--site", str(pages_dir), "--output-path", str(bundle)]
     if quiet:
         cmd.append("--quiet")
-    with _lock:
-        proc = subprocess.run(
-            cmd, capture_output=True, text=True, encoding="utf-8", errors="replace"
-        )
+    proc = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", errors="replace")
     if proc.returncode != 0:
         detail = (proc.stderr or proc.stdout).strip()[-2000:]
         raise PagefindError(

@@ -23,6 +23,7 @@ import contextlib
 import fcntl
 import hashlib
 import json
+import marshal
 import os
 import shutil
 from collections.abc import Iterable, Iterator
@@ -125,6 +126,24 @@ class BuildCache:
         if not path.is_dir() or tree_digest(path) != recorded[1]:
             return None
         return path
+
+    def load(self, name: str, key: str) -> Any:
+        """What `save` kept under `name` for `key` (None: nothing, another key, unreadable)."""
+        if self._lock is None:
+            return None
+        try:
+            stored_key, value = marshal.loads((self.dir / f"{name}.marshal").read_bytes())
+        except (OSError, EOFError, ValueError, TypeError):
+            return None
+        return value if stored_key == key else None
+
+    def save(self, name: str, key: str, value: Any) -> None:
+        """Keep `value` (plain values only: marshal) under `name` for `key`, atomically."""
+        if self._lock is None:
+            return
+        part = self.dir / f".{name}.marshal.{os.getpid()}.part"
+        part.write_bytes(marshal.dumps((key, value)))
+        os.replace(part, self.dir / f"{name}.marshal")
 
     # ---- writing ----------------------------------------------------------------------------
 

@@ -60,13 +60,20 @@ class Side:
         return self.own + [p for p, _ in self.shared]
 
 
+def in_region(content: Content, region: Region, side: str) -> list[Pairing]:
+    """The pairings with a unit of the given side located in `region`."""
+    out = []
+    for p in content.pairings.values():
+        units = [content.units[u] for u in _units(p, side) if u in content.units]
+        if any(u.region[: len(region)] == region for u in units):
+            out.append(p)
+    return out
+
+
 def region_side(content: Content, region: Region, side: str) -> Side:
     """The pairings with a unit of the given side located in `region`."""
     own, shared = [], []
-    for p in content.pairings.values():
-        units = [content.units[u] for u in _units(p, side) if u in content.units]
-        if not any(u.region[: len(region)] == region for u in units):
-            continue
+    for p in in_region(content, region, side):
         n = others(content, p, side, region)
         if n:
             shared.append((p, n))

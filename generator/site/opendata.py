@@ -48,6 +48,8 @@ class Table:
     """Also written as JSON (the core tables); views are CSV only."""
     schema_name: str = field(default="", compare=False)
     """Name of a shared schema (views share one); empty: the table's own."""
+    parts: tuple[Any, ...] = field(default=(), compare=False)
+    """A page view's figures (`aggregate.Part`), its rows in order once sorted."""
 
 
 def _table(
@@ -110,8 +112,12 @@ def figure_row(content: Content, r: Report, f: Any) -> Row:
     }
 
 
-def core_tables(content: Content, link: LinkOf | None = None) -> list[Table]:
-    """The six core tables, rows sorted by primary key; record fields' columns from the schema."""
+def core_tables(
+    content: Content, link: LinkOf | None = None, *, figure_rows: bool = True
+) -> list[Table]:
+    """The six core tables, rows sorted by primary key; record fields' columns from the schema.
+    Without `figure_rows`, the figures table is left without rows (written from
+    `opendata_rows`)."""
     link = link or (lambda r: r.url)
     rc = col.record_columns
     indicators = [
@@ -147,7 +153,7 @@ def core_tables(content: Content, link: LinkOf | None = None) -> list[Table]:
         key=lambda row: (row["pairing"], row["role"], row["unit"]),
     )
     figures = sorted(
-        (figure_row(content, r, f) for r in content.reports for f in r.figures),
+        (figure_row(content, r, f) for r in content.reports for f in r.figures if figure_rows),
         key=lambda row: (row["pairing"], row["year"], row["indicator"], row["part"]),
     )
     by_report = sorted(content.reports, key=lambda r: (r.pairing, r.year))

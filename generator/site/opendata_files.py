@@ -12,6 +12,7 @@ This module must not import MkDocs or touch the disk: it returns bytes by path.
 from __future__ import annotations
 
 import csv
+import io
 import json
 from decimal import Decimal
 from typing import Any
@@ -19,6 +20,7 @@ from typing import Any
 from generator.content.model import Content
 from generator.site import aggregate as agg
 from generator.site.opendata import LinkOf, Row, Table, core_tables
+from generator.site.opendata_rows import RowCache, figures_written, view_csv
 from generator.site.opendata_views import (
     VIEW_FIELDS,
     VIEW_FOREIGN_KEYS,
@@ -27,9 +29,11 @@ from generator.site.opendata_views import (
     indicator_view,
     pairing_views,
     parts_by_pairing,
+    parts_only,
     report_views,
     year_view,
 )
+from generator.site.opendata_views import counted as views_counted
 
 DATA_DIR = "data"
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
@@ -83,39 +87,15 @@ def _json_value(value: Any) -> Any:
     return value
 
 
-class _Line:
-    """Takes the one line a CSV writer writes per row."""
-
-    text = ""
-
-    def write(self, text: str) -> int:
-        self.text = text
-        return len(text)
-
-
-Lines = dict[int, tuple[Row, str]]
-"""Rows' CSV lines by the row's id (the row kept alive with its line), for tables that share
-row objects and fields: a figure is in about ten page views, written once."""
-
-
-def to_csv(table: Table, lines: Lines | None = None) -> bytes:
-    """The table as CSV, UTF-8 with BOM, CRLF line ends, header = field names. With `lines`,
-    a row met before (the same object, in a table of the same fields) is not written again."""
-    out = _Line()
-    writer = csv.writer(out, lineterminator="\r\n")
+def to_csv(table: Table) -> bytes:
+    """The table as CSV, UTF-8 with BOM, CRLF line ends, header = field names."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
     names = [f.name for f in table.fields]
     writer.writerow(names)
-    parts = [out.text]
     for row in table.rows:
-        hit = lines.get(id(row)) if lines is not None else None
-        if hit is not None and hit[0] is row:
-            parts.append(hit[1])
-            continue
         writer.writerow([_cell(row.get(n)) for n in names])
-        parts.append(out.text)
-        if lines is not None:
-            lines[id(row)] = (row, out.text)
-    return "".join(parts).encode("utf-8-sig")
+    return buf.getvalue().encode("utf-8-sig")
 
 
 def to_json(table: Table) -> bytes:
@@ -123,20 +103,29 @@ def to_json(table: Table) -> bytes:
     `json.dumps(rows, ensure_ascii=False, indent=1)` (whose indenting encoder is pure Python,
     ten times slower), each scalar written by the C encoder."""
     names = [f.name for f in table.fields]
-    if not table.rows:
-        return b"[]\n"
-    dumps = json.JSONEncoder(ensure_ascii=False).encode
-    keys = [dumps(n) + ": " for n in names]
-    rows = []
+    objects = []
     for row in table.rows:
-        values = [_json_value(row.get(n)) for n in names]
-        if any(type(v) not in _SCALARS for v in values):
+        obj = json_object(names, row)
+        if obj is None:
             return _to_json_plain(table)  # a nested value: indented as json.dumps does
-        cells = ["  " + k + dumps(v) for k, v in zip(keys, values, strict=True)]
-        rows.append(" {\n" + ",\n".join(cells) + "\n }" if cells else " {}")
-    return ("[\n" + ",\n".join(rows) + "\n]\n").encode("utf-8")
+        objects.append(obj)
+    return json_array(objects)
 
 
+def json_object(names: list[str], row: Row) -> str | None:
+    """One row as `to_json` writes it in its array; None when a value is not a scalar."""
+    values = [_json_value(row.get(n)) for n in names]
+    if any(type(v) not in _SCALARS for v in values):
+        return None
+    cells = ["  " + _dumps(n) + ": " + _dumps(v) for n, v in zip(names, values, strict=True)]
+    return " {\n" + ",\n".join(cells) + "\n }" if cells else " {}"
+
+
+def json_array(objects: list[str]) -> bytes:
+    return ("[\n" + ",\n".join(objects) + "\n]\n" if objects else "[]\n").encode("utf-8")
+
+
+_dumps = json.JSONEncoder(ensure_ascii=False).encode
 _SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
@@ -231,6 +220,10 @@ def datapackage(
     return pkg
 
 
+def _names(table: Table) -> list[str]:
+    return [f.name for f in table.fields]
+
+
 def _dump(obj: Any) -> bytes:
     return (json.dumps(obj, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
@@ -239,13 +232,13 @@ def views(content: Content) -> list[Table]:
     """One view per year page and per indicator page, then per pairing, report, unit, region
     and flow."""
     # (Imported here: the site map's package imports this module for LICENCES.)
-    from generator.site.flows import GIVEN, RECEIVED, flows, region_side
+    from generator.site.flows import GIVEN, RECEIVED, flows, in_region
     from generator.site.pages.sitemap import flow_csv_uri, region_csv_uri, unit_csv_uri
 
     by_pairing = parts_by_pairing(content)
     regional = []
     for path in agg.regions(content):
-        ids = [p.id for side in (GIVEN, RECEIVED) for p in region_side(content, path, side).all]
+        ids = [p.id for side in (GIVEN, RECEIVED) for p in in_region(content, path, side)]
         name = region_csv_uri(path).removeprefix("data/").removesuffix(".csv")
         regional.append(
             group_view(content, by_pairing, ids, name, f"{' / '.join(path)}：支援与受援成效数据")
@@ -281,20 +274,31 @@ def opendata_files(
     publisher: str = "",
     homepage: str = "",
     link: LinkOf | None = None,
+    rows: RowCache | None = None,
 ) -> dict[str, bytes]:
-    """Every download by site path (`data/figures.csv` …), sorted by path."""
+    """Every download by site path (`data/figures.csv` …), sorted by path. Figures' rows are
+    taken from `rows` where it holds them (`opendata_rows`: kept between builds)."""
     if homepage:  # reports.url absolute, as in the feed, when the site's address is known
         rel = link or (lambda r: r.url)
         link = lambda r: homepage.rstrip("/") + "/" + rel(r).lstrip("/")  # noqa: E731
-    tables = core_tables(content, link)
-    page_views = views(content)
+    rows = rows if rows is not None else RowCache()
+    tables = core_tables(content, link, figure_rows=False)
+    with parts_only():
+        page_views = views(content)
+    counted = views_counted(content)
     files: dict[str, bytes] = {}
     for t in tables:
+        if t.name == "figures":
+            lines, objects = figures_written(rows, content, counted)
+            files[f"{DATA_DIR}/{t.name}.csv"] = (rows.line(_names(t)) + lines).encode("utf-8-sig")
+            files[f"{DATA_DIR}/{t.name}.json"] = json_array(objects)
+            continue
         files[f"{DATA_DIR}/{t.name}.csv"] = to_csv(t)
         files[f"{DATA_DIR}/{t.name}.json"] = to_json(t)
-    lines: Lines = {}
+    header = rows.line(_names(Table("view", "", "", VIEW_FIELDS, VIEW_KEY, [])))
     for v in page_views:
-        files[f"{DATA_DIR}/{v.name}.csv"] = to_csv(v, lines)
+        body = view_csv(rows, content, v.parts, counted)
+        files[f"{DATA_DIR}/{v.name}.csv"] = (header + body).encode("utf-8-sig")
     # The one schema all page views share, written even when there is no view yet.
     files[f"{DATA_DIR}/view-schema.json"] = _dump(
         schema(Table("view", "", "", VIEW_FIELDS, VIEW_KEY, [], VIEW_FOREIGN_KEYS))

@@ -11,9 +11,10 @@ This module must not import MkDocs or read files.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
-from generator.content.model import Content
+from generator.content.model import Content, Figure, Report
 from generator.site import aggregate as agg
 from generator.site import opendata_columns as col
 from generator.site.opendata import FIGURE_FIELDS, FIGURE_KEYS, PAIRING, Row, Table, figure_row
@@ -58,21 +59,44 @@ class _Memo:
         hit = self.rows.get(id(p))
         if hit is not None and hit[0] is p:
             return hit[1]
-        content = self.content
-        pairing = content.pairings[p.report.pairing]
-        row = {
-            **figure_row(content, p.report, p.figure),
-            "pairing_title": pairing.title,
-            "sector": content.sectors.get(pairing.sector, pairing.sector),
-            "aggregate": content.indicators[p.figure.indicator].aggregate,
-            "in_year_total": p.figure.basis.value == "annual",
-            "in_cumulative_total": _key(p) in self.counted,
-        }
+        row = figure_row(self.content, p.report, p.figure)
+        row = view_row(self.content, p.report, p.figure, row, _key(p) in self.counted)
         self.rows[id(p)] = (p, row)  # the part kept alive: its id is not reused meanwhile
         return row
 
 
+def view_row(content: Content, r: Report, f: Figure, row: Row, counted: bool) -> Row:
+    """A page view's row: the figure's row (`figure_row`) and the view's own columns."""
+    pairing = content.pairings[r.pairing]
+    return {
+        **row,
+        "pairing_title": pairing.title,
+        "sector": content.sectors.get(pairing.sector, pairing.sector),
+        "aggregate": content.indicators[f.indicator].aggregate,
+        "in_year_total": f.basis.value == "annual",
+        "in_cumulative_total": counted,
+    }
+
+
 _memo: _Memo | None = None
+_parts_only = False
+
+
+@contextmanager
+def parts_only() -> Iterator[None]:
+    """Views made meanwhile hold their parts and no rows (their rows are written from
+    `opendata_rows`, each figure's once)."""
+    global _parts_only
+    _parts_only = True
+    try:
+        yield
+    finally:
+        _parts_only = False
+
+
+def counted(content: Content) -> frozenset[tuple[str, int, str, int]]:
+    """Keys (pairing, year, indicator, part) of the figures cumulative totals add up."""
+    return _shared(content).counted
 
 
 def _shared(content: Content) -> _Memo:
@@ -86,7 +110,7 @@ def _view(
     content: Content, parts: list[agg.Part], name: str, title: str, description: str
 ) -> Table:
     memo = _shared(content)
-    rows = [memo.row(p) for p in parts]
+    rows = [] if _parts_only else [memo.row(p) for p in parts]
     rows.sort(key=lambda row: (row["year"], row["pairing"], row["indicator"]))
     return Table(
         name,
@@ -98,6 +122,7 @@ def _view(
         VIEW_FOREIGN_KEYS,
         json=False,
         schema_name="view",
+        parts=tuple(parts),
     )
 
 
