@@ -50,7 +50,10 @@ Record = dict[str, Any]
 def count(option: str | int, cpus: int | None = None) -> int:
     """The number of processes the `workers` option asks for (`auto`: up to 2)."""
     if option == "auto":
-        return max(1, min(2, cpus if cpus is not None else os.cpu_count() or 1))
+        if cpus is None:  # the cores this process may use (a container's, a taskset's)
+            affinity = getattr(os, "sched_getaffinity", None)
+            cpus = len(affinity(0)) if affinity else os.cpu_count() or 1
+        return max(1, min(2, cpus))
     return max(1, int(option))
 
 
