@@ -86,6 +86,7 @@ def check(
         display_root=_display(settings.content_dir),
         site_files=settings.site_files,
         wording=settings.wording,
+        cache_dir=settings.content_cache,  # the build's: same problems, each file parsed once
     )
     print_problems(problems, fmt)
     failing = [p for p in problems if strict or p.severity == "error"]

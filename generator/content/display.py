@@ -14,6 +14,7 @@ and :mod:`generator.content.units`), read files, or import MkDocs. Numbers are
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, localcontext
+from functools import lru_cache
 
 from generator.content.figures import Approx, FigureError, parse_figure
 from generator.content.quantities import Quantity
@@ -36,6 +37,10 @@ def format_number(d: Decimal, *, grouping: bool = True) -> str:
     return "0" if text == "-0" else text
 
 
+# The functions below marked @lru_cache are pure functions of immutable values (strings,
+# frozen quantities), called for the same figures and units on page after page: each result is
+# computed once. Equal Decimals (1.0, 1) write the same digits, so sharing a result is exact.
+
 _WAN, _YI = Decimal(10_000), Decimal(100_000_000)
 _ONE = Decimal(1)
 _PLACES = Decimal("0.0001")  # 万 and 亿 shown to four places: exact for whole numbers in 万
@@ -46,6 +51,7 @@ def _round(value: Decimal) -> Decimal:
     return value.quantize(_PLACES, rounding=ROUND_HALF_UP)
 
 
+@lru_cache(maxsize=1 << 16)
 def _prefix(unit: str) -> str:
     try:
         prefix, _ = split_unit(unit)
@@ -73,6 +79,7 @@ def _scale_of(amount: Decimal) -> str:
     return ""
 
 
+@lru_cache(maxsize=1 << 16)
 def format_quantity(q: Quantity, unit: str, *, magnitude: bool = True) -> str:
     """A quantity as a Chinese bulletin writes it (SPEC, "Totals" display rules).
 
@@ -119,6 +126,7 @@ def _marked(approx: Approx, number: str, scale: str, base: str, unit: str) -> st
     return text
 
 
+@lru_cache(maxsize=1 << 16)
 def with_unit(written: str, unit: str) -> str:
     """A figure as written, with the indicator's unit added when the editor left it out (they
     may: ``120余`` counts in the indicator's unit), so no figure is shown as a bare number:
@@ -144,6 +152,7 @@ def written_step(written: str, indicator_unit: str) -> Decimal | None:
     return None if step == _ONE else step
 
 
+@lru_cache(maxsize=1 << 16)
 def counted_differs(written: str, indicator_unit: str) -> bool:
     """Whether a figure's counted value says something its written form does not: the
     number changed in conversion (``3.98公里`` counted as ``3980米``), not merely how the
@@ -157,6 +166,7 @@ def counted_differs(written: str, indicator_unit: str) -> bool:
     return factor != _ONE
 
 
+@lru_cache(maxsize=1 << 16)
 def _base_unit(unit: str) -> str:
     try:
         return split_unit(unit)[1]

@@ -33,6 +33,7 @@ from generator.plugin import files as site_files
 from generator.plugin import neighbours, pages, theme, workers
 from generator.plugin.build_date import BuildDate
 from generator.plugin.engines import EngineError, SearchEngine, engine_for
+from generator.plugin.frame import Frame
 from generator.plugin.incremental import Incremental
 from generator.plugin.preview import ServePreview
 from generator.plugin.preview_page import ReportPage
@@ -72,6 +73,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         self.engine: SearchEngine | None = None
         self.env: Any = None
         self.preview = ServePreview()
+        self.frame = Frame()
         self.incremental = Incremental()
         self.urls: dict[str, str] = {}
         self.compilations: dict[int, str] = {}
@@ -232,6 +234,9 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
 
     @event_priority(-100)  # the last to see the environment: every plugin's state is set
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        # Material's frame rendered once per key and reused on other pages (frame.py).
+        self.frame = Frame()
+        env = self.frame.install(env, theme.material_dir())
         n = workers.count(self.settings.options.workers)
         if self.split is None and n > 1:  # every page read: its template is yet to render
             record = partial(workers.record, engine=self.engine, incremental=self.incremental)

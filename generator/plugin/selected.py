@@ -39,6 +39,7 @@ def selected_content(
         display_root=display,
         site_files=settings.site_files,
         wording=settings.wording,
+        cache_dir=settings.content_cache,
     )
     errors = [p for p in problems if p.severity == "error"]
     for p in problems:

@@ -27,6 +27,7 @@ from typing import Any
 from generator.compat import mkdocs as compat_mkdocs
 from generator.content.model import AUDIENCES
 from generator.plugin.options import DEFAULT_CONTENT_DIR, BulletinsConfig, default_options
+from generator.site.buildcache import CACHE_DIR
 
 __all__ = ["BulletinsConfig", "Settings", "SettingsError", "open_site", "settings_from"]
 
@@ -97,6 +98,12 @@ class Settings:
     @property
     def headlines(self) -> Mapping[str, list[str]]:
         return dict(self.options.headlines)
+
+    @property
+    def content_cache(self) -> Path:
+        """Where each content file's parse and own checks are kept between builds and checks
+        (generator/content/cache.py): inside the build cache folder beside mkdocs.yml."""
+        return self.root / CACHE_DIR / "content"
 
 
 def defaults(audience: str = "public", content: str | None = None) -> Settings:

@@ -10,6 +10,7 @@ which file:// cannot serve.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any
 
 from generator.plugin import neighbours
@@ -35,6 +36,13 @@ def order_dirs(theme: Any, *, own_search_page: bool) -> None:
         # (theme/searchbox/partials/search.html).
         dirs.insert(0, str(theme_dir() / "searchbox"))
     theme.dirs = dirs
+
+
+def material_dir() -> Path:
+    """Material's own templates."""
+    import material
+
+    return Path(material.__file__).parent / "templates"
 
 
 def add_assets(config: Any, *, offline: bool) -> None:

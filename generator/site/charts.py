@@ -23,6 +23,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from markupsafe import Markup
@@ -92,12 +93,14 @@ def _clean(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
+@lru_cache(maxsize=1 << 14)  # the same labels on many pages
 def _text_width(text: str, size: int = FONT) -> float:
     """Rough rendered width: CJK, full-width and punctuation such as … one em, the rest about 0.62
     em."""
     return sum(size if ord(ch) >= 0x2000 else size * 0.62 for ch in text)
 
 
+@lru_cache(maxsize=1 << 14)  # the same labels on many pages
 def _shorten(text: str, room: float) -> str:
     """The label, cut with … until it fits ``room`` px."""
     if _text_width(text) <= room:

@@ -17,7 +17,6 @@ import hashlib
 import io
 import pickle
 from collections.abc import Iterator, Mapping
-from decimal import Decimal
 from types import MappingProxyType
 from typing import Any
 
@@ -59,15 +58,14 @@ class _Pickler(pickle.Pickler):
                 _PLAIN.add(t)
                 return None
             names = _FIELDS[t] = tuple(f.name for f in dataclasses.fields(obj))
+        if not _SHARED_BY_TYPE[t]:
+            return None  # written in place by `reducer_override`
         hit = self.digests.get(id(obj))
         if hit is not None and hit[0] is obj:
             return hit[1]
-        fields = (t.__module__, t.__qualname__, *(getattr(obj, n) for n in names))
-        if all(type(v) in _LEAVES or isinstance(v, enum.Enum) for v in fields):
-            # A record of plain values only (a quantity, a date, a source line): written in
-            # place by `reducer_override`, cheaper than a digest of its own.
-            return None
-        data = _pickled(fields, self.digests)
+        data = _pickled(
+            (t.__module__, t.__qualname__, *(getattr(obj, n) for n in names)), self.digests
+        )
         if data is None:
             raise pickle.PicklingError("a field with no stable form")
         digest = hashlib.blake2b(data, digest_size=16).digest()
@@ -86,10 +84,33 @@ class _Pickler(pickle.Pickler):
 
 
 def _leaf(*fields: Any) -> None:
-    """What a record of plain values is pickled as: this function's name and its fields."""
+    """What a record written in place is pickled as: this function's name and its fields."""
 
 
-_LEAVES = frozenset({str, int, float, bool, type(None), Decimal})
+SHARED_RECORDS = frozenset(
+    {
+        "generator.content.model.Report",
+        "generator.content.model.Pairing",
+        "generator.content.model.Unit",
+        "generator.content.model.Indicator",
+        "generator.content.model.FreePage",
+        "generator.site.aggregate.Part",
+    }
+)
+"""Records many pages hold (the content's, and a figure with its report): each is hashed once
+per build and stands for its digest wherever it is met. Every other record (a page's totals,
+a quantity, a date) is written in place, which is cheaper than a digest of its own. Which
+way a type goes is fixed (by its name), so a value's digest never depends on what was met
+first."""
+
+
+class _Shared(dict[type, bool]):
+    def __missing__(self, t: type) -> bool:
+        self[t] = f"{t.__module__}.{t.__qualname__}" in SHARED_RECORDS
+        return self[t]
+
+
+_SHARED_BY_TYPE = _Shared()
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
@@ -207,8 +228,12 @@ class RecordingContent:
     def __getattr__(self, name: str) -> Any:
         value = getattr(self._content, name)
         if isinstance(value, Mapping):
-            return _RecordingMapping(name, value, self._reads)
-        self._reads.add((name, None))
+            value = _RecordingMapping(name, value, self._reads)
+        else:
+            self._reads.add((name, None))
+        # Kept for the page's next reads (templates ask for `content.pairings` row after row):
+        # a mapping notes each lookup itself, a whole value is noted once, as it was now.
+        setattr(self, name, value)
         return value
 
 

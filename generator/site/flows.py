@@ -61,13 +61,41 @@ class Side:
 
 
 def in_region(content: Content, region: Region, side: str) -> list[Pairing]:
-    """The pairings with a unit of the given side located in `region`."""
+    """The pairings with a unit of the given side located in `region`, in the content's
+    order (looked up in `_located`: region pages ask for hundreds of regions, each of which
+    would otherwise scan every pairing)."""
+    if region:
+        return list(_located(content, side).get(region, ()))
     out = []
     for p in content.pairings.values():
         units = [content.units[u] for u in _units(p, side) if u in content.units]
         if any(u.region[: len(region)] == region for u in units):
             out.append(p)
     return out
+
+
+_LOCATED: list[tuple[Content, str, dict[Region, list[Pairing]]]] = []
+"""The last content's index, one per side (held with the content, so never another's)."""
+
+
+def _located(content: Content, side: str) -> dict[Region, list[Pairing]]:
+    """Every region (at every level) → the pairings with a unit of `side` in it, in the
+    content's order."""
+    for known, known_side, found in _LOCATED:
+        if known is content and known_side == side:
+            return found
+    index: dict[Region, list[Pairing]] = {}
+    for p in content.pairings.values():
+        prefixes = {
+            content.units[u].region[:depth]
+            for u in _units(p, side)
+            if u in content.units
+            for depth in range(1, len(content.units[u].region) + 1)
+        }
+        for prefix in prefixes:
+            index.setdefault(prefix, []).append(p)
+    _LOCATED[:] = [e for e in _LOCATED if e[0] is content][-1:] + [(content, side, index)]
+    return index
 
 
 def region_side(content: Content, region: Region, side: str) -> Side:

@@ -66,3 +66,25 @@ def test_the_same_value_the_same_key_in_one_digester_or_another() -> None:
 def test_a_record_in_place_differs_from_its_fields_as_a_tuple() -> None:
     d = Digester()
     assert d.of(Source("a", 1)) != d.of(("a", 1)) != d.of(PartialDate(1, None, None))
+
+
+def test_shared_records_name_real_record_types() -> None:
+    """A renamed record type would silently be written in place everywhere (slower, still
+    right): the names must resolve."""
+    import importlib
+
+    from generator.site.digest import SHARED_RECORDS
+
+    for name in SHARED_RECORDS:
+        module, _, qualname = name.rpartition(".")
+        assert dataclasses.is_dataclass(getattr(importlib.import_module(module), qualname)), name
+
+
+def test_a_shared_record_is_hashed_once_per_digester() -> None:
+    d = Digester()
+    figure = _figure()
+    context = _context(figure)
+    d.of(context)
+    report = context["report"]
+    assert any(v[0] is report for v in d._pickled.values())
+    assert not any(v[0] is figure for v in d._pickled.values())  # written in place

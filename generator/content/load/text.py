@@ -40,8 +40,16 @@ def decode_text(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
 
 def read_text(file: Path, path: str) -> tuple[str | None, list[Problem]]:
     """Read and decode one file; unreadable or huge files are problems, not exceptions."""
+    data, problems = read_bytes(file, path)
+    if data is None:
+        return None, problems
+    return decode_text(data, path)
+
+
+def read_bytes(file: Path, path: str) -> tuple[bytes | None, list[Problem]]:
+    """One file's bytes; unreadable or huge files are problems, not exceptions."""
     try:
-        data = read_regular(file, MAX_FILE_BYTES)
+        return read_regular(file, MAX_FILE_BYTES), []
     except ValueError as exc:
         size = exc.args[0]
         msg = f"文件过大：{size} 字节，超过上限 {MAX_FILE_BYTES} 字节；请拆分文件"
@@ -50,7 +58,6 @@ def read_text(file: Path, path: str) -> tuple[str | None, list[Problem]]:
         return None, [not_regular(file, path)]
     except OSError as exc:
         return None, [Problem(path, 1, 1, "E101", f"无法读取文件：{exc.strerror or exc}")]
-    return decode_text(data, path)
 
 
 def not_regular(file: Path, path: str) -> Problem:

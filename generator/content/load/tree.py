@@ -14,8 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.content.cache import ContentCache
 from generator.content.gc_pause import paused_gc
-from generator.content.load.text import not_regular, read_text
+from generator.content.load.text import decode_text, not_regular, read_bytes
 from generator.content.load.yaml import YamlDoc, parse_yaml, split_front_matter
 from generator.content.problems import Problem
 from generator.content.safe_files import FOLDER, MISSING, REGULAR, entry_kind
@@ -69,13 +70,17 @@ class RawTree:
 
 @paused_gc()  # no cycles among the records built here: see gc_pause
 def load_tree(
-    root: Path, display_root: str = "content", site_files: frozenset[str] = frozenset()
+    root: Path,
+    display_root: str = "content",
+    site_files: frozenset[str] = frozenset(),
+    cache: ContentCache | None = None,
 ) -> RawTree:
     """Read every file under `root` (the content folder).
 
     `site_files`: paths under pages/ that the site's config names itself (its
     `extra_css`, `extra_javascript`): the site owner's, not editors' files, so they are
-    neither refused nor read."""
+    neither refused nor read. `cache`: each file's parse, by its bytes (content/cache.py)."""
+    cache = cache or ContentCache(None)
     tree = RawTree(root=root)
     if not root.is_dir():
         tree.problems.append(
@@ -107,7 +112,7 @@ def load_tree(
         if files and _refused(files[0], rel(files[0]), tree.problems):
             files = []
         if files:
-            doc = _load_yaml_file(files[0], rel(files[0]), tree.problems)
+            doc = _load_yaml_file(files[0], rel(files[0]), tree.problems, cache)
             setattr(tree, attr, doc)
 
     for kind in ("units", "pairings"):
@@ -118,7 +123,7 @@ def load_tree(
             tree.problems.append(Problem(rel(folder), 1, 1, "E107", f"{kind} 应是目录"))
             continue
         seen: dict[str, str] = {}
-        for f in sorted(folder.iterdir()):
+        for f in _entries(folder):
             if _skip(f):
                 continue
             path = f"{display_root}/{kind}/{f.name}"  # rel(f), without pathlib's work per file
@@ -141,7 +146,7 @@ def load_tree(
                 continue
             seen[rid] = path
             tree.known_ids.setdefault(kind, set()).add(rid)
-            doc = _load_yaml_file(f, path, tree.problems)
+            doc = _load_yaml_file(f, path, tree.problems, cache)
             if doc is not None:
                 getattr(tree, kind).append(RawDoc(id=rid, path=path, doc=doc))
 
@@ -149,7 +154,7 @@ def load_tree(
     if entry_kind(reports) == MISSING or _refused(reports, rel(reports), tree.problems):
         pass
     elif reports.is_dir():
-        for year_dir in sorted(reports.iterdir()):
+        for year_dir in _entries(reports):
             if year_dir.name in IGNORED or year_dir.name.startswith("."):
                 continue
             if _refused(year_dir, rel(year_dir), tree.problems):
@@ -162,7 +167,7 @@ def load_tree(
                 msg = f"年份目录 “{year_dir.name}” 不在 {MIN_YEAR}–{MAX_YEAR} 年之间；请核对年份"
                 tree.problems.append(Problem(rel(year_dir), 1, 1, "E105", msg))
                 continue
-            for f in sorted(year_dir.iterdir()):
+            for f in _entries(year_dir):
                 if _skip(f):
                     continue
                 path = f"{display_root}/reports/{year_dir.name}/{f.name}"  # rel(f)
@@ -175,14 +180,14 @@ def load_tree(
                 rid = f.stem
                 if not _check_id(rid, path, tree.problems):
                     continue
-                raw = _load_markdown_file(f, path, rid, tree.problems)
+                raw = _load_markdown_file(f, path, rid, tree.problems, cache)
                 if raw is not None:
                     raw.folder = year_dir.name
                     tree.reports.append(raw)
 
     pages = root / "pages"
     if entry_kind(pages) != MISSING and not _refused(pages, rel(pages), tree.problems):
-        _load_pages(root, pages, tree, rel, site_files)
+        _load_pages(root, pages, tree, rel, site_files, cache)
     return tree
 
 
@@ -192,6 +197,7 @@ def _load_pages(
     tree: RawTree,
     rel: Callable[[Path], str],
     site_files: frozenset[str] = frozenset(),
+    cache: ContentCache | None = None,
 ) -> None:
     """Free pages (`.md` directly in pages/) and attachments of the listed types; anything
     else (backups, other Markdown extensions, HTML, SVG, stylesheets) is refused (E109)."""
@@ -240,9 +246,16 @@ def _load_pages(
             )
             tree.problems.append(Problem(rel(f), 1, 1, "E111", msg))
             continue
-        raw = _load_markdown_file(f, rel(f), f.stem, tree.problems)
+        raw = _load_markdown_file(f, rel(f), f.stem, tree.problems, cache)
         if raw is not None:
             tree.pages.append(raw)
+
+
+def _entries(folder: Path) -> list[Path]:
+    """A folder's entries in `sorted(folder.iterdir())`'s order, without comparing paths
+    (pathlib compares every part of both: a third of loading 5,000 cached reports). Within
+    one folder that order is the names' (case-folded as the platform's paths compare)."""
+    return [folder / name for name in sorted(os.listdir(folder), key=os.path.normcase)]
 
 
 def _refused(f: Path, path: str, problems: list[Problem]) -> bool:
@@ -276,33 +289,65 @@ def _check_id(rid: str, path: str, problems: list[Problem]) -> bool:
     return False
 
 
-def _load_yaml_file(f: Path, path: str, problems: list[Problem]) -> YamlDoc | None:
-    text, errs = read_text(f, path)
-    problems.extend(errs)
-    if text is None:
-        return None
-    doc, errs = parse_yaml(text, path)
+def _load_yaml_file(
+    f: Path, path: str, problems: list[Problem], cache: ContentCache | None = None
+) -> YamlDoc | None:
+    cache = cache or ContentCache(None)
+    now = cache.stat(f)
+    known, found = cache.unchanged(path, now)
+    if not known:
+        data, errs = read_bytes(f, path)
+        problems.extend(errs)
+        if data is None:
+            return None
+        found = cache.parsed(path, data, lambda: _parse_yaml(data, path), now)
+    doc, errs = found
     problems.extend(errs)
     return doc
 
 
-def _load_markdown_file(f: Path, path: str, rid: str, problems: list[Problem]) -> RawDoc | None:
-    text, errs = read_text(f, path)
-    problems.extend(errs)
+def _parse_yaml(data: bytes, path: str) -> tuple[YamlDoc | None, list[Problem]]:
+    text, errs = decode_text(data, path)
     if text is None:
-        return None
+        return None, errs
+    doc, more = parse_yaml(text, path)
+    return doc, errs + more
+
+
+def _load_markdown_file(
+    f: Path, path: str, rid: str, problems: list[Problem], cache: ContentCache | None = None
+) -> RawDoc | None:
+    cache = cache or ContentCache(None)
+    now = cache.stat(f)
+    known, found = cache.unchanged(path, now)
+    if not known:
+        data, errs = read_bytes(f, path)
+        problems.extend(errs)
+        if data is None:
+            return None
+        found = cache.parsed(path, data, lambda: _parse_markdown(data, path, rid), now)
+    raw, errs = found
+    problems.extend(errs)
+    return raw
+
+
+def _parse_markdown(data: bytes, path: str, rid: str) -> tuple[RawDoc | None, list[Problem]]:
+    """One Markdown file's front matter (with positions) and body, and its problems."""
+    text, problems = decode_text(data, path)
+    if text is None:
+        return None, problems
     front, offset, body, body_line, errs = split_front_matter(text, path)
     problems.extend(errs)
     if errs:
-        return None
+        return None, problems
     if front is None:
         doc = YamlDoc(path=path, data={})
     else:
         parsed, errs = parse_yaml(front, path, line_offset=offset)
         problems.extend(errs)
         if parsed is None:
-            return None
+            return None, problems
         doc = parsed
         if doc.data is None:
             doc.data = {}
-    return RawDoc(id=rid, path=path, doc=doc, body=body, body_line=body_line)
+    return RawDoc(id=rid, path=path, doc=doc, body=body, body_line=body_line), problems

@@ -108,7 +108,23 @@ def _table(catalogue: tuple[tuple[str, str], ...]) -> dict[str, tuple[str, ...]]
 
 def keyword_table(indicators: Mapping[str, Indicator]) -> dict[str, tuple[str, ...]]:
     """Keyword → the indicator ids it may name."""
-    return _table(tuple((i.id, i.name) for i in indicators.values()))
+    catalogue = tuple((i.id, i.name) for i in indicators.values())
+    known = _KNOWN.get(catalogue)
+    return known if known is not None else _table(catalogue)
+
+
+_KNOWN: dict[tuple[tuple[str, str], ...], dict[str, tuple[str, ...]]] = {}
+"""Tables kept from an earlier run (content/cache.py), for the same catalogue and word cuts."""
+
+
+def remember_table(
+    indicators: Mapping[str, Indicator], table: dict[str, tuple[str, ...]] | None
+) -> None:
+    """Take `table` as the catalogue's keyword table: made by `keyword_table` in an earlier run
+    under the same jieba dictionary (content/cache.py keys it so); None forgets it."""
+    _KNOWN.clear()
+    if table is not None:
+        _KNOWN[tuple((i.id, i.name) for i in indicators.values())] = table
 
 
 @lru_cache(maxsize=1 << 14)

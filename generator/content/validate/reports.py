@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
+from functools import partial
 from typing import Any
 
 from generator.content.display import written_step
@@ -17,6 +18,11 @@ from generator.content.units import UnitError, convert, parse_unit, split_unit
 from generator.content.validate.fields import read_fields, require_mapping, show, type_name
 from generator.content.validate.narrative import check_narrative
 
+OwnChecks = tuple[dict[str, Any] | None, list[Figure] | None, list[Problem]]
+"""A report's fields, its figures (None when one is wrong) and the problems of both and of its
+narrative: what the report's file and the indicator catalogue alone decide."""
+Memo = Callable[[RawDoc, Callable[[], OwnChecks]], OwnChecks]
+
 
 def validate_reports(
     raws: list[RawDoc],
@@ -25,29 +31,46 @@ def validate_reports(
     indicators: dict[str, Indicator],
     problems: list[Problem],
     assets: Collection[str] | None = None,
+    memo: Memo | None = None,
 ) -> list[Report]:
-    """`assets`: the files under pages/ a report's `source` may name (None: not checked)."""
+    """`assets`: the files under pages/ a report's `source` may name (None: not checked);
+    `memo`: where each report's own checks may have been kept (content/cache.py), given the
+    same catalogue."""
     reports = []
     for raw in raws:
-        report = _validate_report(raw, pairings, pairing_ids, indicators, problems, assets)
+        own_checks = partial(_own_checks, raw, indicators)
+        own = own_checks() if memo is None else memo(raw, own_checks)
+        report = _validate_report(raw, pairings, pairing_ids, own, problems, assets)
         if report is not None:
             reports.append(report)
     return reports
+
+
+def _own_checks(raw: RawDoc, indicators: dict[str, Indicator]) -> OwnChecks:
+    found: list[Problem] = []
+    doc = raw.doc
+    data = require_mapping(doc, "年度总结的 YAML 头", found) if doc.data != {} else {}
+    if data is None:
+        return None, None, found
+    v = read_fields(doc, data, REPORT_FIELDS, found)
+    figures = _validate_figures(doc, v.get("figures", {}), indicators, raw.path, found)
+    check_narrative(raw.body, raw.path, raw.body_line, found)
+    return v, figures, found
 
 
 def _validate_report(
     raw: RawDoc,
     pairings: dict[str, Pairing],
     pairing_ids: set[str],
-    indicators: dict[str, Indicator],
+    own: OwnChecks,
     problems: list[Problem],
     assets: Collection[str] | None = None,
 ) -> Report | None:
     doc = raw.doc
-    data = require_mapping(doc, "年度总结的 YAML 头", problems) if doc.data != {} else {}
-    if data is None:
+    v, figures, found = own
+    problems.extend(found)
+    if v is None:
         return None
-    v = read_fields(doc, data, REPORT_FIELDS, problems)
     ok = True
     year = int(raw.folder)
     if "pairing" in v and v["pairing"] != raw.id:
@@ -92,8 +115,6 @@ def _validate_report(
             )
             problems.append(doc.problem("E206", msg, "source"))
             ok = False
-    figures = _validate_figures(doc, v.get("figures", {}), indicators, raw.path, problems)
-    check_narrative(raw.body, raw.path, raw.body_line, problems)
     if figures is None or not ok or pairing is None:
         return None
     return Report(
