@@ -53,7 +53,7 @@ from generator.site.feed import announce_feed, feed_link
 from generator.site.footer import footer_facts
 from generator.site.pages import PageSpec, build_pages, report_uri, sitemap
 from generator.site.pages.sitemap import FEED_URI
-from generator.site.render import make_env
+from generator.site.render import bytecode_cache, make_env
 from generator.site.sources import edit_paths
 
 log = logging.getLogger("mkdocs.plugins.bulletins")
@@ -234,6 +234,8 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
 
     @event_priority(-100)  # the last to see the environment: every plugin's state is set
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        # Material's templates compiled once, kept with the build cache (site/render.py).
+        env.bytecode_cache = bytecode_cache(env, buildcache.folder(self.settings.root, "templates"))
         # Material's frame rendered once per key and reused on other pages (frame.py).
         self.frame = Frame()
         env = self.frame.install(env, theme.material_dir())

@@ -103,6 +103,9 @@ def bytecode_cache(env: jinja2.Environment, cache_dir: Path) -> jinja2.BytecodeC
         env.is_async,
         sorted(env.extensions),
         repr(env.finalize),
+        getattr(env, "newstyle_gettext", None),  # i18n: how {% trans %} compiles
+        env.policies.get("compiler.ascii_str"),
+        env.code_generator_class.__qualname__,
     )
     folder = cache_dir / hashlib.blake2b(repr(options).encode(), digest_size=8).hexdigest()
     return _Bytecode(str(folder))

@@ -237,6 +237,11 @@ def test_an_edited_page_template_shows_in_the_next_build(corpus: Path, tmp_path:
     own = project / "overrides" / "bulletins" / "units.html"
     own.parent.mkdir(parents=True)
     shutil.copy(REPO / "theme" / "bulletins" / "units.html", own)
+    import material  # Material's own partials are compiled once and kept too
+
+    partial = project / "overrides" / "partials" / "copyright.html"
+    partial.parent.mkdir()
+    shutil.copy(Path(material.__file__).parent / "templates/partials/copyright.html", partial)
     (project / "mkdocs.yml").write_text(
         MKDOCS_YML.format(search="local").replace(
             "font: false\n", "font: false\n  custom_dir: overrides\n"
@@ -248,5 +253,11 @@ def test_an_edited_page_template_shows_in_the_next_build(corpus: Path, tmp_path:
     page = "units/index.html"
     assert "模板已改" not in _tree(tmp_path / "first")[page].decode()
     _edit(own, lambda t: t.replace("<p>共 ", "<p>模板已改</p>\n<p>共 ", 1))
+    _edit(
+        partial,
+        lambda t: t.replace('<div class="md-copyright">', '<div class="md-copyright">页脚已改', 1),
+    )
     _same_as_clean(project, tmp_path, "template")
-    assert "模板已改" in _tree(tmp_path / "inc-template")[page].decode()
+    site = _tree(tmp_path / "inc-template")
+    assert "模板已改" in site[page].decode()
+    assert "页脚已改" in site[page].decode() and "页脚已改" in site["index.html"].decode()
