@@ -19,7 +19,7 @@ import pytest
 from helpers import BASE, make_tree
 
 from generator.content import cache as content_cache
-from generator.content.load import tree as load_tree_module
+from generator.content.load import parse as load_parse
 from generator.content.model import Content
 from generator.content.problems import Problem
 from generator.content.validate import load_content
@@ -34,8 +34,8 @@ def parsed(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     """The paths parsed (Markdown or YAML) since the last `clear()`, and the reports checked."""
     seen: list[str] = []
     md, yml, own = (
-        load_tree_module._parse_markdown,
-        load_tree_module._parse_yaml,
+        load_parse._parse_markdown,
+        load_parse._parse_yaml,
         reports_module._own_checks,
     )
 
@@ -51,8 +51,8 @@ def parsed(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
         seen.append("checked:" + raw.path)
         return own(raw, indicators)
 
-    monkeypatch.setattr(load_tree_module, "_parse_markdown", count_md)
-    monkeypatch.setattr(load_tree_module, "_parse_yaml", count_yml)
+    monkeypatch.setattr(load_parse, "_parse_markdown", count_md)
+    monkeypatch.setattr(load_parse, "_parse_yaml", count_yml)
     monkeypatch.setattr(reports_module, "_own_checks", count_own)
     yield seen
 
@@ -353,13 +353,13 @@ def test_nothing_is_kept_of_the_words_when_jieba_was_changed(
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The content files whose bytes were read."""
     seen: list[str] = []
-    real = load_tree_module.read_bytes
+    real = load_parse.read_bytes
 
     def counting(file: Path, path: str):  # type: ignore[no-untyped-def]
         seen.append(path)
         return real(file, path)
 
-    monkeypatch.setattr(load_tree_module, "read_bytes", counting)
+    monkeypatch.setattr(load_parse, "read_bytes", counting)
     return seen
 
 

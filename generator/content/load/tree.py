@@ -16,8 +16,9 @@ from pathlib import Path
 
 from generator.content.cache import ContentCache
 from generator.content.gc_pause import paused_gc
-from generator.content.load.text import decode_text, not_regular, read_bytes
-from generator.content.load.yaml import YamlDoc, parse_yaml, split_front_matter
+from generator.content.load.parse import RawDoc, load_markdown_file, load_yaml_file
+from generator.content.load.text import not_regular
+from generator.content.load.yaml import YamlDoc
 from generator.content.problems import Problem
 from generator.content.safe_files import FOLDER, MISSING, REGULAR, entry_kind
 from generator.content.schema import MAX_YEAR, MIN_YEAR, RESERVED_PAGE_IDS
@@ -32,20 +33,6 @@ ATTACHMENTS = frozenset(
 )
 """Attachment types published from pages/ (images, PDF, office documents): no HTML, no SVG."""
 MARKDOWN_EXT = frozenset({"markdown", "mdown", "mkdn", "mkd", "mdwn", "mdtxt", "mdtext"})
-
-
-@dataclass
-class RawDoc:
-    """One record file: its id, its front matter / YAML, and (for Markdown) its body."""
-
-    id: str
-    path: str
-    doc: YamlDoc
-    body: str = ""
-    body_line: int = 1
-    """Line of the file where `body` starts, so narrative problems point at the file's line."""
-    folder: str = ""
-    """The report's year folder (`2015`), empty for other kinds."""
 
 
 @dataclass
@@ -112,7 +99,7 @@ def load_tree(
         if files and _refused(files[0], rel(files[0]), tree.problems):
             files = []
         if files:
-            doc = _load_yaml_file(files[0], rel(files[0]), tree.problems, cache)
+            doc = load_yaml_file(files[0], rel(files[0]), tree.problems, cache)
             setattr(tree, attr, doc)
 
     for kind in ("units", "pairings"):
@@ -146,7 +133,7 @@ def load_tree(
                 continue
             seen[rid] = path
             tree.known_ids.setdefault(kind, set()).add(rid)
-            doc = _load_yaml_file(f, path, tree.problems, cache)
+            doc = load_yaml_file(f, path, tree.problems, cache)
             if doc is not None:
                 getattr(tree, kind).append(RawDoc(id=rid, path=path, doc=doc))
 
@@ -180,7 +167,7 @@ def load_tree(
                 rid = f.stem
                 if not _check_id(rid, path, tree.problems):
                     continue
-                raw = _load_markdown_file(f, path, rid, tree.problems, cache)
+                raw = load_markdown_file(f, path, rid, tree.problems, cache)
                 if raw is not None:
                     raw.folder = year_dir.name
                     tree.reports.append(raw)
@@ -246,7 +233,7 @@ def _load_pages(
             )
             tree.problems.append(Problem(rel(f), 1, 1, "E111", msg))
             continue
-        raw = _load_markdown_file(f, rel(f), f.stem, tree.problems, cache)
+        raw = load_markdown_file(f, rel(f), f.stem, tree.problems, cache)
         if raw is not None:
             tree.pages.append(raw)
 
@@ -287,67 +274,3 @@ def _check_id(rid: str, path: str, problems: list[Problem]) -> bool:
     )
     problems.append(Problem(path, 1, 1, "E105", msg))
     return False
-
-
-def _load_yaml_file(
-    f: Path, path: str, problems: list[Problem], cache: ContentCache | None = None
-) -> YamlDoc | None:
-    cache = cache or ContentCache(None)
-    now = cache.stat(f)
-    known, found = cache.unchanged(path, now)
-    if not known:
-        data, errs = read_bytes(f, path)
-        problems.extend(errs)
-        if data is None:
-            return None
-        found = cache.parsed(path, data, lambda: _parse_yaml(data, path), now)
-    doc, errs = found
-    problems.extend(errs)
-    return doc
-
-
-def _parse_yaml(data: bytes, path: str) -> tuple[YamlDoc | None, list[Problem]]:
-    text, errs = decode_text(data, path)
-    if text is None:
-        return None, errs
-    doc, more = parse_yaml(text, path)
-    return doc, errs + more
-
-
-def _load_markdown_file(
-    f: Path, path: str, rid: str, problems: list[Problem], cache: ContentCache | None = None
-) -> RawDoc | None:
-    cache = cache or ContentCache(None)
-    now = cache.stat(f)
-    known, found = cache.unchanged(path, now)
-    if not known:
-        data, errs = read_bytes(f, path)
-        problems.extend(errs)
-        if data is None:
-            return None
-        found = cache.parsed(path, data, lambda: _parse_markdown(data, path, rid), now)
-    raw, errs = found
-    problems.extend(errs)
-    return raw
-
-
-def _parse_markdown(data: bytes, path: str, rid: str) -> tuple[RawDoc | None, list[Problem]]:
-    """One Markdown file's front matter (with positions) and body, and its problems."""
-    text, problems = decode_text(data, path)
-    if text is None:
-        return None, problems
-    front, offset, body, body_line, errs = split_front_matter(text, path)
-    problems.extend(errs)
-    if errs:
-        return None, problems
-    if front is None:
-        doc = YamlDoc(path=path, data={})
-    else:
-        parsed, errs = parse_yaml(front, path, line_offset=offset)
-        problems.extend(errs)
-        if parsed is None:
-            return None, problems
-        doc = parsed
-        if doc.data is None:
-            doc.data = {}
-    return RawDoc(id=rid, path=path, doc=doc, body=body, body_line=body_line), problems
