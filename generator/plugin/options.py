@@ -41,6 +41,23 @@ class HeadlineKinds(c.Type):  # type: ignore[type-arg]
         return out
 
 
+class Workers(c.BaseConfigOption[str | int]):
+    """`workers`: `auto` or a number of processes (1 or more)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default = "auto"
+
+    def run_validation(self, value: object) -> str | int:
+        if value == "auto":
+            return "auto"
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+            return value
+        raise base.ValidationError(
+            f"workers 应为 auto 或不小于 1 的整数（生成页面所用的进程数），而写的是 {value!r}"
+        )
+
+
 class BulletinsConfig(base.Config):
     """The plugin's options in mkdocs.yml, with their defaults (the only place they are set)."""
 
@@ -67,6 +84,10 @@ class BulletinsConfig(base.Config):
     """The headline kinds that lead the home page and each year's sentence, in order: kind →
     indicator categories or ids (`资金: [资金投入]`); default 资金, 人员, 培训, 物资, each
     matching the categories, else the indicator names, that contain it (site/headlines.py)."""
+    workers = Workers()
+    """Processes that render pages: `auto` (up to 2, as the machine has cores) or a number;
+    1 renders in the build's own process (plugin/workers.py: where it cannot split, it
+    does not)."""
     compilation = c.Type(bool, default=False)
     """Build each year's compilation (年度汇编 PDF) with the site and offer it on the year page.
     Off by default for its cost (docs/plugin-options.md); never under `serve`."""

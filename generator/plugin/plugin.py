@@ -21,6 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from generator.compat import material as search_material
 from generator.compat import mkdocs as compat_mkdocs
@@ -29,7 +30,7 @@ from generator.content.markdown_bounds import LinearLinks
 from generator.content.model import Content
 from generator.content.sanitize import clean_html
 from generator.plugin import files as site_files
-from generator.plugin import neighbours, pages, theme
+from generator.plugin import neighbours, pages, theme, workers
 from generator.plugin.build_date import BuildDate
 from generator.plugin.engines import EngineError, SearchEngine, engine_for
 from generator.plugin.frame import Frame
@@ -82,6 +83,14 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         self.build_date = BuildDate()
         self.epoch = 0
         """The build's date (seconds since 1970): the newest report's, or SOURCE_DATE_EPOCH."""
+        self.workers = workers.Workers()
+        self.split: str | None = "serve"
+        """Why pages cannot be split between processes (workers.py); None: they can."""
+        self.deferred: dict[str, tuple[str, Files]] = {}
+        """Generated pages' rendered Markdown, put in their templates as each is built."""
+        self.files: Files | None = None
+        self.nav: Any = None
+        self.site_name = ""
 
     def use(self, settings: Settings) -> None:
         """`bulletins build`: the settings it read (audience from the command line included)."""
@@ -160,6 +169,8 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         )
         neighbours.navigation(config, self.specs, content.pages, log)
         kind = [settings.audience, "offline" if settings.offline else "", self.is_serve * "serve"]
+        self.site_name = config.site_name
+        self.split = workers.usable(config, self.engine.name, serve=self.is_serve)
         self.incremental.begin(
             config,
             settings,
@@ -216,12 +227,25 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         self.urls = {f.src_uri: f.url for f in files.documentation_pages()}
         return files
 
+    @event_priority(-100)
+    def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        self.files, self.nav, self.deferred = files, nav, {}
+        return nav
+
+    @event_priority(-100)  # the last to see the environment: every plugin's state is set
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         # Material's templates compiled once, kept with the build cache (site/render.py).
         env.bytecode_cache = bytecode_cache(env, buildcache.folder(self.settings.root, "templates"))
         # Material's frame rendered once per key and reused on other pages (frame.py).
         self.frame = Frame()
-        return self.frame.install(env, theme.material_dir())
+        env = self.frame.install(env, theme.material_dir())
+        n = workers.count(self.settings.options.workers)
+        if self.split is None and n > 1:  # every page read: its template is yet to render
+            record = partial(workers.record, engine=self.engine, incremental=self.incremental)
+            self.workers.start(n, config, files, self.nav, env, list(self.deferred), record)
+            for src in self.workers.elsewhere:  # written by a child
+                self.deferred.pop(src, None)
+        return env
 
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -241,7 +265,14 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         if spec is None:
             pages.escape_title(page)
             return html
+        if self.split in (None, "platform"):
+            # Rendered as the page is written (`on_page_context`), its HTML dropped once it is:
+            # the whole site's HTML is never held at once.
+            self.deferred[page.file.src_uri] = (html, files)
+            return html
+        return self._generated(page, spec, html, files)
 
+    def _generated(self, page: Page, spec: PageSpec, html: str, files: Files) -> str:
         return pages.render_generated(
             self.env,
             spec,
@@ -249,23 +280,39 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             page,
             files,
             self.settings,
-            config.site_name,
+            self.site_name,
             compilation=self.compilations.get(spec.context.get("year", 0)),
             reads=self.incremental.reads(page.file.src_uri),
         )
+
+    @event_priority(100)  # before any plugin reads page.content
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Any
+    ) -> TemplateContext:
+        deferred = self.deferred.pop(page.file.src_uri, None)
+        if deferred is not None and not self.workers.skips(page.file.src_uri):
+            page.content = self._generated(page, self.specs[page.file.src_uri], *deferred)
+        return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         assert self.engine is not None
         src, dest = page.file.src_uri, page.file.dest_uri
         if self.incremental.is_reused(src):  # its stored file is linked in on_post_build
             self.engine.restore(src, dest, self.incremental.data(src))
-            return ""
-        # In the plugin, not main.html: a site's own main.html would drop it.
-        href = pages.relative_url(FEED_URI, page.url) or FEED_URI
-        output = announce_feed(output, feed_link(config.site_name, href))
-        output = self.engine.post_page(output, src, dest)
-        self.incremental.output(dest, self.engine.index_input(output))
-        self.incremental.note(src, **self.engine.kept(src))
+            output = ""
+        elif not self.workers.skips(src):  # else written by another process (workers.py)
+            # In the plugin, not main.html: a site's own main.html would drop it.
+            href = pages.relative_url(FEED_URI, page.url) or FEED_URI
+            output = announce_feed(output, feed_link(config.site_name, href))
+            output = self.engine.post_page(output, src, dest)
+            self.incremental.output(dest, self.engine.index_input(output))
+            self.incremental.note(src, **self.engine.kept(src))
+        if self.split in (None, "platform"):
+            # Written now: its HTML is not read again (its Markdown is: titles come from it).
+            page.content = ""
+        if src == self.workers.last and self.files is not None:
+            merge = partial(workers.merge, engine=self.engine, incremental=self.incremental)
+            self.workers.join(self.files, config, merge)
         return output
 
     @event_priority(-50)
@@ -309,12 +356,14 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         return server
 
     def on_build_error(self, *, error: Exception) -> None:
+        self.workers.abort()
         self.build_date.end()
         self.incremental.close()
         # A failure that is not the content's (mkdocs.yml, a template): shown in the preview.
         self.preview.failed = str(error) or type(error).__name__
 
     def on_shutdown(self) -> None:
+        self.workers.abort()
         self.build_date.end()
         self.incremental.close()
         self.preview.discard()
