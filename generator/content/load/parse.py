@@ -5,13 +5,17 @@ and path alone, which is what lets the cache keep it. This module must not impor
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from generator.content.cache import ContentCache
 from generator.content.load.text import decode_text, read_bytes
 from generator.content.load.yaml import YamlDoc, parse_yaml, split_front_matter
 from generator.content.problems import Problem
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -31,18 +35,7 @@ class RawDoc:
 def load_yaml_file(
     f: Path, path: str, problems: list[Problem], cache: ContentCache | None = None
 ) -> YamlDoc | None:
-    cache = cache or ContentCache(None)
-    now = cache.stat(f)
-    known, found = cache.unchanged(path, now)
-    if not known:
-        data, errs = read_bytes(f, path)
-        problems.extend(errs)
-        if data is None:
-            return None
-        found = cache.parsed(path, data, lambda: _parse_yaml(data, path), now)
-    doc, errs = found
-    problems.extend(errs)
-    return doc
+    return _load(f, path, problems, cache, lambda data: _parse_yaml(data, path))
 
 
 def _parse_yaml(data: bytes, path: str) -> tuple[YamlDoc | None, list[Problem]]:
@@ -56,6 +49,18 @@ def _parse_yaml(data: bytes, path: str) -> tuple[YamlDoc | None, list[Problem]]:
 def load_markdown_file(
     f: Path, path: str, rid: str, problems: list[Problem], cache: ContentCache | None = None
 ) -> RawDoc | None:
+    return _load(f, path, problems, cache, lambda data: _parse_markdown(data, path, rid))
+
+
+def _load(
+    f: Path,
+    path: str,
+    problems: list[Problem],
+    cache: ContentCache | None,
+    parse: Callable[[bytes], tuple[T | None, list[Problem]]],
+) -> T | None:
+    """One file parsed, or its parse as the cache holds it when the file is unchanged; its
+    problems (reading, decoding, parsing) added to `problems` either way."""
     cache = cache or ContentCache(None)
     now = cache.stat(f)
     known, found = cache.unchanged(path, now)
@@ -64,10 +69,10 @@ def load_markdown_file(
         problems.extend(errs)
         if data is None:
             return None
-        found = cache.parsed(path, data, lambda: _parse_markdown(data, path, rid), now)
-    raw, errs = found
+        found = cache.parsed(path, data, lambda: parse(data), now)
+    doc, errs = found
     problems.extend(errs)
-    return raw
+    return doc
 
 
 def _parse_markdown(data: bytes, path: str, rid: str) -> tuple[RawDoc | None, list[Problem]]:
