@@ -13,6 +13,19 @@ from generator.cli.build import build_site
 
 REPO = Path(__file__).resolve().parent.parent
 
+
+def corpus_yml(options: dict[str, object], *, description: str = "") -> str:
+    """mkdocs.yml of a test site (a benchmark corpus, usually): Material in Chinese, its search
+    and the bulletins plugin with `options`; `description` as site_description."""
+    head = "site_name: 测试站点\n" + (f"site_description: {description}\n" if description else "")
+    bulletins = "".join(f"      {k}: {v}\n" for k, v in options.items())
+    return (
+        head + "site_url: https://example.org/test/\ndocs_dir: content/pages\n"
+        "theme:\n  name: material\n  language: zh\n  font: false\n"
+        "plugins:\n  - search:\n      lang: zh\n  - bulletins:\n" + bulletins
+    )
+
+
 MKDOCS_YML = """\
 site_name: 测试站点
 site_url: https://example.org/test/

@@ -13,30 +13,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from sites import REPO
+from sites import REPO, corpus_yml
 
 sys.path.insert(0, str(REPO))
 from bench.corpus import generate  # noqa: E402
 from generator.cli import main  # noqa: E402
 from generator.plugin import workers  # noqa: E402
 from generator.plugin.options import BulletinsConfig  # noqa: E402
-
-MKDOCS_YML = """\
-site_name: 测试站点
-site_url: https://example.org/test/
-docs_dir: content/pages
-theme:
-  name: material
-  language: zh
-  font: false
-plugins:
-  - search:
-      lang: zh
-  - bulletins:
-      search: {search}
-      workers: {workers}
-      pagefind_shard_pages: 60
-"""
 
 
 def test_workers_option() -> None:
@@ -61,7 +44,9 @@ def _tree(site: Path) -> dict[str, bytes]:
 
 def _project(root: Path, corpus: Path, search: str, n: int) -> Path:
     shutil.copytree(corpus, root / "content")
-    (root / "mkdocs.yml").write_text(MKDOCS_YML.format(search=search, workers=n), encoding="utf-8")
+    (root / "mkdocs.yml").write_text(
+        corpus_yml({"search": search, "workers": n, "pagefind_shard_pages": 60}), encoding="utf-8"
+    )
     return root
 
 

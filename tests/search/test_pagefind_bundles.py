@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from sites import REPO, SMALL, write_site
+from sites import REPO, SMALL, corpus_yml, write_site
 
 from generator.cli.build import build_site
 from generator.compat.pagefind import stabilise
@@ -34,23 +34,6 @@ from generator.search.pagefind import (
 sys.path.insert(0, str(REPO))
 from bench.corpus import generate  # noqa: E402
 from generator.cli import main  # noqa: E402
-
-MKDOCS_YML = """\
-site_name: 测试站点
-site_url: https://example.org/test/
-docs_dir: content/pages
-theme:
-  name: material
-  language: zh
-  font: false
-plugins:
-  - search:
-      lang: zh
-  - bulletins:
-      audience: public
-      search: pagefind
-      pagefind_shard_pages: 40
-"""
 
 
 def _tree(folder: Path) -> dict[str, str]:
@@ -151,7 +134,10 @@ def _bundles(out: str) -> tuple[int, int]:
 def test_an_edit_reindexes_only_the_bundles_it_should(tmp_path: Path) -> None:
     project = tmp_path / "project"
     generate(project / "content", reports=60)
-    (project / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        corpus_yml({"audience": "public", "search": "pagefind", "pagefind_shard_pages": 40}),
+        encoding="utf-8",
+    )
     first = _bundles(_build(project, tmp_path / "site"))
     total = first[0]
     assert total >= 4 and first[1] == 0

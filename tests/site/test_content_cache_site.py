@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from sites import REPO
+from sites import REPO, corpus_yml
 
 from generator.cli import main
 from generator.content.cache import FILE
@@ -21,22 +21,6 @@ sys.path.insert(0, str(REPO))
 from bench.corpus import generate  # noqa: E402
 
 pytestmark = pytest.mark.slow
-
-MKDOCS_YML = """\
-site_name: 测试站点
-site_url: https://example.org/test/
-docs_dir: content/pages
-theme:
-  name: material
-  language: zh
-  font: false
-plugins:
-  - search:
-      lang: zh
-  - bulletins:
-      audience: public
-      search: local
-"""
 
 
 def _build(project: Path, site: Path) -> tuple[int, str]:
@@ -74,7 +58,9 @@ def _same_as_clean(project: Path, tmp: Path, name: str) -> None:
 def test_cached_content_builds_the_clean_site(tmp_path: Path) -> None:
     project = tmp_path / "project"
     generate(project / "content", reports=24)
-    (project / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        corpus_yml({"audience": "public", "search": "local"}), encoding="utf-8"
+    )
     code, out = _build(project, tmp_path / "first")
     assert code == 0, out
     stored = project / ".bulletins-cache" / "content" / FILE

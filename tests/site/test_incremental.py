@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from sites import REPO
+from sites import REPO, corpus_yml
 
 sys.path.insert(0, str(REPO))
 from bench.corpus import generate  # noqa: E402
@@ -31,23 +31,10 @@ from generator.cli import main  # noqa: E402
 
 pytestmark = pytest.mark.slow
 
-MKDOCS_YML = """\
-site_name: 测试站点
-site_description: 增量生成测试
-site_url: https://example.org/test/
-docs_dir: content/pages
-theme:
-  name: material
-  language: zh
-  font: false
-plugins:
-  - search:
-      lang: zh
-  - bulletins:
-      audience: public
-      search: {search}
-      pagefind_shard_pages: 60
-"""
+
+def _yml(search: str) -> str:
+    options = {"audience": "public", "search": search, "pagefind_shard_pages": 60}
+    return corpus_yml(options, description="增量生成测试")
 
 
 def _tree(site: Path) -> dict[str, bytes]:
@@ -118,7 +105,7 @@ def test_incremental_equals_clean_after_each_edit(
 ) -> None:
     project = tmp_path / "project"
     shutil.copytree(corpus, project / "content")
-    (project / "mkdocs.yml").write_text(MKDOCS_YML.format(search=search), encoding="utf-8")
+    (project / "mkdocs.yml").write_text(_yml(search), encoding="utf-8")
     content = project / "content"
     first = _build(project, tmp_path / "first")
     assert "完整生成：没有上次生成的缓存" in first
@@ -205,7 +192,7 @@ def test_killed_builds_leave_a_whole_site(corpus: Path, tmp_path: Path) -> None:
     one, whole; the cache is used safely or discarded; the next build equals a clean one."""
     project = tmp_path / "project"
     shutil.copytree(corpus, project / "content")
-    (project / "mkdocs.yml").write_text(MKDOCS_YML.format(search="pagefind"), encoding="utf-8")
+    (project / "mkdocs.yml").write_text(_yml("pagefind"), encoding="utf-8")
     site = tmp_path / "site"
     _build(project, site)
     report = sorted((project / "content").glob("reports/*/*.md"))[3]
@@ -243,9 +230,7 @@ def test_an_edited_page_template_shows_in_the_next_build(corpus: Path, tmp_path:
     partial.parent.mkdir()
     shutil.copy(Path(material.__file__).parent / "templates/partials/copyright.html", partial)
     (project / "mkdocs.yml").write_text(
-        MKDOCS_YML.format(search="local").replace(
-            "font: false\n", "font: false\n  custom_dir: overrides\n"
-        ),
+        _yml("local").replace("font: false\n", "font: false\n  custom_dir: overrides\n"),
         encoding="utf-8",
     )
     _build(project, tmp_path / "first")
