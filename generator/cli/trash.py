@@ -23,14 +23,21 @@ from generator.site import buildcache
 
 TRASH = "trash"
 
+PREFIX = "site-"
+"""The trash holds only folders this module made (`site-…`); nothing else in it is touched."""
+
 _DELETER = """\
 import os, shutil, sys
 try:
     os.nice(10)
 except OSError:
     pass
-for entry in os.listdir(sys.argv[1]):
-    shutil.rmtree(os.path.join(sys.argv[1], entry), ignore_errors=True)
+trash = sys.argv[1]
+if not os.path.islink(trash):
+    for entry in os.listdir(trash):
+        path = os.path.join(trash, entry)
+        if entry.startswith(sys.argv[2]) and not os.path.islink(path):
+            shutil.rmtree(path, ignore_errors=True)
 """
 
 
@@ -51,9 +58,11 @@ def discarder(root: Path) -> Callable[[Path], None]:
 
 
 def _to_trash(old: Path, trash: Path) -> bool:
+    if _linked(trash):  # a link could lead the deleter anywhere: delete the old site here
+        return False
     try:
         trash.mkdir(parents=True, exist_ok=True)
-        place = Path(tempfile.mkdtemp(prefix="site-", dir=trash))
+        place = Path(tempfile.mkdtemp(prefix=PREFIX, dir=trash))
         os.replace(old, place / "old")  # an empty folder's name: replaced in one rename
     except OSError:  # another file system, a read-only cache folder …
         return False
@@ -67,7 +76,7 @@ def empty_trash(trash: Path) -> None:
     _running[:] = [p for p in _running if p.poll() is None]  # reaped once done
     try:
         deleter = subprocess.Popen(
-            [sys.executable, "-c", _DELETER, str(trash)],
+            [sys.executable, "-c", _DELETER, str(trash), PREFIX],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -76,13 +85,19 @@ def empty_trash(trash: Path) -> None:
         )
     except OSError:
         for entry in _entries(trash):
-            shutil.rmtree(entry, ignore_errors=True)
+            if entry.name.startswith(PREFIX) and not entry.is_symlink():
+                shutil.rmtree(entry, ignore_errors=True)
         return
     _running.append(deleter)
 
 
 _running: list[subprocess.Popen[bytes]] = []
 """Deleters started by this process (a long `serve` reaps them as it starts others)."""
+
+
+def _linked(trash: Path) -> bool:
+    """The trash, or the cache folder holding it, is a symbolic link (a checkout can hold one)."""
+    return any(p.is_symlink() for p in (trash, trash.parent))
 
 
 def _entries(folder: Path) -> list[Path]:

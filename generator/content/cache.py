@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import os
 import pickle
 import stat
@@ -64,6 +65,31 @@ def digest(data: bytes | str) -> str:
     """A file's (or a context's) key: BLAKE2b, 128 bits, hex."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
     return hashlib.blake2b(raw, digest_size=16).hexdigest()
+
+
+def machine_key() -> bytes | None:
+    """This user's secret for signing cache files, made once (0600) in the user's cache
+    folder (`$XDG_CACHE_HOME/bulletins/cache-key`, else `~/.cache/…`); None when it can be
+    neither read nor made."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    path = Path(base) / "bulletins" / "cache-key"
+    try:
+        key = path.read_bytes()
+        if len(key) == 32 and not path.is_symlink():
+            return key
+    except OSError:
+        pass
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        part = path.with_name(f"cache-key.{os.getpid()}")
+        fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as f:
+            f.write(os.urandom(32))
+        os.replace(part, path)
+        key = path.read_bytes()
+    except OSError:
+        return None
+    return key if len(key) == 32 else None
 
 
 @lru_cache(maxsize=1)
@@ -185,7 +211,10 @@ class ContentCache:
             return
         entries = {"entries": self._new, "stats": self._new_stats}
         payload = pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
-        check = hashlib.blake2b(payload, digest_size=_CHECK).digest()
+        key = machine_key()
+        if key is None:  # no private key to sign with: nothing kept (a cache is optional)
+            return
+        check = hashlib.blake2b(payload, digest_size=_CHECK, key=key).digest()
         head = _MAGIC + f"{FORMAT}\n".encode() + code_key() + b"\n"
         target = self.folder / FILE
         part = target.with_name(f".{FILE}.{os.getpid()}.part")
@@ -214,7 +243,12 @@ def _read(
     if not blob.startswith(head):
         return {}, {}
     check, payload = blob[len(head) : len(head) + _CHECK], blob[len(head) + _CHECK :]
-    if hashlib.blake2b(payload, digest_size=_CHECK).digest() != check:
+    key = machine_key()
+    # Keyed: a cache file this user's builds did not write (one committed to a repository, say)
+    # is never unpickled, since unpickling runs whatever the file says.
+    if key is None or not hmac.compare_digest(
+        hashlib.blake2b(payload, digest_size=_CHECK, key=key).digest(), check
+    ):
         return {}, {}
     try:
         found = pickle.loads(payload)

@@ -424,3 +424,37 @@ def test_a_file_recorded_just_after_it_was_written_is_read_again(
     reads.clear()
     load_content(tree, "public", cache_dir=cache)
     assert "content/reports/2012/a-b.md" in reads
+
+
+class _Boom:
+    """What a hostile cache file would hold: unpickling it runs code."""
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (os.system, ("touch pwned-by-cache",))
+
+
+def test_a_cache_file_this_user_did_not_write_is_never_unpickled(
+    tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A checkout can hold `.bulletins-cache/content/content.pickle`: its checksum is keyed by
+    this user's secret, so a file made elsewhere (its format, code key and an unkeyed or other
+    key's checksum all right) is ignored, not unpickled."""
+    import hashlib
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    cache_dir = tmp_path / "cache"
+    cache_dir.mkdir()
+    payload = pickle.dumps({"entries": _Boom(), "stats": {}})
+    head = content_cache._MAGIC + f"{content_cache.FORMAT}\n".encode()
+    head += content_cache.code_key() + b"\n"
+    for key in (b"", os.urandom(32)):  # unkeyed, and another user's key
+        check = hashlib.blake2b(payload, digest_size=content_cache._CHECK, key=key).digest()
+        (cache_dir / content_cache.FILE).write_bytes(head + check + payload)
+        content, problems = load_content(tree, cache_dir=cache_dir)
+        assert not (tmp_path / "pwned-by-cache").exists()
+        plain, plain_problems = load_content(tree)
+        assert content == plain and problems == plain_problems
+    # The key is this user's alone: made on first use, readable by them only.
+    assert content_cache.machine_key() == content_cache.machine_key()
+    assert (tmp_path / "user-cache" / "bulletins" / "cache-key").stat().st_mode & 0o777 == 0o600
