@@ -92,6 +92,13 @@ def machine_key() -> bytes | None:
     return key if len(key) == 32 else None
 
 
+def owner_tag(name: str) -> str:
+    """`name` keyed by this user's secret: the name of a cache folder a checkout cannot hold
+    ready-made (a random one, never found again, when there is no secret)."""
+    key = machine_key() or os.urandom(32)
+    return hashlib.blake2b(name.encode("utf-8"), digest_size=8, key=key).hexdigest()
+
+
 @lru_cache(maxsize=1)
 def code_key() -> bytes:
     """What the cached results were made by: the source of generator/content/ (the loader,

@@ -31,6 +31,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.content.cache import owner_tag
+
 CACHE_DIR = ".bulletins-cache"
 FORMAT = 1
 """The manifest's layout; another number is discarded (a full build)."""
@@ -65,7 +67,9 @@ class BuildCache:
     """One slot of the cache folder, locked while a build uses it."""
 
     def __init__(self, root: Path, slot: str) -> None:
-        self.dir = root / CACHE_DIR / slot
+        # Keyed by this user's secret: stored pages are published as they are, so a cache a
+        # checkout holds (made elsewhere) must never be found.
+        self.dir = root / CACHE_DIR / f"{slot}.{owner_tag(slot)}"
         self._lock: int | None = None
 
     def open(self) -> Manifest | None:

@@ -9,7 +9,6 @@ module needs no MkDocs.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -21,6 +20,7 @@ import jinja2
 from jinja2.bccache import Bucket
 from markupsafe import Markup
 
+from generator.content.cache import owner_tag
 from generator.content.display import counted_differs, format_number, format_quantity, with_unit
 from generator.content.model import SECTORS, UNIT_KINDS, PartialDate
 from generator.site import pages as P
@@ -110,7 +110,9 @@ def bytecode_cache(env: jinja2.Environment, cache_dir: Path) -> jinja2.BytecodeC
         env.policies.get("compiler.ascii_str"),
         env.code_generator_class.__qualname__,
     )
-    folder = cache_dir / hashlib.blake2b(repr(options).encode(), digest_size=8).hexdigest()
+    # Keyed by this user's secret: Jinja runs what it loads from here, so a folder a checkout
+    # holds (made elsewhere) must never be found.
+    folder = cache_dir / owner_tag(repr(options))
     return _Bytecode(str(folder))
 
 

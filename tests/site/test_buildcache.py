@@ -9,6 +9,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
 from generator.site.buildcache import BuildCache, PageEntry, clear
 from generator.site.digest import Digester, RecordingContent, sorted_reads
 
@@ -52,7 +54,7 @@ def test_a_new_build_drops_what_it_no_longer_names(tmp_path: Path) -> None:
     site2 = _site(tmp_path / "b2", {"a/index.html": "A2"})
     again.commit({}, site2, {"a.md": PageEntry("ka2", "a/index.html")}, {}, old)
     again.close()
-    blobs = sorted(p.name for p in (tmp_path / ".bulletins-cache" / "public" / "blobs").iterdir())
+    blobs = sorted(p.name for p in (BuildCache(tmp_path, "public").dir / "blobs").iterdir())
     assert blobs == ["ka2"]
     assert (
         (tmp_path / ".bulletins-cache" / ".gitignore").read_text(encoding="utf-8").endswith("*\n")
@@ -119,3 +121,22 @@ def test_reads_are_noted_and_digests_are_the_same_in_another_process() -> None:
         for seed in ("1", "2", "3")
     }
     assert len(digests) == 1  # sets in another hash order: the same digest
+
+
+def test_a_cache_made_with_another_users_key_is_never_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Stored pages are published as they are and compiled templates are run: a cache folder
+    a checkout holds, made under another secret, is not the one a build opens."""
+    from generator.site.render import bytecode_cache, make_env
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "mine"))
+    mine = BuildCache(tmp_path, "public").dir, bytecode_cache(make_env(), tmp_path).directory
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "theirs"))
+    theirs = BuildCache(tmp_path, "public").dir, bytecode_cache(make_env(), tmp_path).directory
+    assert mine[0] != theirs[0] and mine[1] != theirs[1]
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "mine"))
+    assert (
+        BuildCache(tmp_path, "public").dir,
+        bytecode_cache(make_env(), tmp_path).directory,
+    ) == mine
