@@ -113,6 +113,23 @@ def test_incremental_equals_clean_after_each_edit(
     assert _tree(tmp_path / "again") == _tree(tmp_path / "first")
     total = _reused(again)
     assert total > 150 and "重新生成 1 页" in again  # the free page only
+    # Downloads, the feed and the theme's assets are linked from the cache, not written again
+    # (plugin/statics.py); so are the search bundles; the same bytes (compared above).
+    linked = [
+        path
+        for path in sorted((tmp_path / "again").rglob("*"))
+        if path.is_file()
+        and (
+            path.name == "feed.xml"
+            or path.parts[len(tmp_path.parts) + 1].startswith(("data", "assets", "pagefind"))
+        )
+    ]
+    assert any(p.parts[-2] == "data" for p in linked) and any("assets" in p.parts for p in linked)
+    stored = {p.stat().st_ino for p in (project / ".bulletins-cache").rglob("*") if p.is_file()}
+    unlinked = [p for p in linked if p.stat().st_ino not in stored]
+    assert not unlinked, unlinked[:5]
+    if search == "pagefind":
+        assert list(project.glob(".bulletins-cache/*/pagefind-warm.marshal"))
     reports = sorted(content.glob("reports/*/*.md"))
 
     # A figure edited: the report, its pairing, units, year, region and indicator pages.
