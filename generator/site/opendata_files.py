@@ -19,6 +19,7 @@ from typing import Any
 
 from generator.content.model import Content
 from generator.site import aggregate as agg
+from generator.site.json_text import indented
 from generator.site.opendata import LinkOf, Row, Table, core_tables
 from generator.site.opendata_rows import RowCache, figures_written, view_csv
 from generator.site.opendata_views import (
@@ -225,7 +226,7 @@ def _names(table: Table) -> list[str]:
 
 
 def _dump(obj: Any) -> bytes:
-    return (json.dumps(obj, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return (indented(obj, 2) + "\n").encode("utf-8")
 
 
 def views(content: Content) -> list[Table]:

@@ -100,6 +100,22 @@ def test_progress_on_a_terminal_rewrites_one_line() -> None:
     assert report.pages_built == 2 and report.stage == 4
 
 
+def test_only_the_progress_lines_are_made_into_debug_records() -> None:
+    """MkDocs says "Running `on_…` event" and "Copying media file" tens of thousands of times
+    a build: below -vv those are never made into records; the levels are restored after."""
+    mkdocs, plugins = logging.getLogger("mkdocs"), logging.getLogger("mkdocs.plugins")
+    before = mkdocs.level
+    with BuildReport(io.StringIO()) as report:
+        assert not plugins.isEnabledFor(logging.DEBUG)
+        assert not logging.getLogger("mkdocs.structure.files").isEnabledFor(logging.DEBUG)
+        assert logging.getLogger("mkdocs.plugins.bulletins").isEnabledFor(logging.DEBUG)
+        logging.getLogger("mkdocs.commands.build").debug("Reading: a.md")
+        assert report.pages_read == 1
+    assert mkdocs.level == before
+    with BuildReport(io.StringIO(), verbosity=2):
+        assert plugins.isEnabledFor(logging.DEBUG)
+
+
 BASE_YML = """\
 site_name: 测试站点
 docs_dir: content/pages

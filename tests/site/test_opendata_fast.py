@@ -13,16 +13,29 @@ from typing import Any
 
 import pytest
 from helpers import make_tree
+from hypothesis import given
+from hypothesis import strategies as st
 from test_opendata import FILES, trees  # noqa: F401 - the module's content, as a fixture
 
 from generator.content.audience import select_audience
 from generator.content.model import Content
 from generator.content.validate import load_content
+from generator.site import aggregate as agg
 from generator.site import opendata_views
+from generator.site.aggregate import Part
+from generator.site.json_text import indented
 from generator.site.opendata import Table, core_tables
 from generator.site.opendata_columns import Field
-from generator.site.opendata_files import _cell, _json_value, opendata_files, to_csv, to_json, views
-from generator.site.opendata_rows import RowCache
+from generator.site.opendata_files import (
+    _cell,
+    _json_value,
+    datapackage,
+    opendata_files,
+    to_csv,
+    to_json,
+    views,
+)
+from generator.site.opendata_rows import RowCache, view_csv, view_csv_plain
 
 
 def plain_csv(table: Table) -> bytes:
@@ -83,8 +96,77 @@ def plain_files(content: Content, **options: Any) -> dict[str, bytes]:
         files[f"data/{v.name}.csv"] = plain_csv(v)
     produced = opendata_files(content, title="t", **options)
     files["data/view-schema.json"] = produced["data/view-schema.json"]
-    files["data/datapackage.json"] = produced["data/datapackage.json"]
+    package = datapackage(
+        tables,
+        page_views,
+        title="t",
+        description="",
+        licence="CC-BY-4.0",
+        publisher="",
+        homepage=homepage,
+    )
+    files["data/datapackage.json"] = plain_dump(package)
     return dict(sorted(files.items()))
+
+
+def plain_dump(obj: Any) -> bytes:
+    return (json.dumps(obj, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+@pytest.mark.parametrize(
+    "obj",
+    [
+        {},
+        [],
+        {"a": [], "b": {}, "c": [{}], "d": ()},
+        {"fields": [{"name": "x", "type": "string", "constraints": {"enum": ["甲", "乙"]}}]},
+        [None, True, False, 0, -3, 10**30, 1.5e-7, float("inf"), float("nan"), '云南\u2028\\"'],
+        {"nested": [[1, [2, {"k": ("t", "u")}]]]},
+        {1: "a key that is not a string"},
+        {"decimal": Decimal("1.5")},
+    ],
+)
+@pytest.mark.parametrize("indent", [1, 2])
+def test_indented_json_as_json_dumps(obj: Any, indent: int) -> None:
+    try:
+        plain = json.dumps(obj, ensure_ascii=False, indent=indent)
+    except TypeError:
+        with pytest.raises(TypeError):
+            indented(obj, indent)
+        return
+    assert indented(obj, indent) == plain
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(json_values)
+def test_indented_json_as_json_dumps_for_any_value(obj: Any) -> None:
+    assert indented(obj, 2) == json.dumps(obj, ensure_ascii=False, indent=2)
+
+
+@pytest.mark.parametrize("audience", ["public", "internal"])
+def test_each_view_in_rank_order_as_sorted(trees: dict[str, Content], audience: str) -> None:  # noqa: F811
+    """A view's lines placed by rank are its parts sorted the plain way, view by view (and a
+    part the index does not hold takes the plain way)."""
+    content = trees[audience]
+    counted = opendata_views.counted(content)
+    fast, plain = RowCache(), RowCache()
+    with opendata_views.parts_only():
+        page_views = views(content)
+    assert any(len(v.parts) > 1 for v in page_views)
+    for v in page_views:
+        assert view_csv(fast, content, v.parts, counted) == view_csv_plain(
+            plain, content, v.parts, counted
+        )
+    stranger = [Part(p.report, p.figure) for p in reversed(agg.all_parts(content))]
+    assert view_csv(fast, content, stranger, counted) == view_csv_plain(
+        plain, content, stranger, counted
+    )
 
 
 @pytest.mark.parametrize("audience", ["public", "internal"])
