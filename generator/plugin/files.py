@@ -7,7 +7,6 @@ import logging
 import os
 from collections.abc import Mapping
 
-import yaml
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -16,6 +15,7 @@ from mkdocs.structure.files import File, Files
 from generator.content.model import Content, Report
 from generator.content.sanitize import inert_text
 from generator.plugin.settings import Settings
+from generator.site import frontmatter
 from generator.site.feed import build_feed
 from generator.site.opendata_files import opendata_files
 from generator.site.opendata_rows import RowCache
@@ -49,7 +49,7 @@ def page_text(spec: PageSpec) -> str:
     """A spec as the Markdown file MkDocs renders: front matter, then its body."""
     # Material prints page titles unescaped (<title>, nav, h1, search): escape here, once.
     meta = {"title": str(escape(inert_text(spec.title))), **spec.meta}
-    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True)
+    front = frontmatter.dump(meta)  # yaml.safe_dump's text (sort_keys, allow_unicode)
     return "---\n" + front + "---\n\n" + spec.markdown
 
 

@@ -34,7 +34,7 @@ from typing import Any
 from generator.content.cache import owner_tag
 
 CACHE_DIR = ".bulletins-cache"
-FORMAT = 1
+FORMAT = 2
 """The manifest's layout; another number is discarded (a full build)."""
 
 

@@ -12,9 +12,11 @@ reads → same bytes (the template takes the same path). Nothing here imports Mk
 from __future__ import annotations
 
 import dataclasses
+import decimal
 import enum
 import hashlib
 import io
+import operator
 import pickle
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
@@ -35,56 +37,123 @@ class NotDigestible(TypeError):
 
 class _Pickler(pickle.Pickler):
     """Pickle as a fast canonical form. A dataclass record stands for its digest (computed
-    once per build, from its fields only: not what a `cached_property` added to it); a
-    read-only mapping for its items."""
+    once per build, from its fields only: not what a `cached_property` added to it) or is
+    written in place as its fields (`SHARED_RECORDS` decides); a read-only mapping for its
+    items. Only `reducer_override` is Python, and the C pickler calls it for non-builtin types
+    only: strings, numbers and containers, nearly everything a page holds, go at C speed.
+
+    A set is pickled in hash order, which differs from process to process. At protocol 3 the
+    C pickler writes a set as a call of the class `set` (or `frozenset`), and that class
+    passes through `reducer_override` before the first set of a value is written: the value
+    is then pickled by `_SetPickler` instead.
+
+    Each record's digest is a pickling of its own: the functions and classes every one names
+    are in the memo from the start (`_SEED`), so they are never looked up and written again."""
+
+    sorts_sets = False
 
     def __init__(self, file: io.BytesIO, digests: dict[int, tuple[Any, bytes]]) -> None:
-        super().__init__(file, protocol=5)
+        super().__init__(file, protocol=3)
+        self.memo = _SEED  # copied by the pickler
         self.digests = digests
+
+    def reducer_override(self, obj: Any) -> Any:
+        t = type(obj)
+        kind = _KINDS.get(t)
+        if kind is None:
+            kind = _kind(obj)
+        if kind is _OTHER:
+            if t is type and (obj is set or obj is frozenset) and not self.sorts_sets:
+                raise _HoldsSet
+            return NotImplemented
+        if kind is _MAPPING:
+            return (dict, (list(obj.items()),))
+        if kind is _ENUM:
+            return (_member, (_KIND_NAMES[t], obj._value_))
+        name, fields, shared = kind
+        if not shared:  # written in place: its type's name and its fields
+            return (_leaf, (name, *fields(obj)))
+        hit = self.digests.get(id(obj))
+        if hit is None or hit[0] is not obj:
+            data = _pickled((name, *fields(obj)), self.digests)
+            if data is None:
+                raise pickle.PicklingError("a field with no stable form")
+            # Keep the record alive with its digest: its id cannot be reused meanwhile.
+            hit = self.digests[id(obj)] = (obj, hashlib.blake2b(data, digest_size=16).digest())
+        return (_shared, (hit[1],))
+
+
+_OTHER = ("other",)
+"""The kind of a type that is neither a record nor a read-only mapping: pickled as pickle
+does (an enum member, a Decimal, a class by its name)."""
+_MAPPING = ("mapping",)
+_ENUM = ("enum",)
+_KIND_NAMES: dict[type, str] = {}
+
+_Kind = tuple[Any, ...]
+_KINDS: dict[type, _Kind] = {}
+"""Each type met: `_OTHER`, `_MAPPING` or, for a record, (its name, a function giving the
+tuple of its fields, whether it is shared)."""
+
+
+def _kind(obj: Any) -> _Kind:
+    t = type(obj)
+    if t is MappingProxyType:
+        kind: _Kind = _MAPPING
+    elif isinstance(obj, enum.Enum):
+        kind = _ENUM
+        _KIND_NAMES[t] = f"{t.__module__}.{t.__qualname__}"
+    elif isinstance(obj, set | frozenset):  # a subclass: pickled by its own reduce, unsorted
+        raise pickle.PicklingError("a subclass of set: walked instead")
+    elif not dataclasses.is_dataclass(obj) or isinstance(obj, type):
+        kind = _OTHER
+    else:
+        name = f"{t.__module__}.{t.__qualname__}"
+        names = [f.name for f in dataclasses.fields(obj)]
+        get = operator.attrgetter(*names) if names else (lambda _: ())
+        fields = get if len(names) != 1 else (lambda o: (get(o),))
+        kind = (name, fields, name in SHARED_RECORDS)
+    _KINDS[t] = kind
+    return kind
+
+
+class _SetPickler(_Pickler):
+    """`_Pickler` for a value holding a set: each set stands for the digest of its members'
+    digests, sorted. `persistent_id` is called for every object, so only such values pay."""
+
+    sorts_sets = True
 
     def persistent_id(self, obj: Any) -> Any:
         t = type(obj)
-        if t in _PLAIN:
-            return None
-        if t is set or t is frozenset:  # in hash order, which differs from process to process
+        if t is set or t is frozenset:
             parts = [_pickled((x,), self.digests) for x in obj]
             members = sorted(x for x in parts if x is not None)
             if len(members) != len(parts):
                 raise pickle.PicklingError("a set member with no stable form")
-            return b"set:" + hashlib.blake2b(b"".join(members), digest_size=16).digest()
-        names = _FIELDS.get(t)
-        if names is None:
-            if not dataclasses.is_dataclass(obj) or isinstance(obj, type):
-                _PLAIN.add(t)
-                return None
-            names = _FIELDS[t] = tuple(f.name for f in dataclasses.fields(obj))
-        if not _SHARED_BY_TYPE[t]:
-            return None  # written in place by `reducer_override`
-        hit = self.digests.get(id(obj))
-        if hit is not None and hit[0] is obj:
-            return hit[1]
-        data = _pickled(
-            (t.__module__, t.__qualname__, *(getattr(obj, n) for n in names)), self.digests
-        )
-        if data is None:
-            raise pickle.PicklingError("a field with no stable form")
-        digest = hashlib.blake2b(data, digest_size=16).digest()
-        # Keep the record alive with its digest: its id cannot be reused meanwhile.
-        self.digests[id(obj)] = (obj, digest)
-        return digest
+            kind = b"set:" if t is set else b"frozenset:"
+            return kind + hashlib.blake2b(b"".join(members), digest_size=16).digest()
+        return None
 
-    def reducer_override(self, obj: Any) -> Any:
-        t = type(obj)
-        names = _FIELDS.get(t)
-        if names is not None:  # a record of plain values (`persistent_id`)
-            return (_leaf, (t.__module__, t.__qualname__, *(getattr(obj, n) for n in names)))
-        if isinstance(obj, MappingProxyType):
-            return (dict, (list(obj.items()),))
-        return NotImplemented
+
+class _HoldsSet(Exception):
+    """A value holds a set (or the class set itself): `_SetPickler` pickles it."""
+
+
+def _shared(digest: bytes) -> None:
+    """What a shared record is pickled as: this function's name and the record's digest."""
+
+
+def _member(enum_type: str, value: Any) -> None:
+    """What an enum's member is pickled as: its class's name and its value (as pickle does)."""
 
 
 def _leaf(*fields: Any) -> None:
     """What a record written in place is pickled as: this function's name and its fields."""
+
+
+_SEED = {id(x): (i, x) for i, x in enumerate((_leaf, _shared, _member, dict, decimal.Decimal))}
+"""What the pickler's memo starts with: always the same, so the bytes are the same in every
+process."""
 
 
 SHARED_RECORDS = frozenset(
@@ -102,19 +171,6 @@ per build and stands for its digest wherever it is met. Every other record (a pa
 a quantity, a date) is written in place, which is cheaper than a digest of its own. Which
 way a type goes is fixed (by its name), so a value's digest never depends on what was met
 first."""
-
-
-class _Shared(dict[type, bool]):
-    def __missing__(self, t: type) -> bool:
-        self[t] = f"{t.__module__}.{t.__qualname__}" in SHARED_RECORDS
-        return self[t]
-
-
-_SHARED_BY_TYPE = _Shared()
-
-
-_FIELDS: dict[type, tuple[str, ...]] = {}
-_PLAIN: set[type] = {str, int, float, bool, type(None), tuple, list, dict, bytes}
 
 
 class Digester:
@@ -210,10 +266,14 @@ class Digester:
 def _pickled(values: tuple[Any, ...], digests: dict[int, tuple[Any, bytes]]) -> bytes | None:
     buffer = io.BytesIO()
     try:
-        _Pickler(buffer, digests).dump(values)
+        try:
+            _Pickler(buffer, digests).dump(values)
+        except _HoldsSet:
+            buffer = io.BytesIO()
+            _SetPickler(buffer, digests).dump(values)
+        data = buffer.getvalue()
     except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
         return None
-    data = buffer.getvalue()
     # An object pickled by its address or its own reduce of no stable form: walk instead.
     return None if b" at 0x" in data else data
 

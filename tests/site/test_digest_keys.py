@@ -5,7 +5,11 @@ records hashed on their own."""
 from __future__ import annotations
 
 import dataclasses
+import os
+import subprocess
+import sys
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from generator.content.figures import Approx, Basis
@@ -88,3 +92,86 @@ def test_a_shared_record_is_hashed_once_per_digester() -> None:
     report = context["report"]
     assert any(v[0] is report for v in d._pickled.values())
     assert not any(v[0] is figure for v in d._pickled.values())  # written in place
+
+
+# ---- the same key in every process, whatever was hashed before --------------------------------
+
+_KEYS_SCRIPT = """
+import sys
+from pathlib import Path
+from generator.content.audience import select_audience
+from generator.content.load.tree import load_tree
+from generator.content.validate import validate_tree
+from generator.site import pages
+from generator.site.digest import Digester
+from generator.content.figures import Approx
+
+content, _ = validate_tree(load_tree(Path(sys.argv[1])), "internal")
+specs = pages.build_pages(select_audience(content, "internal"), audience="internal")
+d = Digester()
+for spec in specs:
+    context = {k: v for k, v in spec.context.items() if k != "content"}
+    print(d.of(spec.src_uri, spec.title, spec.template, spec.markdown, spec.meta, context))
+words = {"支援", "流向", "a", "b", "c", "d", "e", "f", "g", "h"}
+print(d.of({"s": words, "f": frozenset(words), "n": [{1, 2, 3}, {Approx.EXACT, Approx.MORE_THAN}]}))
+print(d.of(content.reports, specs[0], {frozenset(words): set()}))
+"""
+
+
+def _keys_in_a_process(root: Path, seed: str) -> list[str]:
+    env = {**os.environ, "PYTHONHASHSEED": seed}
+    out = subprocess.run(
+        [sys.executable, "-c", _KEYS_SCRIPT, str(root)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return out.stdout.split()
+
+
+def test_keys_are_the_same_in_every_process() -> None:
+    """Sets (in hash order, which differs from process to process) and everything else: the
+    example site's page keys, and values with sets, in processes with other hash seeds."""
+    root = Path(__file__).resolve().parents[2] / "content"
+    first = _keys_in_a_process(root, "1")
+    assert len(first) > 100
+    assert _keys_in_a_process(root, "2") == first
+    assert _keys_in_a_process(root, "3") == first
+
+
+def test_a_key_does_not_depend_on_what_was_hashed_before() -> None:
+    figure = _figure()
+    values = [_context(figure), {"x": {"a", "b"}, "c": _context(figure)}, [Part], (1, 2.5)]
+    forward = [Digester().of(v) for v in values]
+    d = Digester()
+    assert [d.of(v) for v in values] == forward
+    d = Digester()
+    assert [d.of(v) for v in reversed(values)] == list(reversed(forward))
+
+
+def test_sets_in_any_order_give_one_key_and_differ_from_lists() -> None:
+    d = Digester()
+    a = {"x": {"甲", "乙", "丙"}, "y": frozenset({1, 2})}
+    b = {"x": {"丙", "乙", "甲"}, "y": frozenset({2, 1})}
+    assert d.of(a) == d.of(b) == Digester().of(b)
+    assert d.of({"x": ["甲", "乙", "丙"], "y": frozenset({1, 2})}) != d.of(a)
+    assert d.of({"x": {"甲", "乙"}, "y": frozenset({1, 2})}) != d.of(a)
+    assert d.of({"x": {"甲", "乙", "丙"}, "y": {1, 2}}) != d.of(a)  # set, frozenset differ
+    assert d.of(set) != d.of(frozenset) != d.of(list)  # the classes themselves
+
+    class Tags(set[str]):
+        pass
+
+    assert d.of(Tags({"甲", "乙"})) == Digester().of(Tags({"乙", "甲"}))  # walked: sorted
+
+
+def test_enum_members_and_read_only_mappings() -> None:
+    from types import MappingProxyType
+
+    d = Digester()
+    assert d.of(Approx.EXACT) != d.of(Approx.MORE_THAN) != d.of(Basis.ANNUAL)
+    assert d.of(Approx.EXACT) == Digester().of(Approx.EXACT)
+    assert d.of(MappingProxyType({"a": 1})) == Digester().of(MappingProxyType({"a": 1}))
+    assert d.of(MappingProxyType({"a": 1})) != d.of(MappingProxyType({"a": 2}))
+    assert d.of(Decimal("1.50")) != d.of(Decimal("1.5"))  # as written: its text differs
