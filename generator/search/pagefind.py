@@ -46,6 +46,7 @@ from typing import Any, Protocol
 
 from generator.compat.material import for_index
 from generator.compat.pagefind import IndexFormatError, stabilise, warm_words
+from generator.search import pagefind_views
 from generator.search.documents import FACETS, Document
 from generator.search.files import write_atomic
 from generator.search.pagefind_views import prune_views, update_views, write_views
@@ -389,7 +390,7 @@ def run_pagefind(
         for i, (name, group) in enumerate(zip(names, groups, strict=True))
         if name not in done
     ]
-    if views is not None and digests is not None:
+    if views is not None and digests is not None and pagefind_views.ENABLED:
         prune_views(views, names)
         work = views
     else:

@@ -25,6 +25,8 @@ import shutil
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
+ENABLED = True
+"""False: every bundle's views are written afresh (the plain path, which tests compare with)."""
 LIST = ".views.json"
 Cut = Callable[[str], str]
 """A page's HTML → what Pagefind is given of it (search/pagefind.py's `index_view`)."""

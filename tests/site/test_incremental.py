@@ -30,6 +30,8 @@ from sites import REPO, corpus_yml
 sys.path.insert(0, str(REPO))
 from bench.corpus import generate  # noqa: E402
 from generator.cli import main  # noqa: E402
+from generator.plugin import statics  # noqa: E402
+from generator.search import pagefind_views  # noqa: E402
 from generator.site import opendata_files  # noqa: E402
 
 pytestmark = pytest.mark.slow
@@ -86,13 +88,15 @@ def _same_as_clean(project: Path, tmp: Path, name: str) -> str:
 @contextmanager
 def plain_paths() -> Iterator[None]:
     """Builds meanwhile take the plain way of each fast path that has a switch (the downloads:
-    `opendata_files.FAST`), so a clean build is also the plain path the fast ones must equal."""
-    saved = opendata_files.FAST
-    opendata_files.FAST = False
+    `opendata_files.FAST`; static files copied by MkDocs, `statics.ENABLED`; Pagefind's views
+    written afresh, `pagefind_views.ENABLED`), so a clean build is also the plain path the fast
+    ones must equal."""
+    saved = opendata_files.FAST, statics.ENABLED, pagefind_views.ENABLED
+    opendata_files.FAST = statics.ENABLED = pagefind_views.ENABLED = False
     try:
         yield
     finally:
-        opendata_files.FAST = saved
+        opendata_files.FAST, statics.ENABLED, pagefind_views.ENABLED = saved
 
 
 def _reused(out: str) -> int:
