@@ -350,7 +350,8 @@ class Incremental:
         for src, page in self.pages.items():
             if page.key is None or src in warned or "html" not in page.data:
                 continue
-            reads = sorted_reads(page.reads)
+            # A reused page's template did not run: its reads are the stored ones, in order.
+            reads = page.stored.reads if page.stored else sorted_reads(page.reads)
             key = page.key if page.stored else self._key(page.spec_key, reads)
             entries[src] = PageEntry(key, page.dest, reads, page.data)
         self.cache.commit(

@@ -198,13 +198,15 @@ class BuildCache:
             if key in manifest.blobs:
                 continue
             kept = stored.blobs.get(key) if stored else None
-            if kept is None or _stat(blobs_dir / key) != kept:
-                try:  # stored only as the bytes its name says (nothing wrote over it since)
-                    if static_key((site / dest).read_bytes()) != key:
-                        continue
-                except OSError:
+            if kept is not None and _stat(blobs_dir / key) == kept:
+                manifest.blobs[key] = kept
+                continue
+            try:  # stored only as the bytes its name says (nothing wrote over it since)
+                if static_key((site / dest).read_bytes()) != key:
                     continue
-            stat = self._keep(blobs_dir, site / dest, key, stored)
+            except OSError:
+                continue
+            stat = self._keep(blobs_dir, site / dest, key, None)
             if stat is not None:
                 manifest.blobs[key] = stat
         shards_dir = self.dir / "shards"
