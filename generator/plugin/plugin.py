@@ -250,6 +250,8 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         # Material's frame rendered once per key and reused on other pages (frame.py).
         self.frame = Frame()
         env = self.frame.install(env, theme.material_dir())
+        # Static files whose bytes the cache holds are linked in, not written (statics.py).
+        self.incremental.install_statics(files, config.site_dir)
         n = workers.count(self.settings.options.workers)
         if self.split is None and n > 1:  # every page read: its template is yet to render
             record = partial(workers.record, engine=self.engine, incremental=self.incremental)
@@ -338,6 +340,8 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         site = Path(config.site_dir)
         self.incremental.place_pages(site)
         keys, self.engine.done = self.incremental.place_shards(site, *self.engine.index_shards())
+        self.engine.keys, self.engine.memo = keys, self.incremental.memo()
+        self.engine.views, self.engine.digests = self.incremental.index_views()
         try:
             self.engine.post_build(site, self.specs, self.urls.get)
         except EngineError as exc:

@@ -30,6 +30,8 @@ from sites import REPO, corpus_yml
 sys.path.insert(0, str(REPO))
 from bench.corpus import generate  # noqa: E402
 from generator.cli import main  # noqa: E402
+from generator.plugin import statics  # noqa: E402
+from generator.search import pagefind_views  # noqa: E402
 from generator.site import opendata_files  # noqa: E402
 
 pytestmark = pytest.mark.slow
@@ -86,13 +88,15 @@ def _same_as_clean(project: Path, tmp: Path, name: str) -> str:
 @contextmanager
 def plain_paths() -> Iterator[None]:
     """Builds meanwhile take the plain way of each fast path that has a switch (the downloads:
-    `opendata_files.FAST`), so a clean build is also the plain path the fast ones must equal."""
-    saved = opendata_files.FAST
-    opendata_files.FAST = False
+    `opendata_files.FAST`; static files copied by MkDocs, `statics.ENABLED`; Pagefind's views
+    written afresh, `pagefind_views.ENABLED`), so a clean build is also the plain path the fast
+    ones must equal."""
+    saved = opendata_files.FAST, statics.ENABLED, pagefind_views.ENABLED
+    opendata_files.FAST = statics.ENABLED = pagefind_views.ENABLED = False
     try:
         yield
     finally:
-        opendata_files.FAST = saved
+        opendata_files.FAST, statics.ENABLED, pagefind_views.ENABLED = saved
 
 
 def _reused(out: str) -> int:
@@ -129,6 +133,23 @@ def test_incremental_equals_clean_after_each_edit(
     assert _tree(tmp_path / "again") == _tree(tmp_path / "first")
     total = _reused(again)
     assert total > 150 and "重新生成 1 页" in again  # the free page only
+    # Downloads, the feed and the theme's assets are linked from the cache, not written again
+    # (plugin/statics.py); so are the search bundles; the same bytes (compared above).
+    linked = [
+        path
+        for path in sorted((tmp_path / "again").rglob("*"))
+        if path.is_file()
+        and (
+            path.name == "feed.xml"
+            or path.parts[len(tmp_path.parts) + 1].startswith(("data", "assets", "pagefind"))
+        )
+    ]
+    assert any(p.parts[-2] == "data" for p in linked) and any("assets" in p.parts for p in linked)
+    stored = {p.stat().st_ino for p in (project / ".bulletins-cache").rglob("*") if p.is_file()}
+    unlinked = [p for p in linked if p.stat().st_ino not in stored]
+    assert not unlinked, unlinked[:5]
+    if search == "pagefind":
+        assert list(project.glob(".bulletins-cache/*/pagefind-warm.marshal"))
     reports = sorted(content.glob("reports/*/*.md"))
 
     # A figure edited: the report, its pairing, units, year, region and indicator pages.
