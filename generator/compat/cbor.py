@@ -76,8 +76,21 @@ def _item(b: bytes, i: int) -> tuple[Any, int]:  # noqa: C901 - one branch per C
     if major == 4:
         items = []
         for _ in range(arg):
-            value, i = _definite(b, i)
-            items.append(value)
+            # Unsigned integers below 65,536 inline: most of what Pagefind's index holds
+            # (page numbers, word positions). A cut-short one raises IndexError.
+            small = b[i]
+            if small < 24:
+                items.append(small)
+                i += 1
+            elif small == 24:
+                items.append(b[i + 1])
+                i += 2
+            elif small == 25:
+                items.append(b[i + 1] << 8 | b[i + 2])
+                i += 3
+            else:
+                value, i = _definite(b, i)
+                items.append(value)
         return items, i
     if major == 5:
         mapping = {}

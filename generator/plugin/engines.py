@@ -24,6 +24,7 @@ from generator.search.documents import Document, documents
 from generator.search.lunr import rewrite_index_file
 from generator.search.pagefind import (
     SEARCH_URI,
+    Memo,
     PagefindError,
     index_view,
     mark_body,
@@ -79,6 +80,14 @@ class SearchEngine:
 
     done: frozenset[str] | set[str] = frozenset()
     """Index bundles already in place (linked from the cache): not made again."""
+    keys: Mapping[str, str] = {}
+    """Each index bundle's key (what it is made of), where the incremental build knows it."""
+    memo: Memo | None = None
+    """Where what is made from bundles is kept between builds, by their keys."""
+    views: Path | None = None
+    """A folder kept between builds for what the index is made from (None: made afresh)."""
+    digests: Mapping[str, str] | None = None
+    """The digest of each page's `index_input`, by its path in the site (with `views`)."""
 
     def page_inputs(self, src_uri: str) -> Any:
         """What, besides its spec, the engine makes a page's final HTML from."""
@@ -219,10 +228,17 @@ class Pagefind(SearchEngine):
         self, site: Path, specs: Mapping[str, PageSpec], url: Callable[[str], str | None]
     ) -> None:
         try:
-            run_pagefind(site, self.indexed, shards=self.shards, done=self.done)
+            run_pagefind(
+                site,
+                self.indexed,
+                shards=self.shards,
+                done=self.done,
+                views=self.views,
+                digests=self.digests,
+            )
         except PagefindError as exc:
             raise EngineError(str(exc)) from None
-        write_warm_words(site, self.shards)
+        write_warm_words(site, self.shards, keys=self.keys, memo=self.memo)
 
 
 def engine_for(

@@ -31,6 +31,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from generator.plugin.settings import Settings
+from generator.plugin.statics import Statics
 from generator.search.pagefind import assign_shards, bundles
 from generator.site import buildcache
 from generator.site.aggregate import indexed_parts
@@ -57,6 +58,8 @@ _VERSIONED = (
     "pagefind-bin-extended",
     "pyyaml",
 )
+VIEWS = "pagefind-views"
+"""The cache folder of what Pagefind indexes, a folder per bundle (search/pagefind_views.py)."""
 ROWS = "opendata-rows"
 """The cache file of open data's rows (`BuildCache.save`)."""
 _PARTS = {
@@ -119,6 +122,13 @@ class Incremental:
         self.files_key = ""
         self.rows = RowCache()
         """Open data's figure rows as written, kept between builds (site/opendata_rows.py)."""
+        self.verified: dict[str, str] = {}
+        """Search bundles linked in from the cache: the digest of their stored files."""
+        self.statics = Statics()
+        """Downloads and other static files, linked in from the cache when their bytes are."""
+        self.stored_manifest: Manifest | None = None
+        """The last build's manifest whatever its build key: stored files named by their bytes
+        are good under any."""
         self._handler: _Warnings | None = None
 
     # ---- deciding ---------------------------------------------------------------------------
@@ -145,6 +155,7 @@ class Incremental:
             return  # nothing of this build could be reused: no cache kept
         self.cache = BuildCache(settings.root, slot)
         manifest = self.cache.open()
+        self.stored_manifest = manifest
         self._handler = _Warnings(config)
         logging.getLogger("mkdocs").addHandler(self._handler)
         logging.getLogger("mkdocs.commands.build").addFilter(self._quiet)
@@ -279,6 +290,21 @@ class Incremental:
         """A page's final HTML (what search indexes), for the search bundles' keys."""
         self.html[dest] = hashlib.blake2b(html.encode("utf-8"), digest_size=16).hexdigest()
 
+    def memo(self) -> BuildCache | None:
+        """Where plain values made from this build's outputs are kept between builds."""
+        return self.cache if self.cache is not None and self.cache.usable else None
+
+    def index_views(self) -> tuple[Path | None, dict[str, str] | None]:
+        """A folder kept between builds for what the search index is made of, and the digest of
+        each page's part of it (search/pagefind_views.py); None, None without a cache."""
+        cache = self.memo()
+        return (cache.dir / VIEWS, self.html) if cache is not None else (None, None)
+
+    def install_statics(self, files: Files, site_dir: str) -> None:
+        """Static files are linked from the cache when their bytes are stored (statics.py)."""
+        if self.cache is not None and self.cache.usable:
+            self.statics.install(files, site_dir, self.cache, self.stored_manifest)
+
     # ---- placing ----------------------------------------------------------------------------
 
     def place_pages(self, site: Path) -> None:
@@ -288,7 +314,7 @@ class Incremental:
                 blob = self.cache.blob(self.manifest, page.stored.key)
                 if blob is None:  # changed since `attach`: never publish what was not checked
                     raise RuntimeError(f"缓存中的页面在生成过程中被改动：{page.dest}")
-                buildcache.link_file(blob, site / page.dest)
+                buildcache.link_new(blob, os.path.join(site, page.dest))
                 self.html[page.dest] = page.data.get("html", "")
                 self.stats.reused += 1
             else:
@@ -314,12 +340,11 @@ class Incremental:
             keys[name] = self.digester.of(
                 self.build, "pagefind", i, shards, [(p, self.html[p]) for p in sorted(pages)]
             )
-            stored = None
             if self.cache is not None and self.manifest is not None:
-                stored = self.cache.shard(self.manifest, name, keys[name])
-            if stored is not None:
-                buildcache.link_tree(stored, site / name)
-                done.add(name)
+                digest = self.cache.place_shard(self.manifest, name, keys[name], site / name)
+                if digest is not None:
+                    self.verified[name] = digest
+                    done.add(name)
         self.stats.shards_reused = len(done)
         self.stats.shards_indexed = shards - len(done)
         return keys, done
@@ -339,7 +364,16 @@ class Incremental:
             reads = sorted_reads(page.reads)
             key = page.key if page.stored else self._key(page.spec_key, reads)
             entries[src] = PageEntry(key, page.dest, reads, page.data)
-        self.cache.commit(self.build, site, entries, shards, self.manifest)
+        self.cache.commit(
+            self.build,
+            site,
+            entries,
+            shards,
+            self.manifest,
+            statics=self.statics.stored,
+            verified=self.verified,
+            stored=self.stored_manifest,
+        )
         if self.rows.written_now or len(self.rows.used) != len(self.rows.known):
             self.cache.save(ROWS, self.digester.of(self.build), self.rows.used)
         self.close()

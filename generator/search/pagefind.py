@@ -38,14 +38,18 @@ import shutil
 import subprocess
 import tempfile
 import zlib
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from html import escape
 from pathlib import Path
+from typing import Any, Protocol
 
 from generator.compat.material import for_index
 from generator.compat.pagefind import IndexFormatError, stabilise, warm_words
+from generator.search import pagefind_views
 from generator.search.documents import FACETS, Document
+from generator.search.files import write_atomic
+from generator.search.pagefind_views import prune_views, update_views, write_views
 from generator.site.pages import PageSpec
 from generator.site.pages.sitemap import SEARCH_URI
 
@@ -275,26 +279,75 @@ def search_page(shards: int = 1) -> PageSpec:
 
 WARM_ATTRIBUTE = 'data-warm=""'
 """The search page's placeholder for its warm-up words, filled in once Pagefind has run."""
+_WARM = re.compile(r'data-warm="[^"]*"')
 
 
-def write_warm_words(site_dir: Path, shards: int = 1) -> list[str]:
+WARM_MEMO = "pagefind-warm"
+"""Where `write_warm_words` keeps the words it chose (`Memo`)."""
+
+
+class Memo(Protocol):
+    """Plain values kept between builds under a key (site/buildcache.py's `BuildCache`)."""
+
+    def load(self, name: str, key: str) -> Any: ...
+
+    def save(self, name: str, key: str, value: Any) -> None: ...
+
+
+def write_warm_words(
+    site_dir: Path,
+    shards: int = 1,
+    *,
+    keys: Mapping[str, str] | None = None,
+    memo: Memo | None = None,
+) -> list[str]:
     """Put into the built search page the words that warm each worker on load
-    (pagefind_index.py); none if the index can't be read (the first query is then slower)."""
-    page = site_dir / "search" / "index.html"
-    if not page.is_file():
+    (pagefind_index.py); none if the index can't be read (the first query is then slower).
+
+    The words are a function of the `warm_bundles`' files alone: with `keys` (bundle → what
+    it was made of, plugin/incremental.py) and a `memo`, they are kept under those bundles'
+    keys and not chosen again (reading the index files) while those bundles are unchanged."""
+    if not (site_dir / "search" / "index.html").is_file():
         return []
+    firsts = warm_bundles(shards)
+    key = "\0".join(keys[n] for n in firsts) if keys and all(n in keys for n in firsts) else ""
+    words = memo.load(WARM_MEMO, key) if key and memo is not None else None
+    if not isinstance(words, list):
+        words = choose_warm_words(site_dir, shards)
+        if words is not None and key and memo is not None:
+            memo.save(WARM_MEMO, key, words)
+    fill_warm_words(site_dir, words or [])
+    return words or []
+
+
+def warm_bundles(shards: int) -> list[str]:
+    """The bundles the warm-up words are chosen from: each worker group's first."""
+    return [group[0] for group in worker_groups(bundles(shards))]
+
+
+def choose_warm_words(site_dir: Path, shards: int = 1) -> list[str] | None:
+    """The warm-up words of the index in `site_dir` (a function of the `warm_bundles`' files
+    alone); None if the index can't be read."""
     try:
-        words = warm_words([site_dir / group[0] for group in worker_groups(bundles(shards))])
+        return warm_words([site_dir / name for name in warm_bundles(shards)])
     except (IndexFormatError, OSError) as e:
         log.info(
             "未能从 Pagefind 索引选出搜索预热词（%s），读者的首次搜索会慢一些 (no warm-up words)", e
         )
-        return []
+        return None
+
+
+def fill_warm_words(site_dir: Path, words: list[str]) -> None:
+    """`words` into the built search page's first `data-warm` attribute, whatever it held (a
+    page reused from the cache holds the words of the build that stored it). The page is
+    replaced, never written into: it may be linked with the cache and the previous site."""
+    page = site_dir / "search" / "index.html"
+    if not page.is_file():
+        return
     html = page.read_text(encoding="utf-8")
-    page.write_text(
-        html.replace(WARM_ATTRIBUTE, 'data-warm="' + " ".join(words) + '"', 1), encoding="utf-8"
-    )
-    return words
+    filled = _WARM.sub(lambda _: 'data-warm="' + " ".join(words) + '"', html, count=1)
+    if filled != html:
+        write_atomic(page, filled)
 
 
 def run_pagefind(
@@ -304,14 +357,18 @@ def run_pagefind(
     shards: int = 1,
     quiet: bool = True,
     done: Container[str] = (),
+    views: Path | None = None,
+    digests: Mapping[str, str] | None = None,
 ) -> None:
     """Index `pages` (paths of HTML files in the built site) into `shards` bundles, see `bundles`.
 
     What Pagefind reads of each shard's pages (`index_view`) is written into a folder of their
     own beside the site, with their paths kept, and Pagefind indexes that folder into the
-    shard's bundle in the site: URLs stay those of the site. Bundles named in `done` are in
-    place already (the incremental build linked them); the others are indexed `PARALLEL` at a
-    time. Each bundle is then made the same bytes for the same pages (`stabilise`).
+    shard's bundle in the site: URLs stay those of the site. With `views` (a folder kept between
+    builds) and `digests` (each page's `view_digest`), each bundle's folder is kept there and
+    only the views that changed are written again (pagefind_views.py). Bundles named in `done`
+    are in place already (the incremental build linked them); the others are indexed `PARALLEL`
+    at a time. Each bundle is then made the same bytes for the same pages (`stabilise`).
     """
     binary = executable()
     if binary is None:
@@ -327,32 +384,55 @@ def run_pagefind(
             f"内部错误：{shards} 个索引分片只有 {sum(map(len, groups))} 个页面可分（fewer "
             "pages than shards）"
         )
+    names = bundles(shards)
     todo = [
         (i, name, group)
-        for i, (name, group) in enumerate(zip(bundles(shards), groups, strict=True))
+        for i, (name, group) in enumerate(zip(names, groups, strict=True))
         if name not in done
     ]
-    work = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=site_dir.parent))
+    if views is not None and digests is not None and pagefind_views.ENABLED:
+        prune_views(views, names)
+        work = views
+    else:
+        work, digests = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=site_dir.parent)), None
     try:
         with ThreadPoolExecutor(max_workers=max(1, min(PARALLEL, len(todo)))) as pool:
             for future in [
-                pool.submit(_bundle, binary, site_dir, work / str(i), name, group, i, quiet)
+                pool.submit(
+                    _bundle,
+                    binary,
+                    site_dir,
+                    work / (name if digests is not None else str(i)),
+                    name,
+                    group,
+                    i,
+                    quiet,
+                    digests,
+                )
                 for i, name, group in todo
             ]:
                 future.result()
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if digests is None:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 def _bundle(
-    binary: Path, site_dir: Path, work: Path, name: str, pages: list[str], i: int, quiet: bool
+    binary: Path,
+    site_dir: Path,
+    work: Path,
+    name: str,
+    pages: list[str],
+    i: int,
+    quiet: bool,
+    digests: Mapping[str, str] | None,
 ) -> None:
-    """Index one bundle: each page's `index_view` in `work`, at its path in the site."""
-    for page in pages:
-        target = work / page
-        target.parent.mkdir(parents=True, exist_ok=True)
-        html = (site_dir / page).read_text(encoding="utf-8")
-        target.write_text(index_view(html), encoding="utf-8")
+    """Index one bundle: each page's `index_view` in `work`, at its path in the site (kept
+    there between builds when `digests` are known)."""
+    if digests is None:
+        write_views(work, site_dir, pages, index_view)
+    else:
+        update_views(work, site_dir, pages, index_view, digests)
     _index(binary, work, site_dir / name, quiet=quiet)
     try:
         stabilise(site_dir / name)

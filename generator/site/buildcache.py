@@ -26,7 +26,7 @@ import json
 import marshal
 import os
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -135,6 +135,20 @@ class BuildCache:
             return None
         return path
 
+    def place_shard(self, manifest: Manifest, name: str, key: str, target: Path) -> str | None:
+        """Link the stored search bundle `name` for `key` at `target` (a folder not there yet)
+        if it is there unchanged; its files' digest (None: not stored, or changed)."""
+        recorded = manifest.shards.get(name)
+        if recorded is None or recorded[0] != key or target.exists():
+            return None
+        path = self.dir / "shards" / key
+        listing = _listing(path)
+        if not listing or _listing_digest(listing) != recorded[1]:
+            return None
+        for rel, _ in listing:
+            link_new(path / rel, target / rel)
+        return str(recorded[1])
+
     def load(self, name: str, key: str) -> Any:
         """What `save` kept under `name` for `key` (None: nothing, another key, unreadable)."""
         if self._lock is None:
@@ -162,32 +176,66 @@ class BuildCache:
         pages: dict[str, PageEntry],
         shards: dict[str, str],
         old: Manifest | None,
+        *,
+        statics: dict[str, str] | None = None,
+        verified: dict[str, str] | None = None,
+        stored: Manifest | None = None,
     ) -> None:
         """Record this build: `pages` (their files in `site`), `shards` (bundle name → key, the
-        bundle folder in `site`). Files first, the manifest last, then what it no longer names."""
+        bundle folder in `site`), `statics` (a static file's path in the site → its `static_key`).
+        `verified`: bundle name → the digest of its stored files, for bundles this build found
+        in the cache as recorded and linked in (not walked again). `stored`: the last manifest
+        whatever its build key (static files are named by their bytes: good under any), else
+        `old`. Files first, the manifest last, then what it no longer names."""
         if self._lock is None:
             return
         blobs_dir = self.dir / "blobs"
         blobs_dir.mkdir(exist_ok=True)
         manifest = Manifest(build_key)
         for src, entry in pages.items():
-            stored = blobs_dir / entry.key
-            kept = old.blobs.get(entry.key) if old else None
-            if kept is None or _stat(stored) != kept:
-                _link_file(site / entry.dest, stored)
-            stat = _stat(stored)
-            if stat is None:
+            stat = self._keep(blobs_dir, site / entry.dest, entry.key, old)
+            if stat is not None:
+                manifest.blobs[entry.key] = stat
+                manifest.pages[src] = entry
+        stored = stored or old
+        for dest, key in sorted((statics or {}).items()):
+            if key in manifest.blobs:
                 continue
-            manifest.blobs[entry.key] = stat
-            manifest.pages[src] = entry
+            kept = stored.blobs.get(key) if stored else None
+            if kept is None or _stat(blobs_dir / key) != kept:
+                try:  # stored only as the bytes its name says (nothing wrote over it since)
+                    if static_key((site / dest).read_bytes()) != key:
+                        continue
+                except OSError:
+                    continue
+            stat = self._keep(blobs_dir, site / dest, key, stored)
+            if stat is not None:
+                manifest.blobs[key] = stat
         shards_dir = self.dir / "shards"
+        verified = verified or {}
         for name, key in shards.items():
-            stored = shards_dir / key
+            bundle = shards_dir / key
+            recorded = old.shards.get(name) if old is not None else None
+            if name in verified and recorded == [key, verified[name]]:
+                manifest.shards[name] = recorded  # checked and linked in by this build
+                continue
             if old is None or self.shard(old, name, key) is None:
-                _link_tree(site / name, stored)
-            manifest.shards[name] = [key, tree_digest(stored)]
+                _link_tree(site / name, bundle)
+            manifest.shards[name] = [key, tree_digest(bundle)]
         _write_json(self.dir / "manifest.json", _as_json(manifest))
         self._prune(manifest)
+
+    def _keep(
+        self, blobs_dir: Path, source: Path, key: str, old: Manifest | None
+    ) -> list[int] | None:
+        """`source` stored as `blobs/<key>` unless the stored file is there as recorded; the
+        stored file's stat (None: neither there nor stored)."""
+        stored = blobs_dir / key
+        kept = old.blobs.get(key) if old else None
+        if kept is not None and _stat(stored) == kept:
+            return kept
+        _link_file(source, stored)
+        return _stat(stored)
 
     def _prune(self, manifest: Manifest) -> None:
         for path in _children(self.dir / "blobs"):
@@ -197,6 +245,12 @@ class BuildCache:
         for path in _children(self.dir / "shards"):
             if path.name not in keep:
                 shutil.rmtree(path, ignore_errors=True)
+
+
+def static_key(data: bytes) -> str:
+    """A static file's name among the stored files: the digest of its bytes (a page key never
+    starts with `s`)."""
+    return "s" + hashlib.blake2b(data, digest_size=20).hexdigest()
 
 
 def folder(root: Path, name: str) -> Path:
@@ -215,13 +269,51 @@ def clear(root: Path) -> None:
 
 def tree_digest(folder: Path) -> str:
     """The files under `folder`, their sizes and modification times, as one digest."""
+    return _listing_digest(_listing(folder))
+
+
+def _listing(folder: Path) -> list[tuple[str, os.stat_result]]:
+    """Every file under `folder` (its path from there, sorted) with its stat."""
+    found = []
+    top = len(str(folder)) + 1
+    for dirpath, _, names in os.walk(folder):
+        for name in names:
+            path = os.path.join(dirpath, name)
+            found.append((path[top:].replace(os.sep, "/"), os.stat(path)))
+    found.sort(key=lambda item: item[0].split("/"))  # as paths sort: part by part
+    return found
+
+
+def _listing_digest(listing: list[tuple[str, os.stat_result]]) -> str:
     h = hashlib.blake2b(digest_size=16)
-    for path in sorted(_files(folder)):
-        st = path.stat()
-        h.update(
-            f"{path.relative_to(folder).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode()
-        )
+    for rel, st in listing:
+        h.update(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
     return h.hexdigest()
+
+
+def link_new(source: Path | str, target: Path | str) -> None:
+    """`source` hard-linked at `target` (a copy across file systems), in a folder being built:
+    the folders on the way made as needed. A `target` already there is replaced, never written
+    into (`_link_file`)."""
+    try:
+        os.link(source, target)
+        return
+    except FileNotFoundError:
+        parent = os.path.dirname(target)
+        try:
+            os.mkdir(parent)
+        except FileNotFoundError:
+            os.makedirs(parent, exist_ok=True)
+        except FileExistsError:
+            pass
+        try:
+            os.link(source, target)
+            return
+        except OSError:
+            pass
+    except OSError:
+        pass
+    _link_file(Path(source), Path(target))
 
 
 def link_file(source: Path, target: Path) -> None:
@@ -257,16 +349,10 @@ def _link_file(source: Path, target: Path) -> None:
 def _link_tree(source: Path, target: Path) -> None:
     part = target.with_name(f".{target.name}.{os.getpid()}.part")
     shutil.rmtree(part, ignore_errors=True)
-    for path in _files(source):
-        _link_file(path, part / path.relative_to(source))
+    for rel, _ in _listing(source):
+        link_new(source / rel, part / rel)
     shutil.rmtree(target, ignore_errors=True)
     os.replace(part, target) if part.exists() else target.mkdir(parents=True, exist_ok=True)
-
-
-def _files(folder: Path) -> Iterator[Path]:
-    for dirpath, _, names in os.walk(folder):
-        for name in names:
-            yield Path(dirpath) / name
 
 
 def _children(folder: Path) -> Iterable[Path]:
@@ -281,7 +367,7 @@ def _as_json(m: Manifest) -> dict[str, Any]:
         "format": FORMAT,
         "build_key": m.build_key,
         "pages": {
-            src: [e.key, e.dest, [list(r) for r in e.reads], e.data]
+            src: [e.key, e.dest, e.reads, e.data]  # tuples are written as lists
             for src, e in sorted(m.pages.items())
         },
         "blobs": dict(sorted(m.blobs.items())),

@@ -19,7 +19,6 @@ from typing import Any
 
 from generator.content.model import Content
 from generator.site import aggregate as agg
-from generator.site.json_text import indented
 from generator.site.opendata import LinkOf, Row, Table, core_tables
 from generator.site.opendata_rows import RowCache, figures_written, view_csv
 from generator.site.opendata_views import (
@@ -37,6 +36,9 @@ from generator.site.opendata_views import (
 from generator.site.opendata_views import counted as views_counted
 
 DATA_DIR = "data"
+FAST = True
+"""Off: every download written the plain way (`opendata_plain`), which the tests compare the
+fast paths (rows kept between builds, views placed by rank, JSON objects by scalar) with."""
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 LICENCES = {
     "CC-BY-4.0": ("知识共享 署名 4.0 国际", "https://creativecommons.org/licenses/by/4.0/"),
@@ -226,7 +228,7 @@ def _names(table: Table) -> list[str]:
 
 
 def _dump(obj: Any) -> bytes:
-    return (indented(obj, 2) + "\n").encode("utf-8")
+    return (json.dumps(obj, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def views(content: Content) -> list[Table]:
@@ -278,10 +280,23 @@ def opendata_files(
     rows: RowCache | None = None,
 ) -> dict[str, bytes]:
     """Every download by site path (`data/figures.csv` …), sorted by path. Figures' rows are
-    taken from `rows` where it holds them (`opendata_rows`: kept between builds)."""
+    taken from `rows` where it holds them (`opendata_rows`: kept between builds); with `FAST`
+    off, everything is written the plain way (`opendata_plain`)."""
     if homepage:  # reports.url absolute, as in the feed, when the site's address is known
         rel = link or (lambda r: r.url)
         link = lambda r: homepage.rstrip("/") + "/" + rel(r).lstrip("/")  # noqa: E731
+    if not FAST:
+        from generator.site.opendata_plain import plain_files
+
+        return plain_files(
+            content,
+            link,
+            title=title,
+            description=description,
+            licence=licence,
+            publisher=publisher,
+            homepage=homepage,
+        )
     rows = rows if rows is not None else RowCache()
     tables = core_tables(content, link, figure_rows=False)
     with parts_only():

@@ -22,7 +22,8 @@ from generator.content.model import Content, Figure, Report
 from generator.site import aggregate as agg
 from generator.site.opendata import FIGURE_FIELDS, figure_row
 
-Key = tuple[Any, ...]
+Key = str
+"""`row_key`: the repr of a row's values (a string: a fifth of a tuple's time to load)."""
 Placed = tuple[int, str]
 """A part's rank in a view's order (year, pairing, indicator; equal keys, equal ranks) and its
 line in a page view."""
@@ -31,9 +32,15 @@ Written = tuple[str, str, str]
 
 
 def row_key(content: Content, r: Report, f: Figure, counted: frozenset[Any]) -> Key:
+    """Every value the rows of figure `f` of report `r` are made of, as one string (the repr of
+    `row_values`: str, int, bool and None only, so it is the same in every process)."""
+    return repr(row_values(content, r, f, counted))
+
+
+def row_values(content: Content, r: Report, f: Figure, counted: frozenset[Any]) -> tuple[Any, ...]:
     """Every value the rows of figure `f` of report `r` are made of (figure_row and the view's
     columns: the indicator's name, unit and aggregate, the pairing's title and sector, whether
-    cumulative totals count it), as plain values."""
+    cumulative totals count it), as plain values; whether cumulative totals count it last."""
     ind = content.indicators[f.indicator]
     pairing = content.pairings[r.pairing]
     return (
@@ -85,10 +92,11 @@ class RowCache:
         hit = self._by_figure.get(id(f))
         if hit is not None and hit[0] is f:
             return hit[1]
-        key = row_key(content, r, f, counted)
+        values = row_values(content, r, f, counted)
+        key = repr(values)
         written = self.used.get(key) or self.known.get(key)
         if written is None:
-            written = self._write(content, r, f, key[-1])
+            written = self._write(content, r, f, values[-1])
             self.written_now += 1
         self.used[key] = written
         self._by_figure[id(f)] = (f, written)  # the figure kept alive: its id is not reused

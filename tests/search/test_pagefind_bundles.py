@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -159,3 +160,66 @@ def test_an_edit_reindexes_only_the_bundles_it_should(tmp_path: Path) -> None:
     )
     rebuilt, reused = _bundles(_build(project, tmp_path / "site"))
     assert rebuilt >= 1 and rebuilt + reused == total
+
+
+@pytest.mark.slow
+def test_views_kept_between_builds_index_as_views_made_afresh(tmp_path: Path) -> None:
+    """The incremental build's views folder (pagefind_views.py), brought up to date after pages
+    changed, came and went, gives the same bundles as views written afresh; a view whose digest
+    is unchanged is not written again; a folder without its list (a killed build) is made
+    afresh; a view changed in place is written again."""
+    from generator.search.pagefind import run_pagefind
+    from generator.search.pagefind_views import LIST, view_digest
+
+    cfg = write_site(tmp_path, SMALL, search="pagefind")
+    site = build_site(str(cfg), str(tmp_path / "site"))
+    for bundle in site.glob("pagefind*"):
+        shutil.rmtree(bundle)
+    pages = sorted(
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*.html")
+        if "data-pagefind-body" in p.read_text(encoding="utf-8")
+    )
+    views = tmp_path / "views"
+
+    def digests() -> dict[str, str]:
+        return {p: view_digest(index_view((site / p).read_text(encoding="utf-8"))) for p in pages}
+
+    def both(indexed: list[str], kept: dict[str, str]) -> dict[str, str]:
+        run_pagefind(site, indexed, shards=2)
+        plain = {b: _tree(site / b) for b in ("pagefind", "pagefind-1")}
+        for bundle in ("pagefind", "pagefind-1"):
+            shutil.rmtree(site / bundle)
+        run_pagefind(site, indexed, shards=2, views=views, digests=kept)
+        assert {b: _tree(site / b) for b in ("pagefind", "pagefind-1")} == plain
+        for bundle in ("pagefind", "pagefind-1"):
+            shutil.rmtree(site / bundle)
+        return {
+            p.relative_to(views).as_posix(): str(p.stat().st_mtime_ns)
+            for p in views.rglob("*.html")
+        }
+
+    first = both(pages, digests())
+    assert sorted(p.name for p in views.iterdir()) == ["pagefind", "pagefind-1"]
+    # Nothing changed: no view written again.
+    again = both(pages, digests())
+    assert again == first
+    # A page changed in what search reads, one gone.
+    report = next(p for p in pages if p.startswith("reports/"))
+    html = (site / report).read_text(encoding="utf-8")
+    (site / report).write_text(html.replace("</article>", "<p>新增一句</p></article>", 1), "utf-8")
+    fewer = [p for p in pages if p != pages[-1]]
+    now = both(fewer, digests())
+    changed = sorted(k for k in now if now[k] != first[k])
+    assert changed == [
+        f"{name}/{report}" for name in ("pagefind", "pagefind-1") if f"{name}/{report}" in now
+    ]
+    assert not any(k.endswith(pages[-1]) and (views / k).is_file() for k in now)
+    # A killed build left no list: the folder is made afresh. A view changed in place (size
+    # and time not as listed) is written again.
+    (views / "pagefind" / LIST).unlink()
+    both(fewer, digests())
+    some = next(p for p in (views / "pagefind-1").rglob("*.html"))
+    some.write_text("<html><body>改</body></html>", encoding="utf-8")
+    both(fewer, digests())
+    assert "改" not in some.read_text(encoding="utf-8")

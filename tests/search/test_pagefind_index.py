@@ -60,6 +60,9 @@ EXAMPLES = [
     ("9fff", []),
     ("9f018202039f0405ffff", [1, [2, 3], [4, 5]]),
     ("bf61610161629f0203ffff", {"a": 1, "b": [2, 3]}),
+    # Arrays of small unsigned integers (read inline: the bulk of Pagefind's index).
+    ("86171818181918ff1903e8190100", [23, 24, 25, 255, 1000, 256]),
+    ("83181a1a000186a020", [26, 100000, -1]),
 ]
 
 
@@ -94,6 +97,9 @@ def test_cbor_encoder_writes_what_pagefind_writes(encoded: str, value: object) -
         "62c328",
         "81ff",
         "9f",
+        "8218",
+        "8119ff",
+        "82011903",
     ],
 )
 def test_cbor_decoder_rejects_cut_or_unknown_input(encoded: str) -> None:
@@ -300,3 +306,53 @@ def test_the_search_page_gets_the_words_or_none_if_the_index_cant_be_read(
     )  # no warm-up, page intact
     assert "预热词" in caplog.text and "x.pf_meta" in caplog.text
     assert write_warm_words(tmp_path / "elsewhere") == []  # no search page: nothing to do
+
+
+class _Memo:
+    def __init__(self) -> None:
+        self.kept: dict[str, tuple[str, object]] = {}
+
+    def load(self, name: str, key: str) -> object:
+        stored = self.kept.get(name)
+        return stored[1] if stored is not None and stored[0] == key else None
+
+    def save(self, name: str, key: str, value: object) -> None:
+        self.kept[name] = (key, value)
+
+
+def test_the_warm_words_are_kept_by_the_warm_bundles_keys(tmp_path: Path) -> None:
+    """Chosen once per key of the bundles they come from (the first of each worker group), the
+    same as chosen from the files; a page that holds other words gets these, by a new file."""
+    from generator.search.pagefind import WARM_MEMO, write_warm_words
+
+    page = tmp_path / "search" / "index.html"
+    page.parent.mkdir()
+    page.write_text('<div id="bl-pagefind" data-warm=""></div>', encoding="utf-8")
+    for name in ("pagefind", "pagefind-1", "pagefind-2"):
+        _bundle(tmp_path / name, 100, [("丁", "龟", {"病人": list(range(15))})])
+    memo = _Memo()
+    keys = {"pagefind": "k0", "pagefind-1": "k1", "pagefind-2": "k2"}
+    assert write_warm_words(tmp_path, 3, keys=keys, memo=memo) == ["病人"]
+    assert memo.kept[WARM_MEMO] == ("k0\0k1", ["病人"])  # pagefind-2 is no group's first
+    # Kept: the index is not read again (here it could not be), the page keeps its words.
+    shutil.rmtree(tmp_path / "pagefind")
+    assert write_warm_words(tmp_path, 3, keys=keys, memo=memo) == ["病人"]
+    assert page.read_text(encoding="utf-8") == '<div id="bl-pagefind" data-warm="病人"></div>'
+    # A page reused from the cache holds the words of the build that stored it, and is linked
+    # with the cache and the previous site: it is replaced, never written into.
+    _bundle(tmp_path / "pagefind", 100, [("丁", "龟", {"医生": list(range(15))})])
+    _bundle(tmp_path / "other", 100, [("丁", "龟", {"医生": list(range(15))})])
+    shutil.rmtree(tmp_path / "pagefind-1")
+    shutil.copytree(tmp_path / "other", tmp_path / "pagefind-1")
+    linked = tmp_path / "stored.html"
+    linked.hardlink_to(page)
+    keys = {**keys, "pagefind": "k0b", "pagefind-1": "k1b"}
+    assert write_warm_words(tmp_path, 3, keys=keys, memo=memo) == ["医生"]
+    assert page.read_text(encoding="utf-8") == '<div id="bl-pagefind" data-warm="医生"></div>'
+    assert linked.read_text(encoding="utf-8") == '<div id="bl-pagefind" data-warm="病人"></div>'
+    # A bundle without a key (not known to the incremental build): chosen from the files.
+    del keys["pagefind-1"]
+    shutil.rmtree(tmp_path / "pagefind")
+    _bundle(tmp_path / "pagefind", 100, [("丁", "龟", {"医生": list(range(40))})])
+    assert write_warm_words(tmp_path, 3, keys=keys, memo=memo) == []
+    assert memo.kept[WARM_MEMO][0] == "k0b\0k1b"

@@ -3,6 +3,7 @@ files that are there, a held slot is not shared, and the digests are stable."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -140,3 +141,85 @@ def test_a_cache_made_with_another_users_key_is_never_found(
         BuildCache(tmp_path, "public").dir,
         bytecode_cache(make_env(), tmp_path).directory,
     ) == mine
+
+
+def test_static_files_are_stored_by_their_bytes_only_as_they_are(tmp_path: Path) -> None:
+    """A static file is stored under the digest of its bytes, and only if the site's file still
+    holds them (nothing wrote over it after it was written)."""
+    from generator.site.buildcache import static_key
+
+    site = _site(tmp_path / "b1", {"data/a.csv": "a,b\n", "data/b.csv": "changed"})
+    keys = {"data/a.csv": static_key(b"a,b\n"), "data/b.csv": static_key(b"x,y\n")}
+    cache = BuildCache(tmp_path, "public")
+    cache.open()
+    cache.commit({}, site, {}, {}, None, statics=keys)
+    cache.close()
+    again = BuildCache(tmp_path, "public")
+    manifest = again.open()
+    assert manifest is not None
+    stored = again.blob(manifest, keys["data/a.csv"])
+    assert stored is not None and stored.read_bytes() == b"a,b\n"
+    assert again.blob(manifest, keys["data/b.csv"]) is None
+    # Kept as stored by the next build that names it (under any build key: `stored` is the last
+    # manifest whatever its key), not read again; dropped when no build names it.
+    again.commit(
+        {"code": "2"}, site, {}, {}, None, statics={"x.csv": keys["data/a.csv"]}, stored=manifest
+    )
+    again.close()
+    third = BuildCache(tmp_path, "public")
+    manifest = third.open()
+    assert manifest is not None and third.blob(manifest, keys["data/a.csv"]) is not None
+    third.commit({}, site, {}, {}, manifest)
+    third.close()
+    assert not list((third.dir / "blobs").iterdir())
+
+
+def test_link_new_makes_folders_and_never_writes_into_a_file(tmp_path: Path) -> None:
+    from generator.site.buildcache import link_new
+
+    source = tmp_path / "blob"
+    source.write_text("new", encoding="utf-8")
+    link_new(source, tmp_path / "site" / "a" / "b" / "index.html")
+    assert (tmp_path / "site" / "a" / "b" / "index.html").read_text(encoding="utf-8") == "new"
+    there = tmp_path / "site" / "old.html"
+    there.write_text("old", encoding="utf-8")
+    other = tmp_path / "other-link"
+    other.hardlink_to(there)
+    link_new(source, there)
+    assert there.read_text(encoding="utf-8") == "new"
+    assert other.read_text(encoding="utf-8") == "old"  # replaced, not written into
+    assert there.stat().st_ino == source.stat().st_ino
+
+
+def test_a_stored_bundle_is_placed_only_as_recorded(tmp_path: Path) -> None:
+    site = _site(tmp_path / "b1", {"pagefind/a.pf_meta": "M", "pagefind/index/c.pf_index": "I"})
+    cache = BuildCache(tmp_path, "public")
+    cache.open()
+    cache.commit({}, site, {}, {"pagefind": "k1"}, None)
+    cache.close()
+    again = BuildCache(tmp_path, "public")
+    manifest = again.open()
+    assert manifest is not None
+    assert again.place_shard(manifest, "pagefind", "k2", tmp_path / "n1" / "pagefind") is None
+    digest = again.place_shard(manifest, "pagefind", "k1", tmp_path / "n2" / "pagefind")
+    assert digest == manifest.shards["pagefind"][1]
+    placed = tmp_path / "n2" / "pagefind"
+    assert sorted(p.relative_to(placed).as_posix() for p in placed.rglob("*") if p.is_file()) == [
+        "a.pf_meta",
+        "index/c.pf_index",
+    ]
+    # The next commit takes the digest this build checked: the same manifest.
+    again.commit(
+        {}, tmp_path / "n2", {}, {"pagefind": "k1"}, manifest, verified={"pagefind": digest}
+    )
+    assert json.loads((again.dir / "manifest.json").read_text(encoding="utf-8"))["shards"] == {
+        "pagefind": ["k1", digest]
+    }
+    again.close()
+    # A stored file changed: not placed.
+    stored = BuildCache(tmp_path, "public")
+    manifest = stored.open()
+    assert manifest is not None
+    (stored.dir / "shards" / "k1" / "a.pf_meta").write_text("changed", encoding="utf-8")
+    assert stored.place_shard(manifest, "pagefind", "k1", tmp_path / "n3" / "pagefind") is None
+    stored.close()

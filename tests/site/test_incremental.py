@@ -3,9 +3,10 @@
 One generated site (bench/corpus.py, 60 reports) is edited step by step in one project
 folder, which keeps its `.bulletins-cache/`; after each step the incremental build is
 compared, file for file and byte for byte, with a clean build of the same files in a fresh
-folder. Both search modes that build incrementally (`local`, `pagefind` with several index
-shards). Then `kill -9` at random moments of incremental builds: the site is always one of
-the two whole sites, and the next build equals a clean one.
+folder, made the plain way where a fast path has a switch (`plain_paths`). Both search modes
+that build incrementally (`local`, `pagefind` with several index shards). Then `kill -9` at
+random moments of incremental builds: the site is always one of the two whole sites, and the
+next build equals a clean one.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -28,6 +30,9 @@ from sites import REPO, corpus_yml
 sys.path.insert(0, str(REPO))
 from bench.corpus import generate  # noqa: E402
 from generator.cli import main  # noqa: E402
+from generator.plugin import statics  # noqa: E402
+from generator.search import pagefind_views  # noqa: E402
+from generator.site import opendata_files  # noqa: E402
 
 pytestmark = pytest.mark.slow
 
@@ -70,13 +75,28 @@ def _same_as_clean(project: Path, tmp: Path, name: str) -> str:
     shutil.copy(project / "mkdocs.yml", fresh / "mkdocs.yml")
     if (project / "overrides").exists():
         shutil.copytree(project / "overrides", fresh / "overrides")
-    _build(fresh, tmp / f"clean-{name}")
+    with plain_paths():
+        _build(fresh, tmp / f"clean-{name}")
     inc, clean = _tree(tmp / f"inc-{name}"), _tree(tmp / f"clean-{name}")
     assert sorted(inc) == sorted(clean), name
     differing = [path for path in clean if inc[path] != clean[path]]
     assert not differing, f"{name}: {differing[:10]}"
     shutil.rmtree(fresh)
     return out
+
+
+@contextmanager
+def plain_paths() -> Iterator[None]:
+    """Builds meanwhile take the plain way of each fast path that has a switch (the downloads:
+    `opendata_files.FAST`; static files copied by MkDocs, `statics.ENABLED`; Pagefind's views
+    written afresh, `pagefind_views.ENABLED`), so a clean build is also the plain path the fast
+    ones must equal."""
+    saved = opendata_files.FAST, statics.ENABLED, pagefind_views.ENABLED
+    opendata_files.FAST = statics.ENABLED = pagefind_views.ENABLED = False
+    try:
+        yield
+    finally:
+        opendata_files.FAST, statics.ENABLED, pagefind_views.ENABLED = saved
 
 
 def _reused(out: str) -> int:
@@ -113,6 +133,23 @@ def test_incremental_equals_clean_after_each_edit(
     assert _tree(tmp_path / "again") == _tree(tmp_path / "first")
     total = _reused(again)
     assert total > 150 and "重新生成 1 页" in again  # the free page only
+    # Downloads, the feed and the theme's assets are linked from the cache, not written again
+    # (plugin/statics.py); so are the search bundles; the same bytes (compared above).
+    linked = [
+        path
+        for path in sorted((tmp_path / "again").rglob("*"))
+        if path.is_file()
+        and (
+            path.name == "feed.xml"
+            or path.parts[len(tmp_path.parts) + 1].startswith(("data", "assets", "pagefind"))
+        )
+    ]
+    assert any(p.parts[-2] == "data" for p in linked) and any("assets" in p.parts for p in linked)
+    stored = {p.stat().st_ino for p in (project / ".bulletins-cache").rglob("*") if p.is_file()}
+    unlinked = [p for p in linked if p.stat().st_ino not in stored]
+    assert not unlinked, unlinked[:5]
+    if search == "pagefind":
+        assert list(project.glob(".bulletins-cache/*/pagefind-warm.marshal"))
     reports = sorted(content.glob("reports/*/*.md"))
 
     # A figure edited: the report, its pairing, units, year, region and indicator pages.

@@ -7,23 +7,23 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
 from helpers import make_tree
-from hypothesis import given
-from hypothesis import strategies as st
 from test_opendata import FILES, trees  # noqa: F401 - the module's content, as a fixture
 
 from generator.content.audience import select_audience
 from generator.content.model import Content
 from generator.content.validate import load_content
 from generator.site import aggregate as agg
+from generator.site import opendata_files as opendata_files_module
 from generator.site import opendata_views
 from generator.site.aggregate import Part
-from generator.site.json_text import indented
 from generator.site.opendata import Table, core_tables
 from generator.site.opendata_columns import Field
 from generator.site.opendata_files import (
@@ -113,42 +113,6 @@ def plain_dump(obj: Any) -> bytes:
     return (json.dumps(obj, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-@pytest.mark.parametrize(
-    "obj",
-    [
-        {},
-        [],
-        {"a": [], "b": {}, "c": [{}], "d": ()},
-        {"fields": [{"name": "x", "type": "string", "constraints": {"enum": ["甲", "乙"]}}]},
-        [None, True, False, 0, -3, 10**30, 1.5e-7, float("inf"), float("nan"), '云南\u2028\\"'],
-        {"nested": [[1, [2, {"k": ("t", "u")}]]]},
-        {1: "a key that is not a string"},
-        {"decimal": Decimal("1.5")},
-    ],
-)
-@pytest.mark.parametrize("indent", [1, 2])
-def test_indented_json_as_json_dumps(obj: Any, indent: int) -> None:
-    try:
-        plain = json.dumps(obj, ensure_ascii=False, indent=indent)
-    except TypeError:
-        with pytest.raises(TypeError):
-            indented(obj, indent)
-        return
-    assert indented(obj, indent) == plain
-
-
-json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
-    max_leaves=20,
-)
-
-
-@given(json_values)
-def test_indented_json_as_json_dumps_for_any_value(obj: Any) -> None:
-    assert indented(obj, 2) == json.dumps(obj, ensure_ascii=False, indent=2)
-
-
 @pytest.mark.parametrize("audience", ["public", "internal"])
 def test_each_view_in_rank_order_as_sorted(trees: dict[str, Content], audience: str) -> None:  # noqa: F811
     """A view's lines placed by rank are its parts sorted the plain way, view by view (and a
@@ -179,6 +143,18 @@ def test_every_download_as_plain(trees: dict[str, Content], audience: str) -> No
     warm = RowCache(cold.used)
     assert opendata_files(content, title="t", homepage="https://example.org/x/", rows=warm) == plain
     assert warm.written_now == 0, "every row from the last build"
+    # The module's own plain way (what whole-site tests build clean sites with) is this one.
+    with plain_way():
+        assert opendata_files(content, title="t", homepage="https://example.org/x/") == plain
+
+
+@contextmanager
+def plain_way() -> Iterator[None]:
+    opendata_files_module.FAST = False
+    try:
+        yield
+    finally:
+        opendata_files_module.FAST = True
 
 
 EDITS = {
