@@ -128,6 +128,11 @@ def json_array(objects: list[str]) -> bytes:
     return ("[\n" + ",\n".join(objects) + "\n]\n" if objects else "[]\n").encode("utf-8")
 
 
+def json_array_bytes(objects: list[bytes]) -> bytes:
+    """`json_array` of objects already in UTF-8."""
+    return b"[\n" + b",\n".join(objects) + b"\n]\n" if objects else b"[]\n"
+
+
 _dumps = json.JSONEncoder(ensure_ascii=False).encode
 _SCALARS = frozenset({str, int, float, bool, type(None)})
 
@@ -306,15 +311,15 @@ def opendata_files(
     for t in tables:
         if t.name == "figures":
             lines, objects = figures_written(rows, content, counted)
-            files[f"{DATA_DIR}/{t.name}.csv"] = (rows.line(_names(t)) + lines).encode("utf-8-sig")
-            files[f"{DATA_DIR}/{t.name}.json"] = json_array(objects)
+            files[f"{DATA_DIR}/{t.name}.csv"] = rows.line(_names(t)).encode("utf-8-sig") + lines
+            files[f"{DATA_DIR}/{t.name}.json"] = json_array_bytes(objects)
             continue
         files[f"{DATA_DIR}/{t.name}.csv"] = to_csv(t)
         files[f"{DATA_DIR}/{t.name}.json"] = to_json(t)
     header = rows.line(_names(Table("view", "", "", VIEW_FIELDS, VIEW_KEY, [])))
+    head = header.encode("utf-8-sig")  # the BOM, then the header
     for v in page_views:
-        body = view_csv(rows, content, v.parts, counted)
-        files[f"{DATA_DIR}/{v.name}.csv"] = (header + body).encode("utf-8-sig")
+        files[f"{DATA_DIR}/{v.name}.csv"] = head + view_csv(rows, content, v.parts, counted)
     # The one schema all page views share, written even when there is no view yet.
     files[f"{DATA_DIR}/view-schema.json"] = _dump(
         schema(Table("view", "", "", VIEW_FIELDS, VIEW_KEY, [], VIEW_FOREIGN_KEYS))

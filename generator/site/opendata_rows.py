@@ -24,11 +24,12 @@ from generator.site.opendata import FIGURE_FIELDS, figure_row
 
 Key = str
 """`row_key`: the repr of a row's values (a string: a fifth of a tuple's time to load)."""
-Placed = tuple[int, str]
+Placed = tuple[int, bytes]
 """A part's rank in a view's order (year, pairing, indicator; equal keys, equal ranks) and its
 line in a page view."""
-Written = tuple[str, str, str]
-"""A figure's line in a page view, its line in figures.csv, its object in figures.json."""
+Written = tuple[bytes, bytes, bytes]
+"""A figure's line in a page view, its line in figures.csv, its object in figures.json, in
+UTF-8: a download is its header and these joined, never encoded as a whole."""
 
 
 def row_key(content: Content, r: Report, f: Figure, counted: frozenset[Any]) -> Key:
@@ -135,34 +136,35 @@ class RowCache:
         if obj is None:
             raise TypeError(f"a figure's column holds a nested value: {row}")
         return (
-            self.line([_cell(view.get(x.name)) for x in VIEW_FIELDS]),
-            self.line([_cell(row.get(n)) for n in names]),
-            obj,
+            self.line([_cell(view.get(x.name)) for x in VIEW_FIELDS]).encode("utf-8"),
+            self.line([_cell(row.get(n)) for n in names]).encode("utf-8"),
+            obj.encode("utf-8"),
         )
 
 
-def view_csv(cache: RowCache, content: Content, parts: Sequence[agg.Part], counted: Any) -> str:
-    """A page view's rows as CSV lines, in its order (year, pairing, indicator; stable)."""
+def view_csv(cache: RowCache, content: Content, parts: Sequence[agg.Part], counted: Any) -> bytes:
+    """A page view's rows as CSV lines (UTF-8), in its order (year, pairing, indicator;
+    stable)."""
     placed = cache.placed(content, counted)
     maybe = [placed.get(id(p)) for p in parts]
     if None in maybe:  # a part made elsewhere (never, while views take `all_parts`' parts)
         return view_csv_plain(cache, content, parts, counted)
     found = cast("list[Placed]", maybe)
     found.sort(key=_RANK)  # stable: equal ranks keep the parts' order, as the plain sort does
-    return "".join(map(_VIEW_LINE, found))
+    return b"".join(map(_VIEW_LINE, found))
 
 
 def view_csv_plain(
     cache: RowCache, content: Content, parts: Sequence[agg.Part], counted: Any
-) -> str:
+) -> bytes:
     """`view_csv` the obvious way (the tests hold the two equal)."""
     ordered = sorted(parts, key=lambda p: (p.report.year, p.report.pairing, p.figure.indicator))
-    return "".join(cache.rows(content, p.report, p.figure, counted)[0] for p in ordered)
+    return b"".join(cache.rows(content, p.report, p.figure, counted)[0] for p in ordered)
 
 
 def figures_written(
     cache: RowCache, content: Content, counted: frozenset[Any]
-) -> tuple[str, list[str]]:
+) -> tuple[bytes, list[bytes]]:
     """figures.csv's rows (without its header) and figures.json's objects, in the table's
     order (pairing, year, indicator, part; stable)."""
     keyed = sorted(
@@ -173,7 +175,7 @@ def figures_written(
         ),
         key=lambda item: item[0],
     )
-    return "".join(w[1] for _, w in keyed), [w[2] for _, w in keyed]
+    return b"".join(w[1] for _, w in keyed), [w[2] for _, w in keyed]
 
 
 _RANK = itemgetter(0)
