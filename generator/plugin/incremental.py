@@ -20,7 +20,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import re
 import sys
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -35,9 +34,11 @@ from generator.plugin.settings import Settings
 from generator.plugin.statics import Statics
 from generator.search.pagefind import assign_shards, bundles
 from generator.site import buildcache
+from generator.site.aggregate import indexed_parts
 from generator.site.buildcache import BuildCache, Manifest, PageEntry
-from generator.site.digest import Digester, NotDigestible, Read, sorted_reads
+from generator.site.digest import Digester, Read, sorted_reads
 from generator.site.opendata_rows import RowCache
+from generator.site.pagekeys import spec_keys, spec_values
 from generator.site.pages import PageSpec
 
 log = logging.getLogger("mkdocs.plugins.bulletins")
@@ -61,8 +62,6 @@ VIEWS = "pagefind-views"
 """The cache folder of what Pagefind indexes, a folder per bundle (search/pagefind_views.py)."""
 ROWS = "opendata-rows"
 """The cache file of open data's rows (`BuildCache.save`)."""
-_LINK = re.compile(r"\]\(|\]:|<a |href=|src=")
-"""Markdown with a link: MkDocs rewrites it by whether its target exists."""
 _PARTS = {
     "cache": "缓存格式",
     "code": "程序（bulletins）文件",
@@ -212,23 +211,35 @@ class Incremental:
             "footer": d.of(config.extra.get("bulletins")),
         }
 
-    def attach(self, config: MkDocsConfig, file: File, spec: PageSpec, extra: Any) -> None:
-        """Note the generated page `file` is made from `spec` and `extra` (its search document,
-        edit link); give it a `ReusedPage` when the cache holds it as it would come out."""
+    def attach(
+        self,
+        config: MkDocsConfig,
+        pages: list[tuple[File, PageSpec, Any]],
+        *,
+        processes: int = 1,
+    ) -> None:
+        """Note each generated page `file` is made from `spec` and `extra` (its search
+        document, edit link); give it a `ReusedPage` when the cache holds it as it would come
+        out. The spec keys are computed at once, in `processes` (site/pagekeys.py)."""
         if self.cache is None:
             return
-        try:
-            spec_key = self.digester.of(
-                spec.src_uri,
-                spec.title,
-                spec.template,
-                spec.markdown,
-                spec.meta,
-                {k: v for k, v in spec.context.items() if k != "content"},
-                extra,
-                bool(_LINK.search(spec.markdown)) and self.files_key,
-            )
-        except NotDigestible:
+        keys = spec_keys(
+            self.digester,
+            [spec_values(spec, extra, self.files_key) for _, spec, extra in pages],
+            processes=processes,
+            shared=(
+                (self.content.reports, indexed_parts(self.content))
+                if self.content is not None
+                else None
+            ),
+        )
+        for (file, spec, _), spec_key in zip(pages, keys, strict=True):
+            self._attach(config, file, spec, spec_key)
+
+    def _attach(
+        self, config: MkDocsConfig, file: File, spec: PageSpec, spec_key: str | None
+    ) -> None:
+        if spec_key is None:  # a value with no stable form
             self.pages[spec.src_uri] = _Page(None, file.dest_uri)
             return
         page = _Page("", file.dest_uri, spec_key=spec_key)

@@ -211,11 +211,14 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             self.compilations = site_files.add_compilations(
                 files, config, self.content, self.settings
             )
-        for spec in self.specs.values():  # pages rendered last time from the same inputs
+        generated = []  # pages rendered last time from the same inputs are reused
+        for spec in self.specs.values():
             file = files.src_uris[spec.src_uri]
             year = spec.context.get("year", 0)
             inputs = (self.engine.page_inputs(spec.src_uri), self.compilations.get(year))
-            self.incremental.attach(config, file, spec, (*inputs, file.edit_uri))
+            generated.append((file, spec, (*inputs, file.edit_uri)))
+        n = workers.count(self.settings.options.workers) if self.split is None else 1
+        self.incremental.attach(config, generated, processes=n)
         self.preview.dest = {f.src_uri: f.dest_uri for f in files.documentation_pages()}
         if self.is_serve:  # an edited report's page made again before the next rebuild ends
             self.preview.ready = ReportPage(

@@ -148,6 +148,13 @@ def all_parts(content: Content) -> list[Part]:
     return list(_index(content).parts)
 
 
+def indexed_parts(content: Content) -> tuple[Part, ...]:
+    """The parts the last totals over `content` were made of (the same objects); none when
+    no total was asked of it (nothing is built here)."""
+    index = _last_index
+    return index.parts if index is not None and index.content is content else ()
+
+
 def annual(parts: Iterable[Part]) -> list[Part]:
     """Parts done in their report's year (year totals leave cumulative figures out)."""
     return [p for p in parts if p.figure.basis is _ANNUAL]

@@ -115,11 +115,15 @@ class BuildCache:
 
     def blob(self, manifest: Manifest, key: str) -> Path | None:
         """The stored page for `key`, if it is there unchanged."""
-        path = self.dir / "blobs" / key
         recorded = manifest.blobs.get(key)
-        if recorded is None or _stat(path) != recorded:
+        if recorded is None:
             return None
-        return path
+        path = os.path.join(self.dir, "blobs", key)  # asked of every page: not pathlib
+        try:
+            st = os.stat(path)
+        except OSError:
+            return None
+        return Path(path) if [st.st_size, st.st_mtime_ns] == recorded else None
 
     def shard(self, manifest: Manifest, name: str, key: str) -> Path | None:
         """The stored search bundle `name` for `key`, if it is there unchanged."""

@@ -70,17 +70,37 @@ class _Pickler(pickle.Pickler):
             return (dict, (list(obj.items()),))
         if kind is _ENUM:
             return (_member, (_KIND_NAMES[t], obj._value_))
-        name, fields, shared = kind
+        name, fields, shared, member = kind
         if not shared:  # written in place: its type's name and its fields
             return (_leaf, (name, *fields(obj)))
         hit = self.digests.get(id(obj))
         if hit is None or hit[0] is not obj:
-            data = _pickled((name, *fields(obj)), self.digests)
-            if data is None:
-                raise pickle.PicklingError("a field with no stable form")
+            digest = self._member(obj, name, member) if member else None
+            if digest is None:
+                data = _pickled((name, *fields(obj)), self.digests)
+                if data is None:
+                    raise pickle.PicklingError("a field with no stable form")
+                digest = hashlib.blake2b(data, digest_size=16).digest()
             # Keep the record alive with its digest: its id cannot be reused meanwhile.
-            hit = self.digests[id(obj)] = (obj, hashlib.blake2b(data, digest_size=16).digest())
+            hit = self.digests[id(obj)] = (obj, digest)
         return (_shared, (hit[1],))
+
+    def _member(self, obj: Any, name: str, member: tuple[str, str, str]) -> bytes | None:
+        """The digest of a `MEMBER_RECORDS` record from its owner's digest and the position of
+        its item in the owner (None: the item is not that very object there)."""
+        owner_field, items_field, item_field = member
+        owner, item = getattr(obj, owner_field), getattr(obj, item_field)
+        items = getattr(owner, items_field, None)
+        if type(items) is not tuple:
+            return None
+        i = next((i for i, x in enumerate(items) if x is item), None)
+        if i is None:
+            return None
+        reduced = self.reducer_override(owner)
+        if type(reduced) is not tuple or reduced[0] is not _shared:
+            return None
+        head = b"member:%s:%d:" % (name.encode(), i)  # never the start of a pickle (b"\x80")
+        return hashlib.blake2b(head + reduced[1][0], digest_size=16).digest()
 
 
 _OTHER = ("other",)
@@ -92,8 +112,8 @@ _KIND_NAMES: dict[type, str] = {}
 
 _Kind = tuple[Any, ...]
 _KINDS: dict[type, _Kind] = {}
-"""Each type met: `_OTHER`, `_MAPPING` or, for a record, (its name, a function giving the
-tuple of its fields, whether it is shared)."""
+"""Each type met: `_OTHER`, `_MAPPING`, `_ENUM` or, for a record, (its name, a function
+giving the tuple of its fields, whether it is shared, its `MEMBER_RECORDS` entry)."""
 
 
 def _kind(obj: Any) -> _Kind:
@@ -112,7 +132,10 @@ def _kind(obj: Any) -> _Kind:
         names = [f.name for f in dataclasses.fields(obj)]
         get = operator.attrgetter(*names) if names else (lambda _: ())
         fields = get if len(names) != 1 else (lambda o: (get(o),))
-        kind = (name, fields, name in SHARED_RECORDS)
+        member = MEMBER_RECORDS.get(name)
+        if member is not None and sorted(names) != sorted((member[0], member[2])):
+            member = None  # a field the shortcut would leave out
+        kind = (name, fields, name in SHARED_RECORDS, member)
     _KINDS[t] = kind
     return kind
 
@@ -171,6 +194,13 @@ per build and stands for its digest wherever it is met. Every other record (a pa
 a quantity, a date) is written in place, which is cheaper than a digest of its own. Which
 way a type goes is fixed (by its name), so a value's digest never depends on what was met
 first."""
+
+MEMBER_RECORDS = {"generator.site.aggregate.Part": ("report", "figures", "figure")}
+"""Shared records made of a shared record and one item of a tuple it holds (a figure and its
+report): (owner field, the owner's tuple, item field). Such a record's digest is its owner's
+digest and the item's position there, when the item is that very object (else it is pickled
+as any shared record): the item is part of its owner's digest already. Thousands of figures
+are each hashed once per build as part of their report, not a second time in their part."""
 
 
 class Digester:

@@ -175,3 +175,24 @@ def test_enum_members_and_read_only_mappings() -> None:
     assert d.of(MappingProxyType({"a": 1})) == Digester().of(MappingProxyType({"a": 1}))
     assert d.of(MappingProxyType({"a": 1})) != d.of(MappingProxyType({"a": 2}))
     assert d.of(Decimal("1.50")) != d.of(Decimal("1.5"))  # as written: its text differs
+
+
+def test_a_part_is_its_report_and_the_position_of_its_figure() -> None:
+    """`MEMBER_RECORDS`: a part whose figure is its report's own is hashed from the report's
+    digest and the figure's place; an equal figure that is another object, the long way.
+    Either way any change of the report or of the figure changes the part's key."""
+    figures = (_figure(), _figure(indicator="beds", written="8张", value=Decimal(8)))
+    report = Report(pairing="a", year=2009, title="总结", body="正文。", figures=figures)
+    d = Digester()
+    first, second = d.of(Part(report, figures[0])), d.of(Part(report, figures[1]))
+    assert first != second
+    assert Digester().of(Part(report, figures[0])) == first
+    copy = dataclasses.replace(figures[0])  # equal, not the report's own object
+    assert copy == figures[0] and copy is not figures[0]
+    long_way = Digester().of(Part(report, copy))
+    assert long_way not in (first, second) and Digester().of(Part(report, copy)) == long_way
+    changed = dataclasses.replace(report, figures=(_figure(written="3.99公里"), figures[1]))
+    assert Digester().of(Part(changed, changed.figures[0])) != first
+    assert Digester().of(Part(changed, changed.figures[1])) != second  # its report changed
+    moved = dataclasses.replace(report, figures=(figures[1], figures[0]))
+    assert Digester().of(Part(moved, moved.figures[1])) != first
