@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 import math
 import re
 from collections.abc import Iterable
@@ -34,14 +33,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import jieba
-
 from generator.compat import jieba as compat_jieba
 from generator.content.model import SEARCH_SEPARATOR
 from generator.search.files import write_atomic
-
-# jieba logs "Building prefix dict…" in English to stderr; editors should see only our messages.
-jieba.setLogLevel(logging.WARNING)
 
 ZWSP = "\u200b"
 
@@ -118,7 +112,8 @@ def tile(word: str) -> list[str]:
 def segment_han(run: str) -> tuple[str, ...]:
     """Fine tokens of one run of Chinese characters: jieba's words, long ones tiled."""
     tokens: list[str] = []
-    for word in jieba.cut(run):
+    # Imported here, not with the module: a Pagefind build never cuts with jieba (0.26 s).
+    for word in compat_jieba.tokenizer().cut(run):
         tokens.extend(tile(word))
     return tuple(tokens)
 

@@ -120,13 +120,11 @@ def test_repeated_text_is_not_segmented_again(monkeypatch: pytest.MonkeyPatch) -
     first = segment_text(text)
 
     class Broken:
-        dt = si.jieba.dt
-
         @staticmethod
         def cut(_: str) -> list[str]:
             raise AssertionError("jieba called again for cached text")
 
-    monkeypatch.setattr(si, "jieba", Broken)
+    monkeypatch.setattr(si.compat_jieba, "tokenizer", lambda: Broken)
     si.segment_han.cache_clear()
     assert segment_text(text) == first
 
