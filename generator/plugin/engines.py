@@ -24,7 +24,6 @@ from generator.search.documents import Document, documents
 from generator.search.lunr import rewrite_index_file
 from generator.search.pagefind import (
     SEARCH_URI,
-    Memo,
     PagefindError,
     index_view,
     mark_body,
@@ -32,8 +31,8 @@ from generator.search.pagefind import (
     search_page,
     shard_count,
     unmark_body,
-    write_warm_words,
 )
+from generator.search.pagefind_warm import Memo, write_warm_words
 from generator.search.text import sentences
 from generator.site.pages import PageSpec
 

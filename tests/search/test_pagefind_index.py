@@ -284,7 +284,7 @@ def _indexed(site: Path) -> list[Path]:
 def test_the_search_page_gets_the_words_or_none_if_the_index_cant_be_read(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    from generator.search.pagefind import write_warm_words
+    from generator.search.pagefind_warm import write_warm_words
 
     page = tmp_path / "search" / "index.html"
     page.parent.mkdir()
@@ -323,7 +323,7 @@ class _Memo:
 def test_the_warm_words_are_kept_by_the_warm_bundles_keys(tmp_path: Path) -> None:
     """Chosen once per key of the bundles they come from (the first of each worker group), the
     same as chosen from the files; a page that holds other words gets these, by a new file."""
-    from generator.search.pagefind import WARM_MEMO, write_warm_words
+    from generator.search.pagefind_warm import WARM_MEMO, write_warm_words
 
     page = tmp_path / "search" / "index.html"
     page.parent.mkdir()
